@@ -1,0 +1,1 @@
+"""Data shipped with the application: framework packs, fonts, icons (no code)."""

@@ -1,0 +1,127 @@
+"""A member of staff as the application understands one: plain Python, no Qt, no SQL."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+# Agenda for Change bands in pay order; "VSM" is very senior manager.
+BANDS: tuple[str, ...] = ("2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
+BAND_ORDER = {band: i for i, band in enumerate(BANDS)}
+
+# The ten functional areas of the HR & OD career pathway, by stable identifier.
+FUNCTIONAL_AREAS: dict[str, str] = {
+    "business-partnering": "HR business partnering",
+    "employee-relations": "Employee relations",
+    "hr-policy": "HR policy",
+    "learning-development": "Learning and development",
+    "medical-staffing": "Medical staffing",
+    "recruitment-resourcing": "Recruitment and resourcing",
+    "organisational-development": "Organisational development",
+    "edi": "Equality, diversity and inclusion",
+    "workforce-intelligence": "Workforce intelligence",
+    "occupational-health": "Occupational health and wellbeing",
+}
+
+
+def normalise_band(text: str) -> str | None:
+    """'Band 8A', '8a', ' vsm ', 'Very senior manager' -> canonical band, or None."""
+    t = re.sub(r"[\s_-]+", "", (text or "").lower())
+    t = t.removeprefix("afc").removeprefix("band")
+    if t in ("vsm", "veryseniormanager"):
+        return "VSM"
+    return t if t in BAND_ORDER else None
+
+
+def normalise_area(text: str) -> str | None:
+    """Match a functional area by identifier or by name, ignoring case and punctuation."""
+    key = fold(text).replace("&", "and")
+    key = re.sub(r"[^a-z0-9]+", "", key)
+    for area_id, name in FUNCTIONAL_AREAS.items():
+        candidates = {area_id, name, name.replace(",", "")}
+        for c in candidates:
+            if re.sub(r"[^a-z0-9]+", "", fold(c).replace("&", "and")) == key:
+                return area_id
+    aliases = {"hrbp": "business-partnering", "er": "employee-relations", "ld": "learning-development",
+               "od": "organisational-development", "ohwellbeing": "occupational-health",
+               "occupationalhealth": "occupational-health", "recruitment": "recruitment-resourcing",
+               "resourcing": "recruitment-resourcing", "equalitydiversityandinclusion": "edi",
+               "workforceinformation": "workforce-intelligence", "policy": "hr-policy"}
+    return aliases.get(key)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for search: 'Žukauskas' -> 'zukauskas', 'Nguyễn' -> 'nguyen'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters that do not decompose but people type without their stroke.
+    return stripped.translate(_NO_DECOMPOSE).casefold()
+
+
+_NO_DECOMPOSE = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o",
+                               "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ı": "i"})
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """What we hold about a person. Names are kept exactly as they are written."""
+
+    full_name: str
+    job_title: str = ""
+    band: str = "5"
+    functional_area: str = "business-partnering"
+    preferred_name: str = ""
+    line_manager_id: int | None = None
+    start_date: date | None = None
+    email: str = ""
+    assignment_number: str = ""
+    archived: bool = False
+    id: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name.strip() or self.full_name.strip()
+
+    def with_changes(self, **changes) -> StaffMember:
+        return replace(self, **changes)
+
+
+@dataclass
+class FieldErrors:
+    """Messages keyed by field name, each saying what to do."""
+
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def add(self, name: str, message: str) -> None:
+        self.messages.setdefault(name, message)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ASSIGNMENT = re.compile(r"^[0-9A-Za-z-]{1,20}$")
+
+
+def validate(member: StaffMember, *, today: date | None = None) -> FieldErrors:
+    """Check a person before saving; every message names the fix."""
+    errors = FieldErrors()
+    if not member.full_name.strip():
+        errors.add("full_name", "Enter the person's name as they write it.")
+    elif len(member.full_name) > 200:
+        errors.add("full_name", "Shorten the name to 200 characters or fewer.")
+    if member.band not in BAND_ORDER:
+        errors.add("band", f"Choose a band: {', '.join(BANDS)}.")
+    if member.functional_area not in FUNCTIONAL_AREAS:
+        errors.add("functional_area", "Choose one of the ten functional areas.")
+    if member.email and not _EMAIL.match(member.email.strip()):
+        errors.add("email", "Enter an email address like name@trust.nhs.uk, or leave it empty.")
+    if member.assignment_number and not _ASSIGNMENT.match(member.assignment_number.strip()):
+        errors.add("assignment_number", "Use letters, digits and dashes only (up to 20), or leave it empty.")
+    if member.start_date and member.start_date > (today or date.today()):
+        errors.add("start_date", "The start date is in the future; enter the date they started.")
+    if len(member.job_title) > 200:
+        errors.add("job_title", "Shorten the job title to 200 characters or fewer.")
+    return errors

@@ -1,0 +1,86 @@
+"""Every folder the application uses, decided in one place.
+
+platformdirs gives the per-user folders; `--data-dir DIR` or the environment
+variable RMP_DESKTOP_DATA_DIR puts every file of the application in DIR instead
+(tests, portable installs, several stores side by side).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_DATA_DIR = "RMP_DESKTOP_DATA_DIR"
+STORE_FILENAME = "rmp-desktop.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @property
+    def store(self) -> Path:
+        return self.data_dir / STORE_FILENAME
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def quarantine(self) -> Path:
+        """Where an unreadable store is moved aside, never overwritten."""
+        return self.data_dir / "unreadable"
+
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.ini"
+
+    @property
+    def lock_name(self) -> str:
+        """A per-data-folder name for the single-instance socket."""
+        import hashlib
+
+        digest = hashlib.sha1(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        return f"rmp-desktop-{digest}"
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.data_dir, self.backups, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+            _owner_only(folder)
+        return self
+
+
+def _owner_only(folder: Path) -> None:
+    # Records are personal data: other accounts on a shared laptop must not read them.
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        pass
+
+
+def resolve(data_dir: str | os.PathLike | None = None) -> AppPaths:
+    """Explicit argument, then the environment variable, then platformdirs."""
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+    if chosen:
+        return AppPaths(Path(chosen).expanduser().absolute())
+    import platformdirs
+
+    return AppPaths(Path(platformdirs.user_data_dir("rmp-desktop", "RMP", roaming=False)))
+
+
+def resources_dir() -> Path:
+    """The shipped resources: installed package, frozen build, or source checkout."""
+    try:
+        from importlib.resources import files
+
+        root = Path(str(files("rmp_desktop.resources")))
+        if (root / "packs").is_dir():
+            return root
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[1] / "resources"

@@ -1,0 +1,79 @@
+"""The append-only audit log: each entry's hash covers the previous entry's hash.
+
+Deleting, reordering or editing an entry breaks the chain, which `verify_chain`
+finds. Details hold identifiers and event facts only, never what was said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rmp_desktop.storage.models import AppMeta, AuditEntry
+
+HEAD_KEY = "audit_head"  # the newest hash, so removing the last entry is found too
+
+GENESIS = "0" * 64
+EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "restored",
+          "imported", "deleted")
+
+
+def _entry_hash(prev_hash: str, at: datetime, event: str, conversation_uid: str | None,
+                staff_id: int | None, detail: str) -> str:
+    payload = json.dumps([prev_hash, at.isoformat(), event, conversation_uid, staff_id, detail],
+                         ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def append(session: Session, event: str, *, conversation_uid: str | None = None,
+           staff_id: int | None = None, **detail) -> AuditEntry:
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
+    prev = last or GENESIS
+    at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    body = json.dumps(detail, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    entry = AuditEntry(at=at, event=event, conversation_uid=conversation_uid, staff_id=staff_id,
+                       detail=body, prev_hash=prev,
+                       hash=_entry_hash(prev, at, event, conversation_uid, staff_id, body))
+    session.add(entry)
+    session.merge(AppMeta(key=HEAD_KEY, value=entry.hash))
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(session: Session) -> ChainReport:
+    problems: list[str] = []
+    prev = GENESIS
+    count = 0
+    previous_id = 0
+    for entry in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
+        count += 1
+        if entry.prev_hash != prev:
+            problems.append(f"entry {entry.id} does not follow entry {previous_id}: "
+                            "an entry before it was removed or changed")
+        expected = _entry_hash(entry.prev_hash, entry.at, entry.event, entry.conversation_uid,
+                               entry.staff_id, entry.detail)
+        if expected != entry.hash:
+            problems.append(f"entry {entry.id} ({entry.event}) was edited after it was written")
+        prev = entry.hash
+        previous_id = entry.id
+    head = session.get(AppMeta, HEAD_KEY)
+    if (head.value if head else GENESIS) != prev:
+        problems.append("the newest entries of the log are missing")
+    return ChainReport(count, problems)

@@ -1,0 +1,177 @@
+"""Open a store before anything else touches it: check it, back it up, migrate it, or refuse.
+
+Uses only the standard library's sqlite3 on the common path (a current, healthy
+store), so start-up does not pay for importing SQLAlchemy and Alembic before
+the window shows. A file that cannot be read is never written to: it is
+opened read-only for the checks and, if bad, moved aside whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rmp_desktop.storage.schema import HEAD, REVISIONS
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(Exception):
+    """A store that cannot be opened; the message says what to do."""
+
+
+class StoreTooNew(StoreError):
+    pass
+
+
+class StoreUnreadable(StoreError):
+    def __init__(self, message: str, path: Path, newest_backup: Path | None):
+        super().__init__(message)
+        self.path = path
+        self.newest_backup = newest_backup
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Prepared:
+    path: Path
+    created: bool
+    migrated_from: str | None
+    pre_migration_backup: Path | None
+
+
+def read_revision(path: Path) -> str | None:
+    """The Alembic revision stamped in a store, read without changing anything."""
+    with _read_only(path) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+    return row[0] if row else None
+
+
+def quick_check(path: Path) -> str:
+    """'ok', or SQLite's description of the damage."""
+    try:
+        with _read_only(path) as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    messages = [r[0] for r in rows]
+    return "ok" if messages == ["ok"] else "; ".join(messages[:5])
+
+
+def prepare(path: Path, backups_dir: Path) -> Prepared:
+    """Make `path` a healthy store at the head revision, or raise a StoreError saying why not."""
+    if not path.exists():
+        _migrate(path, None)
+        return Prepared(path, created=True, migrated_from=None, pre_migration_backup=None)
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"The store {path} cannot be read by your account. "
+                         "Check the file's permissions, or start with --data-dir pointing elsewhere.")
+    verdict = quick_check(path)
+    if verdict != "ok":
+        raise StoreUnreadable(
+            f"The store {path} is damaged ({verdict}).", path, newest_backup(backups_dir))
+    try:
+        revision = read_revision(path)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise StoreLocked(f"The store {path} is locked by another program. "
+                              "Close it and try again.") from exc
+        raise StoreUnreadable(f"The store {path} could not be read ({exc}).", path,
+                              newest_backup(backups_dir)) from exc
+    if revision == HEAD:
+        return Prepared(path, created=False, migrated_from=None, pre_migration_backup=None)
+    if revision is not None and revision not in REVISIONS:
+        raise StoreTooNew(
+            f"The store {path} was written by a newer version of Realising My Potential "
+            f"(schema {revision}). Install the newer version to open it; this version will not "
+            "touch it.")
+    if revision is None and _has_tables(path):
+        raise StoreUnreadable(f"{path} is an SQLite file but not a Realising My Potential store.",
+                              path, newest_backup(backups_dir))
+    backup = backup_file(path, backups_dir, label=f"before-upgrade-from-{revision or 'empty'}")
+    _migrate(path, revision)
+    return Prepared(path, created=False, migrated_from=revision, pre_migration_backup=backup)
+
+
+def backup_file(source: Path, backups_dir: Path, *, label: str) -> Path:
+    """Copy a store through SQLite's online backup API, which is safe while it is open."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups_dir / f"rmp-desktop-{stamp}-{label}.sqlite3"
+    with _read_only(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def newest_backup(backups_dir: Path) -> Path | None:
+    if not backups_dir.is_dir():
+        return None
+    candidates = sorted(backups_dir.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for candidate in candidates:
+        if quick_check(candidate) == "ok":
+            return candidate
+    return None
+
+
+def set_aside(path: Path, quarantine_dir: Path) -> Path:
+    """Move an unreadable store (and its WAL files) aside; it is kept, never overwritten."""
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = quarantine_dir / f"{path.stem}-{stamp}{path.suffix}"
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            shutil.move(part, str(target) + suffix)
+    return target
+
+
+def restore_from(backup: Path, path: Path) -> None:
+    """Put a backup in the store's place (the old file must already be set aside or backed up)."""
+    tmp = path.with_suffix(".restoring")
+    with _read_only(backup) as src, sqlite3.connect(tmp) as dst:
+        src.backup(dst)
+    dst.close()
+    os.replace(tmp, path)
+    os.chmod(path, 0o600)
+
+
+def _migrate(path: Path, from_revision: str | None) -> None:
+    # Alembic is imported only here: new stores and upgrades, never the usual start.
+    from rmp_desktop.storage.migrate import upgrade_to_head
+
+    log.info("migrating store from %s to %s", from_revision or "nothing", HEAD)
+    upgrade_to_head(path)
+    os.chmod(path, 0o600)
+
+
+def _has_tables(path: Path) -> bool:
+    with _read_only(path) as conn:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0])
+
+
+class _read_only:
+    """A read-only connection that is closed, not just committed, on exit."""
+
+    def __init__(self, path: Path):
+        self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        self.conn.close()

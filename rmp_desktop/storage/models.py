@@ -1,0 +1,131 @@
+"""The store's tables as typed SQLAlchemy 2 models.
+
+The schema itself is owned by the Alembic migrations in `migrations/versions`;
+these models must match them (a test compares the two). Triggers that make
+signed records and the audit log immutable live in the migrations only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AppMeta(Base):
+    """Small facts about the store itself (who created it, with which version)."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    preferred_name: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    band: Mapped[str] = mapped_column(String(4))
+    functional_area: Mapped[str] = mapped_column(String(40))
+    line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # NULL rather than "" when unknown, so the unique index allows many unknowns.
+    assignment_number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Folded (lower case, no accents) name and title: what search matches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)  # stable across stores and PDFs
+    person_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    manager_name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    held_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    current_step: Mapped[str] = mapped_column(String(32), default="setup")
+    pack_refs: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of {id, version, fingerprint}
+    version: Mapped[int] = mapped_column(Integer, default=1)  # 1, then 2 for the first amendment ...
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    amendment_reason: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str | None] = mapped_column(String(64))  # set when the content is fixed
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ConversationSection(Base):
+    """One step's content as JSON; a keystroke rewrites one small row."""
+
+    __tablename__ = "conversation_sections"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class PackSnapshot(Base):
+    """Every content pack a conversation used, kept by fingerprint so old records show as signed."""
+
+    __tablename__ = "pack_snapshots"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class Signature(Base):
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # "employee" or "manager"
+    signer_name: Mapped[str] = mapped_column(String(200))
+    statement: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    drawing: Mapped[bytes | None] = mapped_column(LargeBinary)  # strokes as JSON, if drawn
+
+
+class AuditEntry(Base):
+    """Append-only, each entry chained to the one before by SHA-256."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    event: Mapped[str] = mapped_column(String(32))
+    conversation_uid: Mapped[str | None] = mapped_column(String(32))
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON; never conversation content
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ExportRecord(Base):
+    """The bytes' hash of every PDF exported, so a file can be recognised later."""
+
+    __tablename__ = "exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    at: Mapped[datetime]
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    final: Mapped[bool] = mapped_column(Boolean)
