@@ -1,0 +1,47 @@
+"""What a window or command needs to work on one data folder, opened only when first used.
+
+Passed explicitly to whatever needs it (no global application object). The store
+and the content packs are opened lazily so that the first paint of the window
+does not wait for SQLAlchemy or YAML parsing.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from rmp_desktop.paths import AppPaths
+
+if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
+    from rmp_desktop.content.loader import PackSet
+    from rmp_desktop.storage.store import Store
+
+
+class AppContext:
+    def __init__(self, paths: AppPaths):
+        self.paths = paths
+        self._store: Store | None = None
+        self._packs: PackSet | None = None
+        self._lock = threading.Lock()
+
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                from rmp_desktop.storage.store import Store
+
+                self._store = Store(self.paths.store)
+            return self._store
+
+    def packs(self) -> PackSet:
+        with self._lock:
+            if self._packs is None:
+                from rmp_desktop.content.loader import load_builtin
+
+                self._packs = load_builtin()
+            return self._packs
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
