@@ -31,6 +31,7 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Deferred, so readers in WAL mode never queue behind a writer.
+        conn.exec_driver_sql("BEGIN")
 
     return engine

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from rmp_desktop.storage import audit
+from rmp_desktop.storage.conversation_repo import ConversationRepository
 from rmp_desktop.storage.engine import make_engine
 from rmp_desktop.storage.staff_repo import StaffRepository
 
@@ -21,6 +22,7 @@ class Store:
         self.engine = make_engine(self.path)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.staff = StaffRepository(self.sessions)
+        self.conversations = ConversationRepository(self.sessions)
 
     def integrity_report(self) -> list[str]:
         """Plain-words findings of SQLite's integrity and foreign-key checks and the audit chain."""

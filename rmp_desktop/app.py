@@ -1,0 +1,120 @@
+"""Start the window in a fixed order: paths, single instance, store, then Qt and the window.
+
+Anything that goes wrong on the way ends in a readable dialog and a full
+traceback in the log file; no personal content is ever written there.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from rmp_desktop import APP_NAME, APP_TITLE, __version__, logs
+from rmp_desktop.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(paths: AppPaths, argv: list[str]) -> int:
+    try:
+        paths.ensure()
+        log_file = logs.configure(paths.logs)
+    except OSError as exc:
+        return _fatal(f"The data folder {paths.data_dir} cannot be used ({exc.strerror}).\n\n"
+                      "Start the application with --data-dir pointing at a folder you can write to.")
+    from rmp_desktop.ui.single_instance import ask_running_instance
+
+    if ask_running_instance(paths.lock_name):
+        print("Realising My Potential is already open; its window has been brought forward.")
+        return 0
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("RMP")
+    sys.excepthook = _excepthook(log_file)
+    if not _prepare_store(paths):
+        return 1
+    from rmp_desktop.context import AppContext
+    from rmp_desktop.ui.main_window import MainWindow
+    from rmp_desktop.ui.single_instance import InstanceServer
+
+    context = AppContext(paths)
+    window = MainWindow(context)
+    server = InstanceServer(paths.lock_name)
+    server.raiseRequested.connect(lambda: _bring_forward(window))
+    window.show()
+    code = app.exec()
+    server.close()
+    context.close()
+    return code
+
+
+def _prepare_store(paths: AppPaths) -> bool:
+    """Open (creating or migrating) the store; on damage offer the newest backup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from rmp_desktop.storage import bootstrap
+
+    try:
+        bootstrap.prepare(paths.store, paths.backups)
+        return True
+    except bootstrap.StoreUnreadable as exc:
+        log.error("store unreadable at start: %s", exc)
+        if exc.newest_backup is None:
+            QMessageBox.critical(None, APP_TITLE,
+                                 f"{exc}\n\nNo good backup was found. The file has not been changed; "
+                                 "ask your IT team to look at it, or start with --data-dir elsewhere.")
+            return False
+        answer = QMessageBox.question(
+            None, APP_TITLE,
+            f"{exc}\n\nThe newest good backup is from {exc.newest_backup.name}. Restore it? "
+            "The damaged file will be kept aside, not deleted.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        kept = bootstrap.set_aside(paths.store, paths.quarantine)
+        bootstrap.restore_from(exc.newest_backup, paths.store)
+        log.info("restored newest backup; damaged store kept aside")
+        QMessageBox.information(None, APP_TITLE, f"Restored. The damaged file is kept at {kept}.")
+        return _prepare_store(paths)
+    except bootstrap.StoreError as exc:
+        log.error("store refused at start: %s", type(exc).__name__)
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return False
+
+
+def _bring_forward(window) -> None:
+    window.showNormal() if window.isMinimized() else window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _excepthook(log_file):
+    def hook(exc_type, exc, tb):
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, APP_TITLE,
+                                 "Something went wrong that the application did not expect. "
+                                 "Your saved work is safe.\n\nDetails are in the log file:\n"
+                                 f"{log_file}")
+        except Exception:  # noqa: BLE001 - never fail while reporting a failure
+            pass
+
+    return hook
+
+
+def _fatal(message: str) -> int:
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.critical(None, APP_TITLE, message)
+    except Exception:  # noqa: BLE001 - no display: the terminal still gets the message
+        pass
+    print(message, file=sys.stderr)
+    return 1

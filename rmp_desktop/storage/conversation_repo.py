@@ -1,0 +1,240 @@
+"""Conversations: creating them, saving each step as it is typed, listing a person's history.
+
+Saving a section is the hottest write in the application (every pause in
+typing), so it is one small statement through SQLAlchemy Core, not the ORM.
+Locked records are refused here with a clear exception, and again by the
+database's triggers, whoever calls.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rmp_desktop.domain.conversation import STEP_IDS, Kind, Status, merged
+from rmp_desktop.storage import audit
+from rmp_desktop.storage.models import Conversation, ConversationSection, PackSnapshot, Staff
+
+
+class RecordLocked(RuntimeError):
+    """The record has been signed (or is awaiting the second signature) and cannot change."""
+
+
+@dataclass(frozen=True)
+class ConversationMeta:
+    id: int
+    uid: str
+    person_id: int
+    manager_id: int | None
+    manager_name: str
+    kind: Kind
+    held_on: date
+    status: Status
+    current_step: str
+    version: int
+    supersedes_id: int | None
+    amendment_reason: str
+    fingerprint: str | None
+    pack_refs: list[dict]
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def editable(self) -> bool:
+        return self.status.editable
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def to_meta(row: Conversation) -> ConversationMeta:
+    return ConversationMeta(
+        id=row.id, uid=row.uid, person_id=row.person_id, manager_id=row.manager_id,
+        manager_name=row.manager_name, kind=Kind(row.kind), held_on=row.held_on,
+        status=Status(row.status), current_step=row.current_step, version=row.version,
+        supersedes_id=row.supersedes_id, amendment_reason=row.amendment_reason,
+        fingerprint=row.fingerprint, pack_refs=json.loads(row.pack_refs or "[]"),
+        created_at=row.created_at, updated_at=row.updated_at)
+
+
+def dumps(body: Any) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+_UPSERT = text(
+    "INSERT INTO conversation_sections(conversation_id, section, body, updated_at) "
+    "VALUES (:cid, :section, :body, :at) "
+    "ON CONFLICT(conversation_id, section) DO UPDATE SET body = excluded.body, "
+    "updated_at = excluded.updated_at")
+
+
+class ConversationRepository:
+    def __init__(self, sessions: sessionmaker[Session]):
+        self._sessions = sessions
+        self._engine = sessions.kw["bind"]
+
+    # -- creating ------------------------------------------------------------------------------
+
+    def create(self, person_id: int, kind: Kind | str, held_on: date, *, manager_name: str = "",
+               manager_id: int | None = None, packs=None, document: dict | None = None,
+               supersedes_id: int | None = None, amendment_reason: str = "",
+               version: int = 1) -> ConversationMeta:
+        """A new draft; `packs` (a content PackSet) is recorded by fingerprint with its full text."""
+        with self._sessions.begin() as session:
+            if session.get(Staff, person_id) is None:
+                raise LookupError(f"no person with id {person_id}")
+            refs = self._snapshot_packs(session, packs) if packs is not None else []
+            row = Conversation(uid=uuid.uuid4().hex, person_id=person_id, manager_id=manager_id,
+                               manager_name=manager_name.strip(), kind=Kind(kind).value,
+                               held_on=held_on, status=Status.DRAFT.value, current_step="setup",
+                               pack_refs=dumps(refs), version=version, supersedes_id=supersedes_id,
+                               amendment_reason=amendment_reason, created_at=_now(),
+                               updated_at=_now())
+            session.add(row)
+            session.flush()
+            body = merged(document or {})
+            if document is None:
+                body["setup"]["carried_forward"] = self._open_items_from_last_plan(session, person_id)
+            for section in STEP_IDS:
+                session.add(ConversationSection(conversation_id=row.id, section=section,
+                                                body=dumps(body[section]), updated_at=_now()))
+            audit.append(session, "amended" if supersedes_id else "created",
+                         conversation_uid=row.uid, staff_id=person_id, kind=row.kind,
+                         version=version)
+            return to_meta(row)
+
+    @staticmethod
+    def _snapshot_packs(session: Session, packs) -> list[dict]:
+        refs = []
+        for pack in packs.by_kind.values():
+            ref = pack.ref()
+            if session.get(PackSnapshot, ref["fingerprint"]) is None:
+                session.add(PackSnapshot(fingerprint=ref["fingerprint"], pack_id=ref["id"],
+                                         version=ref["version"], kind=pack.kind,
+                                         body=dumps(pack.to_dict())))
+            refs.append(ref)
+        return refs
+
+    @staticmethod
+    def _open_items_from_last_plan(session: Session, person_id: int) -> list[dict]:
+        """Objectives and actions of the newest signed plan, to look at again."""
+        last = session.execute(
+            select(Conversation.id).where(Conversation.person_id == person_id,
+                                          Conversation.status == Status.SIGNED.value)
+            .order_by(Conversation.held_on.desc(), Conversation.id.desc()).limit(1)).scalar()
+        if last is None:
+            return []
+        plan_row = session.get(ConversationSection, (last, "plan"))
+        plan = json.loads(plan_row.body) if plan_row else {}
+        items = [{"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
+                 for o in plan.get("objectives", []) if o.get("text")]
+        items += [{"source": "action", "text": a.get("text", ""), "due": a.get("target_date", "")}
+                  for a in plan.get("actions", []) if a.get("text")]
+        return items
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, conversation_id: int) -> ConversationMeta:
+        with self._sessions() as session:
+            row = session.get(Conversation, conversation_id)
+            if row is None:
+                raise LookupError(f"no conversation with id {conversation_id}")
+            return to_meta(row)
+
+    def by_uid(self, uid: str) -> ConversationMeta | None:
+        with self._sessions() as session:
+            row = session.execute(select(Conversation).where(Conversation.uid == uid)).scalar()
+            return to_meta(row) if row else None
+
+    def document(self, conversation_id: int) -> dict:
+        with self._engine.connect() as conn:
+            rows = conn.execute(text("SELECT section, body FROM conversation_sections "
+                                     "WHERE conversation_id = :cid"), {"cid": conversation_id})
+            return merged({section: json.loads(body) for section, body in rows})
+
+    def list_for_person(self, person_id: int) -> list[ConversationMeta]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Conversation).where(Conversation.person_id == person_id)
+                .order_by(Conversation.held_on.desc(), Conversation.id.desc())).scalars()
+            return [to_meta(r) for r in rows]
+
+    def all(self) -> list[ConversationMeta]:
+        with self._sessions() as session:
+            rows = session.execute(select(Conversation).order_by(Conversation.id)).scalars()
+            return [to_meta(r) for r in rows]
+
+    def pack_snapshot(self, fingerprint: str) -> dict | None:
+        with self._sessions() as session:
+            row = session.get(PackSnapshot, fingerprint)
+            return json.loads(row.body) if row else None
+
+    # -- saving as the user types --------------------------------------------------------------
+
+    def save_section(self, conversation_id: int, section: str, body: dict) -> None:
+        if section not in STEP_IDS:
+            raise ValueError(f"unknown section {section!r}")
+        try:
+            with self._engine.begin() as conn:
+                status = conn.execute(text("SELECT status FROM conversations WHERE id = :cid"),
+                                      {"cid": conversation_id}).scalar()
+                if status is None:
+                    raise LookupError(f"no conversation with id {conversation_id}")
+                if status != Status.DRAFT.value:
+                    raise RecordLocked("This record is signed and cannot be changed; "
+                                       "start an amendment to change it.")
+                conn.execute(_UPSERT, {"cid": conversation_id, "section": section,
+                                       "body": dumps(body), "at": _now()})
+                conn.execute(text("UPDATE conversations SET updated_at = :at WHERE id = :cid"),
+                             {"at": _now(), "cid": conversation_id})
+        except IntegrityError as exc:
+            if "cannot be changed" in str(exc):
+                raise RecordLocked(str(exc.orig)) from exc
+            raise
+
+    def set_current_step(self, conversation_id: int, step: str) -> None:
+        """Where to resume; allowed on any record, as it changes nothing that was agreed."""
+        if step not in STEP_IDS:
+            raise ValueError(f"unknown step {step!r}")
+        with self._engine.begin() as conn:
+            conn.execute(text("UPDATE conversations SET current_step = :s WHERE id = :cid"),
+                         {"s": step, "cid": conversation_id})
+
+    def update_details(self, conversation_id: int, *, kind: Kind | str | None = None,
+                       held_on: date | None = None, manager_name: str | None = None,
+                       manager_id: int | None = None) -> ConversationMeta:
+        with self._sessions.begin() as session:
+            row = session.get(Conversation, conversation_id)
+            if row is None:
+                raise LookupError(f"no conversation with id {conversation_id}")
+            if row.status != Status.DRAFT.value:
+                raise RecordLocked("This record is signed and cannot be changed; "
+                                   "start an amendment to change it.")
+            if kind is not None:
+                row.kind = Kind(kind).value
+            if held_on is not None:
+                row.held_on = held_on
+            if manager_name is not None:
+                row.manager_name = manager_name.strip()
+            if manager_id is not None:
+                row.manager_id = manager_id
+            row.updated_at = _now()
+            return to_meta(row)
+
+    def delete_draft(self, conversation_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(Conversation, conversation_id)
+            if row is None:
+                return
+            if row.status != Status.DRAFT.value:
+                raise RecordLocked("A signed record cannot be deleted.")
+            audit.append(session, "deleted", conversation_uid=row.uid, staff_id=row.person_id)
+            session.delete(row)
