@@ -88,6 +88,9 @@ def empty_document() -> dict[str, dict]:
 _EMPTY: dict[str, dict] = {
     "setup": {
         "notes": "",
+        # The person as they were when the content was fixed (record.PersonSnapshot as a dict);
+        # None while a draft, which shows the person as they are now.
+        "person": None,
         # Open actions and objectives brought from the last signed plan:
         # [{"source": "action"|"objective", "text": str, "due": "YYYY-MM-DD"|""}]
         "carried_forward": [],
