@@ -1,0 +1,110 @@
+"""Every released schema opens, upgrades and keeps its rows; a newer store is refused untouched."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from rmp_desktop.storage import bootstrap
+from rmp_desktop.storage.migrate import script_head
+from rmp_desktop.storage.schema import HEAD, REVISIONS
+from rmp_desktop.storage.store import Store
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "stores"
+
+
+def test_schema_module_knows_alembic_head():
+    assert script_head() == HEAD
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if r != HEAD])
+def test_released_store_upgrades_and_keeps_rows(tmp_path, revision):
+    source = FIXTURES / f"store-{revision}.sqlite3"
+    store_path = tmp_path / "store.sqlite3"
+    shutil.copyfile(source, store_path)
+    before = sqlite3.connect(source).execute(
+        "SELECT full_name, band, archived FROM staff ORDER BY id").fetchall()
+
+    prepared = bootstrap.prepare(store_path, tmp_path / "backups")
+
+    assert prepared.migrated_from == revision
+    assert prepared.pre_migration_backup is not None
+    assert bootstrap.read_revision(prepared.pre_migration_backup) == revision
+    assert bootstrap.read_revision(store_path) == HEAD
+    store = Store(store_path)
+    try:
+        after = [(m.full_name, m.band, m.archived) for m in store.staff.all()]
+        assert sorted(after) == sorted((n, b, bool(a)) for n, b, a in before)
+        # The upgraded store works for the features the new schema brings.
+        person = store.staff.find("nguyen")[0]
+        assert person.preferred_name == "Minh Anh"
+        assert store.integrity_report() == []
+    finally:
+        store.close()
+
+
+def test_store_from_newer_version_is_refused_and_untouched(tmp_path):
+    store_path = tmp_path / "store.sqlite3"
+    bootstrap.prepare(store_path, tmp_path / "backups")
+    conn = sqlite3.connect(store_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    original = store_path.read_bytes()
+
+    with pytest.raises(bootstrap.StoreTooNew, match="newer version"):
+        bootstrap.prepare(store_path, tmp_path / "backups")
+
+    assert store_path.read_bytes() == original
+
+
+def test_damaged_store_is_reported_never_overwritten(tmp_path):
+    store_path = tmp_path / "store.sqlite3"
+    bootstrap.prepare(store_path, tmp_path / "backups")
+    good_backup = bootstrap.backup_file(store_path, tmp_path / "backups", label="auto")
+    data = bytearray(store_path.read_bytes())
+    data[4096:8192] = b"\x5a" * 4096  # scribble over the second page
+    store_path.write_bytes(bytes(data))
+
+    with pytest.raises(bootstrap.StoreUnreadable) as caught:
+        bootstrap.prepare(store_path, tmp_path / "backups")
+
+    assert caught.value.newest_backup == good_backup
+    assert store_path.read_bytes() == bytes(data)
+    kept = bootstrap.set_aside(store_path, tmp_path / "unreadable")
+    assert kept.read_bytes() == bytes(data) and not store_path.exists()
+    bootstrap.restore_from(good_backup, store_path)
+    assert bootstrap.prepare(store_path, tmp_path / "backups").created is False
+
+
+def test_file_that_is_not_a_store_is_refused(tmp_path):
+    other = tmp_path / "store.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(bootstrap.StoreUnreadable, match="not a Realising My Potential store"):
+        bootstrap.prepare(other, tmp_path / "backups")
+
+
+def test_models_match_the_migrated_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from rmp_desktop.storage.models import Base
+
+    store_path = tmp_path / "store.sqlite3"
+    bootstrap.prepare(store_path, tmp_path / "backups")
+    store = Store(store_path)
+    try:
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    finally:
+        store.close()
+    # FTS5 shadow tables exist only in the migration, on purpose.
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("staff_fts"))]
+    assert diff == []
