@@ -36,6 +36,6 @@ FROM staff s
 def load_team(path: Path) -> list[TeamRow]:
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        return [TeamRow._make(r) for r in conn.execute(TEAM_SQL)]
+        return list(map(TeamRow._make, conn.execute(TEAM_SQL).fetchall()))
     finally:
         conn.close()
