@@ -76,8 +76,8 @@ AVENUE_STATUSES = {"not_considered": "Not considered", "exploring": "Exploring",
                    "active": "Actively pursuing", "done": "Done"}
 TIME_HORIZONS = {"now": "Now", "1y": "Within a year", "2y": "One to two years", "3y": "Two to three years",
                  "5y": "Three to five years"}
-GAP_KINDS = {"competency": "Competency", "dimension": "Transition dimension", "avenue": "Exposure avenue",
-             "other": "Other"}
+GAP_KINDS = {"competency": "Competency", "dimension": "Transition dimension",
+             "experience": "Transition experience", "avenue": "Exposure avenue", "other": "Other"}
 
 
 def empty_document() -> dict[str, dict]:

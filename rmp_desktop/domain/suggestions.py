@@ -195,8 +195,7 @@ def _experience_gaps(doc: dict, transition: Transition) -> Iterator[Suggestion]:
         label = f" of {_lower_first(experience.name)}" if experience.name else ""
         text = f"{verb}{label}: {_clause(experience.text)}"
         reason = f"Marked {EXPERIENCE_STATES[state]} for {transition.name}."
-        # The document has no gap kind for experiences, so they count as "other".
-        yield _suggestion("other", experience.id, text, reason, key_kind="experience")
+        yield _suggestion("experience", experience.id, text, reason, key_kind="experience")
 
 
 def _avenue_gaps(doc: dict, wheel: ExposureWheel) -> Iterator[Suggestion]:

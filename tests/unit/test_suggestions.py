@@ -139,7 +139,7 @@ def test_experiences_missing_or_planned(packs):
         "t2-exp-3": "missing", "t2-exp-7": "planned", "t2-exp-1": "had"})
     found = suggest_actions(doc, packs)
     assert keys(found) == ["experience:t2-exp-3", "experience:t2-exp-7"]
-    assert found[0].gap == {"kind": "other", "ref": "t2-exp-3"}
+    assert found[0].gap == {"kind": "experience", "ref": "t2-exp-3"}
     assert found[0].text == ("Seek experience of strategy development: developing a strategy for "
                              "a function that looks at least a year ahead")
     assert found[1].text.startswith("Arrange the planned experience of external relationships: ")
