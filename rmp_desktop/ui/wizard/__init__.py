@@ -1,0 +1,59 @@
+"""The conversation wizard: open a conversation, or start a new one with a person.
+
+    open_conversation(context, conversation_id, parent=None) -> ConversationWindow
+    start_conversation(context, person_id, parent=None) -> ConversationWindow
+
+A conversation already open is brought forward rather than opened twice, so
+two windows never save over each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QWidget
+
+from rmp_desktop.domain.conversation import Kind
+
+_open: dict[tuple[str, int], object] = {}
+
+
+def open_conversation(context, conversation_id: int, parent: QWidget | None = None):
+    """Show the conversation in its own window (at the step last shown) and return the window."""
+    from rmp_desktop.ui.wizard.wizard import ConversationWindow
+
+    key = (str(context.paths.store), conversation_id)
+    window = _open.get(key)
+    if window is not None:
+        try:
+            window.showNormal() if window.isMinimized() else window.show()
+            window.raise_()
+            window.activateWindow()
+            return window
+        except RuntimeError:  # already deleted by Qt
+            _open.pop(key, None)
+    window = ConversationWindow(context, conversation_id, parent)
+    _open[key] = window
+    window.destroyed.connect(lambda *_: _open.pop(key, None))
+    window.show()
+    return window
+
+
+def start_conversation(context, person_id: int, parent: QWidget | None = None,
+                       kind: Kind | str = Kind.BOTH):
+    """Create a draft with today's date and the person's line manager, then open it at set-up."""
+    store = context.store()
+    person = store.staff.get(person_id)
+    manager_name, manager_id = "", None
+    if person.line_manager_id is not None:
+        try:
+            manager = store.staff.get(person.line_manager_id)
+            manager_name, manager_id = manager.display_name, manager.id
+        except LookupError:
+            pass
+    meta = store.conversations.create(person_id, kind, date.today(), manager_name=manager_name,
+                                      manager_id=manager_id, packs=context.packs())
+    return open_conversation(context, meta.id, parent)
+
+
+__all__ = ["open_conversation", "start_conversation"]

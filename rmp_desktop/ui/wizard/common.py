@@ -1,0 +1,259 @@
+"""Small building blocks every wizard page uses, so each control is made the same way.
+
+Every control gets an accessible name; free text is a QPlainTextEdit that moves
+focus on Tab and grows with its content; sizes follow the font, never pixels.
+Controls hand Ctrl+Z and Ctrl+Shift+Z to the step's undo stack instead of
+keeping a private undo history of their own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+WARNING_SIGN = "⚠"
+TICK = "✓"
+
+
+class _StepUndoKeys(QObject):
+    """Lets the undo and redo shortcuts reach the step's QUndoStack from inside a text field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            return True  # left unaccepted: the window's shortcut runs, not the field's own undo
+        return False
+
+
+_UNDO_KEYS = _StepUndoKeys()
+
+
+def route_undo_keys(widget: QWidget) -> None:
+    widget.installEventFilter(_UNDO_KEYS)
+    if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget.lineEdit().installEventFilter(_UNDO_KEYS)
+    if isinstance(widget, QAbstractSpinBox):
+        line = widget.findChild(QLineEdit)
+        if line is not None:
+            line.installEventFilter(_UNDO_KEYS)
+
+
+def scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
+    """The widget's own font, larger: text keeps following the system font size."""
+    font = QFont(widget.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def wrapping_label(text: str = "", *, rich: bool = False, selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def heading(text: str, size: float = 1.2) -> QLabel:
+    label = wrapping_label(text)
+    label.setFont(scaled_font(label, size))
+    label.setAccessibleName(text)
+    return label
+
+
+def note(text: str = "") -> QLabel:
+    """A quieter explanatory line under a heading or field."""
+    label = wrapping_label(text)
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    return label
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """Free text that is tall enough for its content (within limits) and passes Tab on."""
+
+    def __init__(self, name: str, *, placeholder: str = "", min_lines: int = 3,
+                 max_lines: int = 14, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._min_lines = min_lines
+        self._max_lines = max_lines
+        self.setAccessibleName(name)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+            self.setAccessibleDescription(placeholder)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        route_undo_keys(self)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        lines = self.document().documentLayout().documentSize().height()
+        lines = max(self._min_lines, min(self._max_lines, int(lines) + 1))
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        height = int(lines * self.fontMetrics().lineSpacing() + frame
+                     + 2 * self.document().documentMargin())
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+
+    def set_text(self, text: str) -> None:
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def line_edit(name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    route_undo_keys(edit)
+    return edit
+
+
+def set_line_text(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+
+
+class Combo(QComboBox):
+    """A combo box that scrolling the page over it does not change."""
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+def combo(name: str, items: list[tuple[object, str]] | None = None) -> QComboBox:
+    box = Combo()
+    box.setAccessibleName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    if items:
+        set_combo_items(box, items)
+    route_undo_keys(box)
+    return box
+
+
+def set_combo_items(box: QComboBox, items: list[tuple[object, str]]) -> None:
+    current = box.currentData()
+    blocked = box.blockSignals(True)
+    box.clear()
+    for key, label in items:
+        box.addItem(label, key)
+    index = box.findData(current)
+    box.setCurrentIndex(index if index >= 0 else 0)
+    box.blockSignals(blocked)
+
+
+def select_data(box: QComboBox, key) -> None:
+    index = box.findData(key)
+    if index < 0:
+        index = 0
+    if box.currentIndex() != index:
+        box.setCurrentIndex(index)
+
+
+def check_box(text: str, name: str | None = None) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setAccessibleName(name or text.replace("&", ""))
+    return box
+
+
+def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title)
+    box.setAccessibleName(title)
+    layout = QVBoxLayout(box)
+    return box, layout
+
+
+def separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+class FieldFlag(QLabel):
+    """Words under a field saying what does not fit; the value itself is kept as typed.
+
+    Shown with a warning sign and words, and copied into the field's accessible
+    description, so colour is never the only signal.
+    """
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self._description = field.accessibleDescription()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("QLabel { color: #a4262c; }")
+        self.hide()
+
+    def show_problem(self, message: str | None) -> None:
+        if not message:
+            if not self.isHidden() or self.text():
+                self.setText("")
+                self.field.setAccessibleDescription(self._description)
+                self.hide()
+            return
+        text = f"{WARNING_SIGN} {message}"
+        if self.text() != text:
+            self.setText(text)
+            self.field.setAccessibleDescription(message)
+        self.setVisible(True)
+
+    def message(self) -> str:
+        return self.text().removeprefix(f"{WARNING_SIGN} ") if self.text() else ""
+
+
+def field_block(label_text: str, field: QWidget, hint: str = "") -> tuple[QWidget, FieldFlag]:
+    """A label, an optional hint, the field and its flag, stacked: wraps at any width or font."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(max(2, box.fontMetrics().height() // 6))
+    label = wrapping_label(label_text)
+    label.setBuddy(field)
+    layout.addWidget(label)
+    if hint:
+        layout.addWidget(note(hint))
+    layout.addWidget(field)
+    flag = FieldFlag(field)
+    layout.addWidget(flag)
+    return box, flag
+
+
+def set_editable(widget: QWidget, editable: bool) -> None:
+    """Read-only for text (still selectable and readable); disabled for everything else."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        widget.setReadOnly(not editable)
+    elif isinstance(widget, QAbstractButton | QComboBox | QAbstractSpinBox):
+        widget.setEnabled(editable)

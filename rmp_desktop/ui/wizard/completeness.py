@@ -1,0 +1,151 @@
+"""When a step counts as complete, and what is still missing before sign-off. Plain Python.
+
+Complete is a simple rule per step, shown with a tick in the step list; it
+guides, it never blocks. The list of what is missing for sign-off comes from
+rmp_desktop.domain.signoff when that module provides it, and otherwise from
+the plain rules here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rmp_desktop.domain.conversation import Kind, steps_for
+from rmp_desktop.ui.wizard.validation import action_problems, flat_action, objective_problems
+
+
+def _text(value) -> bool:
+    return bool(str(value or "").strip())
+
+
+def _rows(section: dict, key: str) -> list[dict]:
+    return [r for r in section.get(key) or () if isinstance(r, dict)]
+
+
+def step_complete(step: str, document: dict, details: dict, packs) -> bool:
+    """The rule for each step, stated in STEP_RULES for the help text."""
+    doc = document
+    if step == "setup":
+        return _text(details.get("manager_name")) and details.get("held_on") is not None
+    if step == "reflection":
+        return any(_text(v) for v in doc["reflection"].values())
+    if step == "looking_back":
+        rows = _rows(doc["looking_back"], "objectives")
+        return bool(rows) and all(r.get("outcome") for r in rows)
+    if step == "wellbeing":
+        w = doc["wellbeing"]
+        return (any(_text(v) for v in (w.get("areas") or {}).values())
+                or _text(w.get("flexible_working")) or _text(w.get("support_signposted")))
+    if step == "aspirations":
+        a = doc["aspirations"]
+        return bool(a.get("directions")) and bool(a.get("time_horizon"))
+    if step == "competencies":
+        c = doc["competencies"]
+        if not c.get("current_level") or not c.get("target_level"):
+            return False
+        ratings = c.get("ratings") or {}
+        return all((ratings.get(area.id) or {}).get("self") and (ratings.get(area.id) or {}).get("manager")
+                   for area in packs.competency.areas)
+    if step == "transition":
+        t = doc["transition"]
+        transition = packs.transitions.transition(t.get("transition") or "")
+        if transition is None:
+            return _text(t.get("notes"))  # skipped on purpose, with a reason written down
+        ratings = t.get("expectations") or {}
+        return all(ratings.get(e.id) for e in transition.all_expectations())
+    if step == "wheel":
+        return any(s and s != "not_considered" for s in (doc["wheel"].get("avenues") or {}).values())
+    if step == "plan":
+        p = doc["plan"]
+        return bool(_rows(p, "objectives")) and bool(_rows(p, "actions"))
+    if step == "summary":
+        return bool(doc["summary"].get("comments_visited"))
+    return False
+
+
+STEP_RULES = {
+    "setup": "the manager's name and the date are filled in",
+    "reflection": "at least one reflection is written",
+    "looking_back": "every previous objective has an outcome",
+    "wellbeing": "something is noted about wellbeing or working pattern",
+    "aspirations": "a direction and a time horizon are chosen",
+    "competencies": "both levels are set and every area has a self and a manager rating",
+    "transition": "every expectation of the chosen transition is rated, or a note says why it is skipped",
+    "wheel": "at least one avenue has a status",
+    "plan": "there is at least one objective and one development action",
+    "summary": "the summary has been read back together",
+}
+
+
+def missing_for_signoff(document: dict, details: dict, packs) -> list[str]:
+    """What still stands between this draft and sign-off, each in words that say what to do."""
+    external = _domain_rules()
+    if external is not None:
+        return list(external(document, details, packs))
+    return plan_gaps(document, details, packs)
+
+
+def plan_gaps(document: dict, details: dict, packs) -> list[str]:
+    doc = document
+    held_on: date = details["held_on"]
+    missing: list[str] = []
+    if not _text(details.get("manager_name")):
+        missing.append("Set-up: enter the manager's name.")
+    kind = Kind(details.get("kind") or Kind.BOTH)
+    if "looking_back" in steps_for(kind):
+        rows = _rows(doc["looking_back"], "objectives")
+        if any(not r.get("outcome") for r in rows):
+            missing.append("Looking back: choose an outcome for every previous objective.")
+    if not step_complete("competencies", doc, details, packs):
+        missing.append("Competencies: set both levels and rate every area, self and manager.")
+    plan = doc["plan"]
+    objectives = _rows(plan, "objectives")
+    actions = _rows(plan, "actions")
+    if not objectives:
+        missing.append("Plan: agree at least one objective.")
+    elif not any(o.get("edi") for o in objectives):
+        missing.append("Plan: agree at least one equality, diversity and inclusion objective.")
+    bad_objectives = [i + 1 for i, o in enumerate(objectives) if objective_problems(o, held_on)]
+    if bad_objectives:
+        missing.append(f"Plan: complete objective {_numbers(bad_objectives)} (a measure and a "
+                       "date after the conversation).")
+    if not actions:
+        missing.append("Plan: agree at least one development action.")
+    bad_actions = [i + 1 for i, a in enumerate(actions)
+                   if action_problems(flat_action(a), held_on)]
+    if bad_actions:
+        missing.append(f"Plan: complete action {_numbers(bad_actions)} (the gap, owner, success "
+                       "measure and a target date after the conversation).")
+    if actions and not any(_text(a.get("review_date")) for a in actions):
+        missing.append("Plan: set a review date for at least one action.")
+    if not doc["summary"].get("comments_visited"):
+        missing.append("Summary: read the record back together and offer the chance to comment.")
+    return missing
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return str(numbers[0])
+    return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def _domain_rules():
+    """The sign-off rules of rmp_desktop.domain.signoff, if that module offers a function."""
+    try:
+        from rmp_desktop.domain import signoff
+    except ImportError:
+        return None
+    for name in ("missing_for_signoff", "missing_parts", "what_is_missing"):
+        function = getattr(signoff, name, None)
+        if callable(function):
+            return _adapt(function)
+    return None
+
+
+def _adapt(function):
+    def call(document, details, packs):
+        try:
+            return function(document, details, packs)
+        except TypeError:
+            return function(document)
+    return call

@@ -1,0 +1,158 @@
+"""What every step page is: a scrolling form that loads its section and emits every edit.
+
+A page never writes to the store. Each edit becomes an undoable command and
+the page emits its whole section body on `edited`; the window passes that to
+the Autosaver, which is the one path to the repository. When shown, a page
+refreshes anything it draws from other steps and loads its own section.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from rmp_desktop.content.model import PackSet
+from rmp_desktop.domain.conversation import STEP_TITLES
+from rmp_desktop.domain.staff import StaffMember
+from rmp_desktop.ui.wizard.common import heading, set_editable, wrapping_label
+from rmp_desktop.ui.wizard.undo import FieldEdit
+
+
+@dataclass
+class WizardEnv:
+    """What pages share: the packs the record was made with, the person, the live document."""
+
+    conversation_id: int
+    packs: PackSet
+    person: StaffMember
+    document: dict  # the window's live copy, updated on every edit
+    details: dict = field(default_factory=dict)  # kind, held_on (date), manager_name
+    read_only: bool = False
+
+    @property
+    def held_on(self) -> date:
+        return self.details["held_on"]
+
+
+class StepPage(QWidget):
+    step_id: ClassVar[str] = ""
+
+    edited = Signal(str, dict)  # section, its whole body
+
+    def __init__(self, env: WizardEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.env = env
+        self.undo_stack = QUndoStack(self)
+        self._state: dict = {}
+        self._loading = False
+        self._loaded = False
+        self.setAccessibleName(STEP_TITLES[self.step_id])
+
+        prompt = env.packs.prompts.steps.get(self.step_id)
+        self.title_label = heading(prompt.title if prompt else STEP_TITLES[self.step_id], 1.4)
+        self.intro_label = wrapping_label(prompt.intro if prompt else "")
+        self.content = QWidget()
+        self.form = QVBoxLayout(self.content)
+        self.form.addWidget(self.title_label)
+        self.form.addWidget(self.intro_label)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.build()
+        self.form.addStretch(1)
+
+    # -- for subclasses --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the controls and connect each one's change signal to `changed(field)`."""
+        raise NotImplementedError
+
+    def load(self, state: dict) -> None:
+        """Put `state` into the controls (signals from them are ignored meanwhile)."""
+        raise NotImplementedError
+
+    def collect(self) -> dict:
+        """The state as the controls show it now."""
+        raise NotImplementedError
+
+    def refresh_context(self) -> None:
+        """Redraw what comes from other steps (the document, the person, the details)."""
+
+    def current_state(self) -> dict:
+        """The state to load when the page is shown: by default its section of the document."""
+        return self.env.document[self.step_id]
+
+    def publish(self, state: dict) -> None:
+        """Emit a new state. Pages whose state is more than their section override this."""
+        self.edited.emit(self.step_id, copy.deepcopy(state))
+
+    def first_field(self) -> QWidget | None:
+        """Where keyboard focus goes when the step is reached with Back or Next."""
+        return self.content.focusProxy() or next(
+            (w for w in self.content.findChildren(QWidget)
+             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)
+             and w.isEnabled()), None)
+
+    def field_label(self, field: str) -> str:
+        return field.replace("_", " ")
+
+    # -- the one edit path -----------------------------------------------------------------------
+
+    def changed(self, field: str) -> None:
+        if self._loading or not self._loaded or self.env.read_only:
+            return
+        new = self.collect()
+        if new == self._state:
+            return
+        command = FieldEdit(self, field, self.field_label(field), self._state, new)
+        self._state = copy.deepcopy(new)
+        self.undo_stack.push(command)
+        self.after_change(field)
+        self.publish(new)
+
+    def after_change(self, field: str) -> None:
+        """Update flags, counts or warnings after an edit (and after undo)."""
+
+    def restore_state(self, state: dict) -> None:
+        """Undo and redo: show `state` and save it."""
+        self._set(state)
+        self.after_change("")
+        self.publish(state)
+
+    def show_step(self) -> None:
+        """Called each time the page is about to be shown."""
+        self.refresh_context()
+        state = self.current_state()
+        if not self._loaded or state != self._state:
+            self._set(state)
+        self.after_change("")
+
+    def _set(self, state: dict) -> None:
+        self._loading = True
+        try:
+            self.load(copy.deepcopy(state))
+        finally:
+            self._loading = False
+        self._state = copy.deepcopy(state)
+        self._loaded = True
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.content.findChildren(QWidget):
+            set_editable(widget, not read_only)
+        self.apply_read_only(read_only)
+
+    def apply_read_only(self, read_only: bool) -> None:
+        """Pages with custom controls (the wheel, list editors) lock them here."""

@@ -1,0 +1,191 @@
+"""Step 6, competencies: levels suggested from the band, self and manager ratings, the gap chart."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
+
+from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.domain.suggestions import suggest_level
+from rmp_desktop.ui.wizard.common import (
+    GrowingTextEdit,
+    combo,
+    field_block,
+    group,
+    note,
+    select_data,
+    wrapping_label,
+)
+from rmp_desktop.ui.wizard.gap_chart import GapChart
+from rmp_desktop.ui.wizard.gap_model import GapRow, GapTableModel
+from rmp_desktop.ui.wizard.page_base import StepPage
+
+RATING_ITEMS = [(None, "Not rated"), *((n, f"{n} {label}") for n, label in RATING_SCALE.items())]
+
+
+class CompetenciesPage(StepPage):
+    step_id = "competencies"
+
+    def build(self) -> None:
+        framework = self.env.packs.competency
+        level_items = [(None, "Not set")] + [
+            (lv.number, f"Level {lv.number}: {lv.name} (bands {', '.join(lv.bands)})")
+            for lv in framework.levels]
+        levels, levels_layout = group("Levels")
+        self.suggestion = note()
+        levels_layout.addWidget(self.suggestion)
+        self.current_level = combo("Current level", level_items)
+        self.target_level = combo("Target level", level_items)
+        self.current_level.currentIndexChanged.connect(lambda _i: self.changed("current_level"))
+        self.target_level.currentIndexChanged.connect(lambda _i: self.changed("target_level"))
+        grid = QGridLayout()
+        for column, (label, box) in enumerate((("Current level:", self.current_level),
+                                               ("Target level:", self.target_level))):
+            block, _ = field_block(label, box)
+            grid.addWidget(block, 0, column)
+        levels_layout.addLayout(grid)
+        self.form.addWidget(levels)
+
+        prompt = self.env.packs.prompts.steps.get(self.step_id)
+        if prompt and prompt.hints.get("ratings"):
+            self.form.addWidget(note(prompt.hints["ratings"]))
+
+        self.rating_boxes: dict[str, tuple] = {}
+        self.indicator_labels: dict[str, object] = {}
+        for area in framework.areas:
+            box, layout = group(area.name)
+            layout.addWidget(wrapping_label(area.summary))
+            indicators = wrapping_label(rich=True, selectable=True)
+            indicators.setAccessibleName(f"{area.name} indicators")
+            layout.addWidget(indicators)
+            self.indicator_labels[area.id] = indicators
+            self_box = combo(f"{area.name} self rating", RATING_ITEMS)
+            manager_box = combo(f"{area.name} manager rating", RATING_ITEMS)
+            evidence = GrowingTextEdit(f"{area.name} evidence", min_lines=2, max_lines=10)
+            self_box.currentIndexChanged.connect(lambda _i, a=area.id: self.changed(f"{a}:self"))
+            manager_box.currentIndexChanged.connect(lambda _i, a=area.id: self.changed(f"{a}:manager"))
+            evidence.textChanged.connect(lambda a=area.id: self.changed(f"{a}:evidence"))
+            ratings = QGridLayout()
+            for column, (label, widget) in enumerate((("Self rating:", self_box),
+                                                      ("Manager rating:", manager_box))):
+                block, _ = field_block(label, widget)
+                ratings.addWidget(block, 0, column)
+            layout.addLayout(ratings)
+            block, _ = field_block("Evidence (a brief example):", evidence)
+            layout.addWidget(block)
+            self.rating_boxes[area.id] = (self_box, manager_box, evidence)
+            self.form.addWidget(box)
+
+        chart_box, chart_layout = group("Gap between where things are and the target")
+        chart_layout.addWidget(note("Hatched bar: self rating. Solid bar: manager rating. Dashed "
+                                    "line with a diamond: Established at the target level. The "
+                                    "table under the chart says the same in words."))
+        self.chart = GapChart()
+        chart_layout.addWidget(self.chart)
+        self.gap_model = GapTableModel(self)
+        self.gap_table = QTableView()
+        self.gap_table.setModel(self.gap_model)
+        self.gap_table.setAccessibleName("Competency gaps in words")
+        self.gap_table.setTabKeyNavigation(False)
+        self.gap_table.setWordWrap(True)
+        self.gap_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gap_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.gap_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.gap_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.gap_table.setMinimumHeight(self.fontMetrics().height() * 12)
+        chart_layout.addWidget(self.gap_table)
+        self.form.addWidget(chart_box)
+
+    # -- context -------------------------------------------------------------------------------
+
+    def suggested_level(self) -> int | None:
+        try:
+            return suggest_level(self.env.person.band, self.env.packs.competency)
+        except ValueError:
+            return None
+
+    def refresh_context(self) -> None:
+        level = self.suggested_level()
+        band = self.env.person.band
+        if level is None:
+            self.suggestion.setText(f"Band {band} does not map to a level in this framework; "
+                                    "choose the current level yourselves.")
+        else:
+            name = self.env.packs.competency.level(level).name
+            self.suggestion.setText(f"Suggested from band {band}: level {level} ({name}). "
+                                    "Change it if the role sits elsewhere.")
+
+    def current_state(self) -> dict:
+        """The section, with levels filled in from the band and aspirations while still unset."""
+        state = dict(self.env.document[self.step_id])
+        if self.env.read_only:
+            return state
+        if state.get("current_level") is None and self.suggested_level() is not None:
+            state["current_level"] = self.suggested_level()
+        if state.get("target_level") is None and state.get("current_level") is not None:
+            state["target_level"] = (self.env.document["aspirations"].get("target_level")
+                                     or state["current_level"])
+        if state != self.env.document[self.step_id]:
+            self.publish(state)  # saved at once, so the suggestion is part of the record
+        return state
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def load(self, state: dict) -> None:
+        select_data(self.current_level, state.get("current_level"))
+        select_data(self.target_level, state.get("target_level"))
+        ratings = state.get("ratings") or {}
+        for area_id, (self_box, manager_box, evidence) in self.rating_boxes.items():
+            values = ratings.get(area_id) or {}
+            select_data(self_box, values.get("self"))
+            select_data(manager_box, values.get("manager"))
+            evidence.set_text(values.get("evidence", ""))
+
+    def collect(self) -> dict:
+        state = dict(self._state)
+        state["current_level"] = self.current_level.currentData()
+        state["target_level"] = self.target_level.currentData()
+        ratings = dict(state.get("ratings") or {})
+        for area_id, (self_box, manager_box, evidence) in self.rating_boxes.items():
+            entry = {"self": self_box.currentData(), "manager": manager_box.currentData(),
+                     "evidence": evidence.toPlainText()}
+            if entry == {"self": None, "manager": None, "evidence": ""}:
+                ratings.pop(area_id, None)
+            else:
+                ratings[area_id] = entry
+        state["ratings"] = ratings
+        return state
+
+    def after_change(self, field: str) -> None:
+        framework = self.env.packs.competency
+        current = self.current_level.currentData()
+        target = self.target_level.currentData()
+        level = framework.level(current) if current else None
+        rows = []
+        for area in framework.areas:
+            label = self.indicator_labels[area.id]
+            if level is None:
+                label.setText("Choose the current level to see what this area looks like there.")
+            else:
+                items = "".join(f"<li>{html.escape(i)}</li>" for i in area.indicators.get(current, ()))
+                label.setText(f"At level {current} ({html.escape(level.name)}), this looks like:"
+                              f"<ul style='-qt-list-indent: 1'>{items}</ul>")
+            self_box, manager_box, _ = self.rating_boxes[area.id]
+            rows.append(GapRow(area.name, self_box.currentData(), manager_box.currentData(),
+                               current, target))
+        self.chart.set_rows(rows)
+        self.gap_model.set_rows(rows)
+
+    def field_label(self, field: str) -> str:
+        if ":" in field:
+            area_id, part = field.split(":", 1)
+            area = self.env.packs.competency.area(area_id)
+            return f"{area.name if area else area_id} {part} rating" if part != "evidence" \
+                else f"{area.name if area else area_id} evidence"
+        return field.replace("_", " ")
+
+    def first_field(self) -> QWidget:
+        return self.current_level

@@ -1,0 +1,192 @@
+"""Step 9, objectives and development plan: SMART objectives, actions linked to gaps, suggestions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from rmp_desktop.domain.conversation import GAP_KINDS
+from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
+from rmp_desktop.ui.wizard.common import WARNING_SIGN, group, note, wrapping_label
+from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
+from rmp_desktop.ui.wizard.list_model import FieldSpec
+from rmp_desktop.ui.wizard.page_base import StepPage
+from rmp_desktop.ui.wizard.suggestions_panel import SuggestionsPanel
+from rmp_desktop.ui.wizard.validation import (
+    action_problems,
+    flat_action,
+    nested_action,
+    objective_problems,
+)
+
+EDI_WARNING = (f"{WARNING_SIGN} None of these objectives is marked as an equality, diversity and "
+               "inclusion objective yet. Everyone should have at least one measurable EDI objective.")
+
+
+class PlanPage(StepPage):
+    step_id = "plan"
+
+    def build(self) -> None:
+        prompt = self.env.packs.prompts.steps.get(self.step_id)
+        hints = prompt.hints if prompt else {}
+        objectives, objectives_layout = group("Objectives for the coming year")
+        if hints.get("objectives"):
+            objectives_layout.addWidget(note(hints["objectives"]))
+        self.objectives = RecordListEditor(
+            "objective",
+            [FieldSpec("text", "Objective", "text"),
+             FieldSpec("measure", "Measure", "text", hint="How you will both know it is achieved."),
+             FieldSpec("due", "Date", "date", hint="Written as YYYY-MM-DD or day/month/year."),
+             FieldSpec("edi", "Equality, diversity and inclusion objective", "check", default=False)],
+            lambda row: objective_problems(row, self.env.held_on),
+            new_row=lambda: {"id": new_id(), "text": "", "measure": "", "due": "", "edi": False},
+            empty_text="No objectives yet. Agree a few specific, measurable objectives, each with "
+                       "a date.")
+        self.objectives.rowsChanged.connect(lambda f: self.changed(f"objectives:{f}"))
+        objectives_layout.addWidget(self.objectives)
+        self.edi_warning = wrapping_label(EDI_WARNING)
+        self.edi_warning.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.edi_warning.setAccessibleName("Equality, diversity and inclusion objective missing")
+        objectives_layout.addWidget(self.edi_warning)
+        self.form.addWidget(objectives)
+
+        actions, actions_layout = group("Development actions")
+        if hints.get("actions"):
+            actions_layout.addWidget(note(hints["actions"]))
+        self.actions = RecordListEditor(
+            "action",
+            [FieldSpec("text", "Action", "text"),
+             FieldSpec("gap_kind", "Gap it closes", "choice",
+                       choices=lambda _row: [("", "Choose…"), *GAP_KINDS.items()]),
+             FieldSpec("gap_ref", "Which one", "choice", choices=self._gap_choices),
+             FieldSpec("support", "Support needed", "text", column=False),
+             FieldSpec("success_measure", "Success measure", "text", column=False),
+             FieldSpec("owner", "Owner", "line"),
+             FieldSpec("target_date", "Target date", "date"),
+             FieldSpec("review_date", "Review date", "date", column=False)],
+            lambda row: action_problems(row, self.env.held_on),
+            new_row=lambda: flat_action({"id": new_id(), "text": "", "gap": {"kind": "", "ref": ""},
+                                         "support": "", "success_measure": "", "owner": "",
+                                         "target_date": "", "review_date": "", "suggested": False}),
+            empty_text="No development actions yet. Accept a suggestion below or add your own.")
+        self.actions.rowsChanged.connect(lambda f: self.changed(f"actions:{f}"))
+        actions_layout.addWidget(self.actions)
+        self.form.addWidget(actions)
+
+        suggestions, suggestions_layout = group("Suggestions from the gaps found")
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.accepted.connect(lambda s: self._accept(s, edit=False))
+        self.suggestions.editRequested.connect(lambda s: self._accept(s, edit=True))
+        self.suggestions.ignored.connect(self._ignore)
+        self.suggestions.restoreRequested.connect(self._restore_ignored)
+        suggestions_layout.addWidget(self.suggestions)
+        self.form.addWidget(suggestions)
+
+    # -- choices -------------------------------------------------------------------------------
+
+    def _gap_choices(self, row: dict) -> list[tuple[str, str]]:
+        packs = self.env.packs
+        kind = row.get("gap_kind", "")
+        if kind == "competency":
+            items = [(a.id, a.name) for a in packs.competency.areas]
+        elif kind == "dimension":
+            items = [(d.id, d.name) for d in packs.transitions.dimensions]
+        elif kind == "avenue":
+            items = [(a.id, a.name) for a in packs.wheel.avenues]
+        elif kind == "other":
+            transition = packs.transitions.transition(self.env.document["transition"].get("transition", ""))
+            items = [(e.id, e.name or e.text) for e in (transition.experiences if transition else ())]
+            return [("", "Something else (no link)"), *items, *_keep(row, items)]
+        else:
+            return [("", "Choose the kind first")]
+        return [("", "Choose…"), *items, *_keep(row, items)]
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def load(self, state: dict) -> None:
+        self.objectives.set_rows(state.get("objectives") or [])
+        self.actions.set_rows([flat_action(a) for a in state.get("actions") or []
+                               if isinstance(a, dict)])
+
+    def collect(self) -> dict:
+        state = dict(self._state)
+        state["objectives"] = self.objectives.rows()
+        state["actions"] = [nested_action(r) for r in self.actions.rows()]
+        return state
+
+    def refresh_context(self) -> None:
+        self.objectives.recheck()
+        self.actions.recheck()
+
+    def after_change(self, field: str) -> None:
+        rows = self.objectives.rows()
+        self.edi_warning.setVisible(not any(r.get("edi") for r in rows))
+        # Suggestions depend on the plan too; rebuild them after the edit has finished.
+        QTimer.singleShot(0, self._refresh_suggestions)
+
+    def _refresh_suggestions(self) -> None:
+        document = dict(self.env.document)
+        document["plan"] = self.collect() if self._loaded else document["plan"]
+        found = suggest_actions(document, self.env.packs)
+        dismissed = len(document["plan"].get("dismissed_suggestions") or [])
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.suggestions.isAncestorOf(focus)
+        self.suggestions.set_suggestions(found, dismissed, not self.env.read_only)
+        focus = QApplication.focusWidget()
+        if had_focus and (focus is None or not focus.isVisible()
+                          or not self.suggestions.isAncestorOf(focus)):
+            # The row that had focus went away (accepted or ignored): stay in the panel.
+            target = (self.suggestions.rows[0].accept if self.suggestions.rows
+                      else self.suggestions.restore if self.suggestions.restore.isVisible()
+                      else self.actions.table)
+            target.setFocus()
+
+    # -- suggestion buttons --------------------------------------------------------------------
+
+    def _accept(self, suggestion: Suggestion, *, edit: bool) -> None:
+        if self.env.read_only:
+            return
+        row = flat_action(suggestion.as_action(new_id()))
+        self.actions.add_row(row, focus=edit)
+
+    def _ignore(self, suggestion: Suggestion) -> None:
+        if self.env.read_only:
+            return
+        state = self.collect()
+        state["dismissed_suggestions"] = [*state.get("dismissed_suggestions", []), suggestion.key]
+        self._apply_programmatic(state, "dismissed_suggestions")
+
+    def _restore_ignored(self) -> None:
+        state = self.collect()
+        state["dismissed_suggestions"] = []
+        self._apply_programmatic(state, "dismissed_suggestions")
+        self.suggestions.setFocus()
+
+    def _apply_programmatic(self, state: dict, field: str) -> None:
+        """A change not made in a control: record it as an undoable edit like any other."""
+        from rmp_desktop.ui.wizard.undo import FieldEdit
+
+        self.undo_stack.push(FieldEdit(self, field, "ignored suggestions", self._state, state))
+        self._state = state
+        self.after_change(field)
+        self.publish(state)
+
+    def field_label(self, field: str) -> str:
+        return field.split(":")[0]
+
+    def apply_read_only(self, read_only: bool) -> None:
+        self.objectives.set_read_only(read_only)
+        self.actions.set_read_only(read_only)
+        self._refresh_suggestions()
+
+    def first_field(self):
+        editor = self.objectives
+        return editor.table if editor.model.rowCount() else editor.add_button
+
+
+def _keep(row: dict, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A reference no longer in the pack stays choosable, so it is never silently dropped."""
+    ref = row.get("gap_ref", "")
+    if ref and ref not in {key for key, _ in items}:
+        return [(ref, f"{ref} (not in the current framework)")]
+    return []

@@ -1,0 +1,168 @@
+"""Step 1, set-up: who, when, which kind of conversation, the manager, and what carries forward.
+
+The kind, date and manager name belong to the conversation itself, not to a
+section, so this page's state has two parts and its edits go out on two
+signals: `edited` for the section and `detailsEdited` for the rest.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QDateEdit, QFormLayout, QRadioButton
+
+from rmp_desktop.domain.conversation import Kind
+from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
+from rmp_desktop.ui.wizard.common import (
+    GrowingTextEdit,
+    group,
+    line_edit,
+    note,
+    route_undo_keys,
+    set_line_text,
+    wrapping_label,
+)
+from rmp_desktop.ui.wizard.page_base import StepPage
+from rmp_desktop.ui.wizard.validation import long_date
+
+KIND_HELP = {
+    Kind.APPRAISAL: "Performance in the current role: last period's objectives and new ones.",
+    Kind.CAREER: "Wider aspirations and future goals; skips looking back at objectives.",
+    Kind.BOTH: "Both together, feeding one development plan.",
+}
+
+
+class SetupPage(StepPage):
+    step_id = "setup"
+    detailsEdited = Signal(dict)  # kind, held_on (ISO), manager_name
+
+    def build(self) -> None:
+        person = self.env.person
+        who, who_layout = group("Who")
+        facts = QFormLayout()
+        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.person_label = wrapping_label(person.display_name, selectable=True)
+        self.person_label.setAccessibleName("Person")
+        facts.addRow("Person:", self.person_label)
+        role = ", ".join(filter(None, (person.job_title, _band(person.band),
+                                       FUNCTIONAL_AREAS.get(person.functional_area, ""))))
+        self.role_label = wrapping_label(role, selectable=True)
+        self.role_label.setAccessibleName("Role")
+        facts.addRow("Role:", self.role_label)
+        who_layout.addLayout(facts)
+        self.manager_edit = line_edit("Manager's name", "The manager holding the conversation")
+        self.manager_edit.textChanged.connect(lambda _t: self.changed("manager_name"))
+        manager_label = wrapping_label("Manager holding the conversation:")
+        manager_label.setBuddy(self.manager_edit)
+        who_layout.addWidget(manager_label)
+        who_layout.addWidget(self.manager_edit)
+        self.form.addWidget(who)
+
+        when, when_layout = group("When")
+        self.date_edit = QDateEdit()
+        self.date_edit.setAccessibleName("Date of the conversation")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        route_undo_keys(self.date_edit)
+        self.date_edit.dateChanged.connect(lambda _d: self.changed("held_on"))
+        date_label = wrapping_label("Date of the conversation (day/month/year):")
+        date_label.setBuddy(self.date_edit)
+        when_layout.addWidget(date_label)
+        when_layout.addWidget(self.date_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form.addWidget(when)
+
+        kind_box, kind_layout = group("Kind of conversation")
+        self.kind_buttons = QButtonGroup(self)
+        self.kind_radios: dict[Kind, QRadioButton] = {}
+        for kind in (Kind.APPRAISAL, Kind.CAREER, Kind.BOTH):
+            radio = QRadioButton(kind.label)
+            radio.setAccessibleName(kind.label)
+            radio.setAccessibleDescription(KIND_HELP[kind])
+            self.kind_buttons.addButton(radio)
+            self.kind_radios[kind] = radio
+            kind_layout.addWidget(radio)
+            hint = note(KIND_HELP[kind])
+            hint.setIndent(radio.style().pixelMetric(radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2)
+            kind_layout.addWidget(hint)
+        self.kind_buttons.buttonToggled.connect(lambda _b, on: on and self.changed("kind"))
+        self.form.addWidget(kind_box)
+
+        carried, carried_layout = group("Carried forward from the last signed plan")
+        self.carried_label = wrapping_label(rich=True, selectable=True)
+        self.carried_label.setAccessibleName("Carried forward from the last signed plan")
+        carried_layout.addWidget(self.carried_label)
+        self.form.addWidget(carried)
+
+        hint = self.env.packs.prompts.steps.get("setup")
+        notes_box, notes_layout = group("Notes on how you will hold this conversation")
+        self.notes_edit = GrowingTextEdit("Set-up notes", placeholder=hint.hints.get("notes", "") if hint else "")
+        self.notes_edit.textChanged.connect(lambda: self.changed("notes"))
+        notes_layout.addWidget(self.notes_edit)
+        self.form.addWidget(notes_box)
+        self.setFocusProxy(self.manager_edit)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def current_state(self) -> dict:
+        details = self.env.details
+        return {"section": copy.deepcopy(self.env.document["setup"]),
+                "details": {"kind": str(Kind(details["kind"])),
+                            "held_on": details["held_on"].isoformat(),
+                            "manager_name": details.get("manager_name", "")}}
+
+    def load(self, state: dict) -> None:
+        section, details = state["section"], state["details"]
+        set_line_text(self.manager_edit, details.get("manager_name", ""))
+        held = date.fromisoformat(details["held_on"])
+        self.date_edit.setDate(QDate(held.year, held.month, held.day))
+        self.kind_radios[Kind(details["kind"])].setChecked(True)
+        self.notes_edit.set_text(section.get("notes", ""))
+        self._show_carried(section.get("carried_forward") or [])
+
+    def collect(self) -> dict:
+        section = copy.deepcopy(self._state.get("section") or self.env.document["setup"])
+        section["notes"] = self.notes_edit.toPlainText()
+        kind = next((k for k, r in self.kind_radios.items() if r.isChecked()), Kind.BOTH)
+        qdate = self.date_edit.date()
+        return {"section": section,
+                "details": {"kind": str(kind),
+                            "held_on": date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+                            "manager_name": self.manager_edit.text()}}
+
+    def publish(self, state: dict) -> None:
+        if state["section"] != self.env.document["setup"]:
+            self.edited.emit("setup", copy.deepcopy(state["section"]))
+        self.detailsEdited.emit(dict(state["details"]))
+
+    def field_label(self, field: str) -> str:
+        return {"manager_name": "manager's name", "held_on": "date", "kind": "kind",
+                "notes": "set-up notes"}.get(field, field)
+
+    def first_field(self):
+        return self.manager_edit
+
+    def _show_carried(self, items: list[dict]) -> None:
+        if not items:
+            self.carried_label.setText("Nothing is carried forward: there is no earlier signed "
+                                       "plan for this person, or it had nothing left open.")
+            self.carried_label.setTextFormat(Qt.TextFormat.PlainText)
+            return
+        import html
+
+        lines = []
+        for item in items:
+            what = "Objective" if item.get("source") == "objective" else "Action"
+            due = f" (due {long_date(item.get('due'))})" if item.get("due") else ""
+            lines.append(f"<li><b>{what}:</b> {html.escape(item.get('text', ''))}{html.escape(due)}</li>")
+        self.carried_label.setTextFormat(Qt.TextFormat.RichText)
+        self.carried_label.setText(
+            "<ul style='-qt-list-indent: 1'>" + "".join(lines) + "</ul>"
+            "<p>Look at each again: objectives can be reviewed in Looking back, and anything "
+            "still worth doing can go into this year's plan.</p>")
+
+
+def _band(band: str) -> str:
+    return "Very senior manager" if band == "VSM" else f"Band {band}"

@@ -1,0 +1,104 @@
+"""Step 10, summary: everything agreed on one screen, the person's comments, what is still missing.
+
+Sign-off itself is another module's job: this page offers `signRequested`
+(with the conversation id) and shows its button once something listens
+(`set_sign_available(True)`).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QTextBrowser
+
+from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, wrapping_label
+from rmp_desktop.ui.wizard.completeness import missing_for_signoff
+from rmp_desktop.ui.wizard.page_base import StepPage
+from rmp_desktop.ui.wizard.summary_html import render
+
+
+class SummaryPage(StepPage):
+    step_id = "summary"
+    signRequested = Signal(int)  # conversation id; connected by the sign-off dialog's owner
+
+    def build(self) -> None:
+        self.record = QTextBrowser()
+        self.record.setAccessibleName("Everything agreed")
+        self.record.setOpenLinks(False)
+        self.record.setFrameShape(QFrame.Shape.StyledPanel)
+        self.record.setMinimumHeight(self.fontMetrics().height() * 24)
+        self.form.addWidget(self.record)
+
+        missing, missing_layout = group("Still missing for sign-off")
+        self.missing = wrapping_label()
+        self.missing.setAccessibleName("Still missing for sign-off")
+        missing_layout.addWidget(self.missing)
+        self.form.addWidget(missing)
+
+        prompt = self.env.packs.prompts.steps.get(self.step_id)
+        self.comments = GrowingTextEdit("Employee comments", min_lines=4)
+        self.comments.textChanged.connect(lambda: self.changed("employee_comments"))
+        block, _ = field_block("The person's own comments:", self.comments,
+                               prompt.hints.get("employee_comments", "") if prompt else "")
+        self.form.addWidget(block)
+
+        self.sign_button = QPushButton("Go to sign-off…")
+        self.sign_button.setAccessibleName("Go to sign-off")
+        self.sign_button.clicked.connect(lambda: self.signRequested.emit(self.env.conversation_id))
+        self.sign_button.hide()
+        self._sign_available = False
+        self.form.addWidget(self.sign_button)
+
+    def set_sign_available(self, available: bool) -> None:
+        self._sign_available = available
+        self.sign_button.setVisible(available)
+
+    def current_state(self) -> dict:
+        state = copy.deepcopy(self.env.document[self.step_id])
+        if not self.env.read_only and not state.get("comments_visited"):
+            state["comments_visited"] = True  # reading the summary together is the step
+            self.publish(state)
+        return state
+
+    def refresh_context(self) -> None:
+        name = self.env.person.display_name
+        scroll = self.record.verticalScrollBar().value()
+        self.record.setHtml(render(self.env.document, _iso_details(self.env.details),
+                                   self.env.packs, name))
+        self.record.verticalScrollBar().setValue(scroll)
+
+    def load(self, state: dict) -> None:
+        self.comments.set_text(state.get("employee_comments", ""))
+
+    def collect(self) -> dict:
+        state = dict(self._state)
+        state["employee_comments"] = self.comments.toPlainText()
+        return state
+
+    def after_change(self, field: str) -> None:
+        if self.env.read_only:
+            self.missing.setText("This record is no longer a draft, so nothing can be added.")
+            self.sign_button.setEnabled(False)
+            return
+        document = dict(self.env.document)
+        document["summary"] = self.collect() if self._loaded else document["summary"]
+        missing = missing_for_signoff(document, self.env.details, self.env.packs)
+        if missing:
+            self.missing.setText("\n".join(f"• {m}" for m in missing))
+        else:
+            self.missing.setText("Nothing is missing: the record is ready to sign.")
+        self.sign_button.setEnabled(not missing)
+
+    def field_label(self, field: str) -> str:
+        return "comments"
+
+    def first_field(self):
+        return self.record
+
+
+def _iso_details(details: dict) -> dict:
+    out = dict(details)
+    held = out.get("held_on")
+    out["held_on"] = held.isoformat() if hasattr(held, "isoformat") else held
+    return out

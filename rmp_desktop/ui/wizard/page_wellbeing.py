@@ -1,0 +1,116 @@
+"""Step 4, health and wellbeing: private unless the person chooses to share it in the record."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame
+
+from rmp_desktop.ui.wizard.common import (
+    GrowingTextEdit,
+    check_box,
+    field_block,
+    group,
+    heading,
+    note,
+    wrapping_label,
+)
+from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
+from rmp_desktop.ui.wizard.list_model import FieldSpec
+from rmp_desktop.ui.wizard.page_base import StepPage
+
+PRIVATE_TEXT = ("🔒 Private: this section stays out of the signed record and its PDF. Only "
+                "the person can choose to share it.")
+SHARED_TEXT = ("👁 Shared: the person has chosen to include this section in the signed record "
+               "and its PDF.")
+
+
+def _action_problems(row: dict, _held_on=None) -> dict[str, str]:
+    return {} if str(row.get("text", "")).strip() else {"text": "Write the action, or remove it."}
+
+
+class WellbeingPage(StepPage):
+    step_id = "wellbeing"
+
+    def build(self) -> None:
+        prompt = self.env.packs.prompts.steps.get(self.step_id)
+        hints = prompt.hints if prompt else {}
+        self.privacy = wrapping_label(PRIVATE_TEXT)
+        self.privacy.setFrameShape(QFrame.Shape.StyledPanel)
+        self.privacy.setMargin(self.fontMetrics().height() // 2)
+        self.privacy.setAccessibleName("Privacy of this section")
+        self.form.addWidget(self.privacy)
+        self.share = check_box("Share this section in the signed record",
+                               "Share this section in the signed record")
+        self.share.setAccessibleDescription("Off by default. Tick only if the person asks for it.")
+        self.share.toggled.connect(lambda _on: self.changed("share_in_record"))
+        self.form.addWidget(self.share)
+
+        areas, areas_layout = group("Whole wellbeing")
+        self.area_edits: dict[str, GrowingTextEdit] = {}
+        for area in self.env.packs.prompts.wellbeing_areas:
+            edit = GrowingTextEdit(f"{area.name} wellbeing", min_lines=2)
+            edit.textChanged.connect(lambda area_id=area.id: self.changed(f"area:{area_id}"))
+            areas_layout.addWidget(heading(area.name, 1.0))
+            areas_layout.addWidget(note(area.prompt))
+            areas_layout.addWidget(edit)
+            self.area_edits[area.id] = edit
+        self.form.addWidget(areas)
+
+        self.flexible = GrowingTextEdit("Flexible working", min_lines=3)
+        self.flexible.textChanged.connect(lambda: self.changed("flexible_working"))
+        block, _ = field_block("Flexible working:", self.flexible, hints.get("flexible_working", ""))
+        self.form.addWidget(block)
+        self.support = GrowingTextEdit("Support signposted", min_lines=3)
+        self.support.textChanged.connect(lambda: self.changed("support_signposted"))
+        block, _ = field_block("Support signposted:", self.support,
+                               hints.get("support_signposted", ""))
+        self.form.addWidget(block)
+
+        actions, actions_layout = group("Personal wellbeing actions")
+        self.actions = RecordListEditor(
+            "wellbeing action", [FieldSpec("text", "Action", "text")], _action_problems,
+            new_row=lambda: {"id": new_id(), "text": ""},
+            empty_text="No wellbeing actions yet. Agree a small number the person wants.")
+        self.actions.rowsChanged.connect(lambda _f: self.changed("actions"))
+        actions_layout.addWidget(self.actions)
+        self.form.addWidget(actions)
+
+    def load(self, state: dict) -> None:
+        self.share.setChecked(bool(state.get("share_in_record")))
+        areas = state.get("areas") or {}
+        for area_id, edit in self.area_edits.items():
+            edit.set_text(areas.get(area_id, ""))
+        self.flexible.set_text(state.get("flexible_working", ""))
+        self.support.set_text(state.get("support_signposted", ""))
+        self.actions.set_rows(state.get("actions") or [])
+
+    def collect(self) -> dict:
+        state = dict(self._state)
+        state["share_in_record"] = self.share.isChecked()
+        areas = dict(state.get("areas") or {})
+        for area_id, edit in self.area_edits.items():
+            text = edit.toPlainText()
+            if text:
+                areas[area_id] = text
+            else:
+                areas.pop(area_id, None)
+        state["areas"] = areas
+        state["flexible_working"] = self.flexible.toPlainText()
+        state["support_signposted"] = self.support.toPlainText()
+        state["actions"] = self.actions.rows()
+        return state
+
+    def after_change(self, field: str) -> None:
+        shared = self.share.isChecked()
+        self.privacy.setText(SHARED_TEXT if shared else PRIVATE_TEXT)
+        self.privacy.setAccessibleDescription(self.privacy.text())
+
+    def field_label(self, field: str) -> str:
+        if field.startswith("area:"):
+            return f"{field[5:]} wellbeing"
+        return field.replace("_", " ")
+
+    def apply_read_only(self, read_only: bool) -> None:
+        self.actions.set_read_only(read_only)
+
+    def first_field(self):
+        return self.share

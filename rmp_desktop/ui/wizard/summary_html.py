@@ -1,0 +1,199 @@
+"""Everything agreed in a conversation as simple HTML, for the summary step. Plain Python.
+
+Every value typed by a person is escaped; line breaks are kept. Labels come
+from the packs the record was made with, so the summary reads as the record.
+"""
+
+from __future__ import annotations
+
+import html
+
+from rmp_desktop.domain.conversation import (
+    AVENUE_STATUSES,
+    DIRECTIONS,
+    EXPERIENCE_STATES,
+    OBJECTIVE_OUTCOMES,
+    RATING_SCALE,
+    STEP_TITLES,
+    TIME_HORIZONS,
+    Kind,
+    steps_for,
+)
+from rmp_desktop.ui.wizard.readiness import readiness_lines
+from rmp_desktop.ui.wizard.validation import long_date
+
+NOTHING = "<p><i>Nothing recorded.</i></p>"
+
+
+def _t(text) -> str:
+    """Escaped text with its line breaks; the paragraph's direction follows its own script."""
+    return html.escape(str(text or "")).replace("\n", "<br>")
+
+
+def _para(label: str, text) -> str:
+    if not str(text or "").strip():
+        return ""
+    return f"<p><b>{html.escape(label)}:</b> {_t(text)}</p>"
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else ""
+
+
+def render(document: dict, details: dict, packs, person_name: str) -> str:
+    kind = Kind(details.get("kind") or Kind.BOTH)
+    parts = [f"<h2>{html.escape(kind.label)} with {html.escape(person_name)}</h2>",
+             f"<p>Held on {long_date(details.get('held_on'))} with "
+             f"{_t(details.get('manager_name') or 'no manager named yet')}.</p>"]
+    for step in steps_for(kind):
+        if step in ("setup", "summary"):
+            continue
+        body = SECTIONS[step](document[step], packs)
+        parts.append(f"<h3>{html.escape(STEP_TITLES[step])}</h3>{body or NOTHING}")
+    return "".join(parts)
+
+
+def _reflection(s: dict, _packs) -> str:
+    return "".join((_para("What went well", s.get("went_well")),
+                    _para("What was hard", s.get("was_hard")),
+                    _para("Proud of", s.get("proud_of")),
+                    _para("Hopes", s.get("hopes"))))
+
+
+def _looking_back(s: dict, _packs) -> str:
+    items = [f"{_t(o.get('text'))} — <b>{html.escape(OBJECTIVE_OUTCOMES.get(o.get('outcome'), 'no outcome yet'))}</b>"
+             + (f"<br><i>Evidence:</i> {_t(o.get('evidence'))}" if o.get("evidence") else "")
+             for o in s.get("objectives") or []]
+    return _list(items) + _para("Feedback", s.get("feedback"))
+
+
+def _wellbeing(s: dict, packs) -> str:
+    marker = ("<p><b>Shared:</b> the person chose to include this section in the signed record.</p>"
+              if s.get("share_in_record") else
+              "<p><b>🔒 Private:</b> not part of the shared record unless the person chooses "
+              "to share it.</p>")
+    names = {a.id: a.name for a in packs.prompts.wellbeing_areas}
+    areas = "".join(_para(names.get(k, k), v) for k, v in (s.get("areas") or {}).items())
+    actions = _list([_t(a.get("text")) for a in s.get("actions") or [] if a.get("text")])
+    body = (areas + _para("Flexible working", s.get("flexible_working"))
+            + _para("Support signposted", s.get("support_signposted"))
+            + (f"<p><b>Wellbeing actions:</b></p>{actions}" if actions else ""))
+    return marker + body if body else marker
+
+
+def _aspirations(s: dict, packs) -> str:
+    pathway = packs.pathway
+    directions = ", ".join(DIRECTIONS[d] for d in s.get("directions") or [] if d in DIRECTIONS)
+    level = pathway.level(s.get("target_level") or 0)
+    areas = {a.id: a.name for a in pathway.functional_areas}
+    functional = ", ".join(areas.get(a, a) for a in s.get("functional_areas") or [])
+    memberships = {m.id: m.name for m in pathway.memberships}
+    membership = ""
+    if s.get("membership_current") or s.get("membership_target"):
+        membership = (f"{memberships.get(s.get('membership_current'), 'none')} now, aiming for "
+                      f"{memberships.get(s.get('membership_target'), 'no change')}")
+    return "".join((_para("Directions", directions),
+                    _para("Target level", f"Level {level.number}: {level.name}" if level else ""),
+                    _para("Target roles", s.get("target_roles")),
+                    _para("Functional areas of interest", functional),
+                    _para("Time horizon", TIME_HORIZONS.get(s.get("time_horizon"), "")),
+                    _para("CIPD membership", membership),
+                    _para("Notes", s.get("notes"))))
+
+
+def _competencies(s: dict, packs) -> str:
+    framework = packs.competency
+    out = _para("Current level", _level_name(framework, s.get("current_level")))
+    out += _para("Target level", _level_name(framework, s.get("target_level")))
+    rows = []
+    for area in framework.areas:
+        r = (s.get("ratings") or {}).get(area.id) or {}
+        if not (r.get("self") or r.get("manager") or r.get("evidence")):
+            continue
+        rows.append(f"<b>{html.escape(area.name)}</b>: self {_rating(r.get('self'))}, manager "
+                    f"{_rating(r.get('manager'))}"
+                    + (f"<br><i>Evidence:</i> {_t(r.get('evidence'))}" if r.get("evidence") else ""))
+    return out + _list(rows)
+
+
+def _transition(s: dict, packs) -> str:
+    pack = packs.transitions
+    stream = pack.stream(s.get("stream") or "")
+    transition = pack.transition(s.get("transition") or "")
+    out = _para("Stream", stream.name if stream else "")
+    out += _para("Transition", transition.name if transition else "None chosen")
+    if transition:
+        lines = readiness_lines(transition, s.get("expectations") or {}, pack.dimensions)
+        out += "<p><b>Readiness:</b></p>" + _list([html.escape(line) for line in lines])
+        experiences = [f"{html.escape(e.name or e.text)}: "
+                       f"{html.escape(EXPERIENCE_STATES[(s.get('experiences') or {})[e.id]])}"
+                       for e in transition.experiences
+                       if (s.get("experiences") or {}).get(e.id) in EXPERIENCE_STATES]
+        if experiences:
+            out += "<p><b>Helpful experiences:</b></p>" + _list(experiences)
+    return out + _para("Notes", s.get("notes"))
+
+
+def _wheel(s: dict, packs) -> str:
+    statuses = s.get("avenues") or {}
+    items = [f"{html.escape(a.name)}: {html.escape(AVENUE_STATUSES[statuses[a.id]])}"
+             for a in packs.wheel.avenues
+             if statuses.get(a.id) in AVENUE_STATUSES and statuses[a.id] != "not_considered"]
+    return _list(items) + _para("Notes", s.get("notes"))
+
+
+def _plan(s: dict, packs) -> str:
+    objectives = [f"{_t(o.get('text'))}" + (" <b>(EDI)</b>" if o.get("edi") else "")
+                  + f"<br><i>Measure:</i> {_t(o.get('measure')) or '—'}; "
+                  f"<i>by</i> {html.escape(long_date(o.get('due')) or str(o.get('due') or '—'))}"
+                  for o in s.get("objectives") or []]
+    actions = []
+    for a in s.get("actions") or []:
+        gap = a.get("gap") or {}
+        link = _gap_name(gap, packs)
+        actions.append(
+            f"{_t(a.get('text'))}" + (f" <i>(closes: {html.escape(link)})</i>" if link else "")
+            + f"<br><i>Owner:</i> {_t(a.get('owner')) or '—'}; <i>target</i> "
+            f"{html.escape(long_date(a.get('target_date')) or str(a.get('target_date') or '—'))}; "
+            f"<i>review</i> {html.escape(long_date(a.get('review_date')) or str(a.get('review_date') or '—'))}"
+            + (f"<br><i>Support:</i> {_t(a.get('support'))}" if a.get("support") else "")
+            + (f"<br><i>Success measure:</i> {_t(a.get('success_measure'))}"
+               if a.get("success_measure") else ""))
+    out = ""
+    if objectives:
+        out += "<p><b>Objectives:</b></p>" + _list(objectives)
+    if actions:
+        out += "<p><b>Development actions:</b></p>" + _list(actions)
+    return out
+
+
+def _gap_name(gap: dict, packs) -> str:
+    kind, ref = gap.get("kind"), gap.get("ref")
+    found = None
+    if kind == "competency":
+        found = packs.competency.area(ref or "")
+    elif kind == "dimension":
+        found = packs.transitions.dimension(ref or "")
+    elif kind == "avenue":
+        found = packs.wheel.avenue(ref or "")
+    elif kind == "other" and ref:
+        for t in packs.transitions.transitions:
+            found = next((e for e in t.experiences if e.id == ref), None) or found
+        return (found.name or found.text) if found else ref
+    return found.name if found else (ref or "")
+
+
+def _level_name(framework, number) -> str:
+    level = framework.level(number or 0)
+    return f"Level {level.number}: {level.name}" if level else ""
+
+
+def _rating(value) -> str:
+    return f"{value} {RATING_SCALE[value]}" if value in RATING_SCALE else "not rated"
+
+
+SECTIONS = {"reflection": _reflection, "looking_back": _looking_back, "wellbeing": _wellbeing,
+            "aspirations": _aspirations, "competencies": _competencies,
+            "transition": _transition, "wheel": _wheel, "plan": _plan}
+
+__all__ = ["render"]

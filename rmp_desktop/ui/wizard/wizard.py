@@ -1,0 +1,401 @@
+"""The conversation wizard: step list, the step's page, its prompts, Back and Next.
+
+ConversationWidget can sit inside any window; ConversationWindow is it as a
+top-level window with menus. Every edit goes one way: a page emits its section
+body, the Autosaver debounces it, and `_save` writes it through the repository.
+The step shown is saved the same way, so reopening resumes where the user left.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.domain.conversation import Kind, Status, steps_for
+from rmp_desktop.storage.conversation_repo import RecordLocked
+from rmp_desktop.ui.autosave import Autosaver
+from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
+from rmp_desktop.ui.wizard.completeness import step_complete
+from rmp_desktop.ui.wizard.page_base import StepPage, WizardEnv
+from rmp_desktop.ui.wizard.pages import PAGE_CLASSES
+from rmp_desktop.ui.wizard.prompts_panel import PromptsPanel
+from rmp_desktop.ui.wizard.record_packs import packs_for_record
+from rmp_desktop.ui.wizard.step_list import StepIdRole, StepList
+from rmp_desktop.ui.wizard.validation import long_date
+
+log = logging.getLogger(__name__)
+
+DETAILS = "details"  # Autosaver keys beside the sections: the conversation's own fields
+STEP = "step"  # and the step to resume at
+
+
+class ConversationWidget(QWidget):
+    stepChanged = Signal(str)
+    changed = Signal(int)  # conversation id: kind, date, manager or status changed, or closed
+    readOnlyChanged = Signal(bool)
+
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        store = context.store()
+        self.repo = store.conversations
+        self.meta = self.repo.get(conversation_id)
+        self.conversation_id = conversation_id
+        person = store.staff.get(self.meta.person_id)
+        packs = packs_for_record(self.repo, self.meta.pack_refs, context.packs())
+        self.env = WizardEnv(
+            conversation_id=conversation_id, packs=packs, person=person,
+            document=self.repo.document(conversation_id),
+            details={"kind": self.meta.kind, "held_on": self.meta.held_on,
+                     "manager_name": self.meta.manager_name},
+            read_only=not self.meta.editable)
+        self.saver = Autosaver(self._save, self)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(self._save_failed)
+        self.current = ""
+        self._navigating = False
+
+        self._build(person)
+        self._connect()
+        for page in self.pages.values():
+            page.set_read_only(self.env.read_only)
+        self._show_banner()
+        self._update_steps()
+        start = self.meta.current_step if self.meta.current_step in self.step_list.step_model.steps() \
+            else "setup"
+        self.go_to(start)
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build(self, person) -> None:
+        self.setAccessibleName("Conversation")
+        self.banner = wrapping_label()
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setMargin(self.fontMetrics().height() // 2)
+        self.banner.setAccessibleName("Record status")
+        self.banner.hide()
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setFont(scaled_font(self.title, 1.15))
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.step_list = StepList()
+        self.stack = QStackedWidget()
+        self.pages: dict[str, StepPage] = {}
+        for cls in PAGE_CLASSES:
+            page = cls(self.env)
+            self.pages[cls.step_id] = page
+            self.stack.addWidget(page)
+        self.prompts = PromptsPanel(self.env.packs.prompts)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.step_list)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.prompts)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        char = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([self.step_list.sizeHint().width(), char * 90, char * 36])
+
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.setAccessibleName("Back to the previous step")
+        self.back_button.setToolTip("Alt+Left or Ctrl+Page Up")
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setAccessibleName("Next step")
+        self.next_button.setToolTip("Alt+Right or Ctrl+Page Down")
+        self.prompts_button = QPushButton("Hide prompts")
+        self.prompts_button.setAccessibleName("Show or hide the prompts")
+        self.prompts_button.setCheckable(True)
+        self.save_state = QLabel("All changes saved")
+        self.save_state.setAccessibleName("Saving")
+        self.position = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.position)
+        bar.addStretch(1)
+        bar.addWidget(self.save_state)
+        bar.addStretch(1)
+        bar.addWidget(self.prompts_button)
+        bar.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.title)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bar)
+        QWidget.setTabOrder(self.step_list, self.stack)
+
+        self.undo_group = QUndoGroup(self)
+        for page in self.pages.values():
+            self.undo_group.addStack(page.undo_stack)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts(redo_keys)
+        self.back_action = QAction("&Back", self)
+        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Ctrl+PgUp")])
+        self.next_action = QAction("&Next", self)
+        self.next_action.setShortcuts([QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")])
+        self.steps_action = QAction("Go to the &step list", self)
+        self.steps_action.setShortcut(QKeySequence("Ctrl+L"))
+        for action in (self.undo_action, self.redo_action, self.back_action, self.next_action,
+                       self.steps_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    def _connect(self) -> None:
+        self.step_list.selectionModel().currentChanged.connect(self._list_moved)
+        self.back_button.clicked.connect(lambda: self.move(-1))
+        self.next_button.clicked.connect(lambda: self.move(1))
+        self.back_action.triggered.connect(lambda: self.move(-1, focus=True))
+        self.next_action.triggered.connect(lambda: self.move(1, focus=True))
+        self.steps_action.triggered.connect(lambda: self.step_list.setFocus())
+        self.prompts_button.toggled.connect(self._toggle_prompts)
+        for page in self.pages.values():
+            page.edited.connect(self._section_edited)
+        self.pages["setup"].detailsEdited.connect(self._details_edited)
+
+    # -- moving between steps --------------------------------------------------------------------
+
+    def steps(self) -> tuple[str, ...]:
+        return self.step_list.step_model.steps()
+
+    def move(self, delta: int, *, focus: bool = False) -> None:
+        steps = self.steps()
+        index = steps.index(self.current) + delta if self.current in steps else 0
+        if 0 <= index < len(steps):
+            self.go_to(steps[index], focus=focus)
+
+    def go_to(self, step: str, *, focus: bool = False) -> None:
+        if step not in self.steps() or self._navigating:
+            return
+        self._navigating = True
+        try:
+            self.saver.flush()
+            page = self.pages[step]
+            page.show_step()
+            self.stack.setCurrentWidget(page)
+            self.undo_group.setActiveStack(page.undo_stack)
+            self.prompts.show_step(step)
+            self.step_list.step_model.set_current(step)
+            self.step_list.select_step(step)
+            previous, self.current = self.current, step
+            steps = self.steps()
+            index = steps.index(step)
+            self.back_button.setEnabled(index > 0)
+            self.next_button.setEnabled(index < len(steps) - 1)
+            self.position.setText(f"Step {index + 1} of {len(steps)}")
+            page.scroll.verticalScrollBar().setValue(0) if previous != step else None
+            if previous and step != self.meta.current_step:
+                self.saver.changed(STEP, {"step": step})
+        finally:
+            self._navigating = False
+        if focus:
+            target = page.first_field()
+            (target or page).setFocus(Qt.FocusReason.TabFocusReason)
+        self.stepChanged.emit(step)
+
+    def _list_moved(self, current, _previous) -> None:
+        step = current.data(StepIdRole) if current.isValid() else None
+        if step and step != self.current:
+            self.go_to(step)
+
+    def _toggle_prompts(self, hidden: bool) -> None:
+        self.prompts.setVisible(not hidden)
+        self.prompts_button.setText("Show prompts" if hidden else "Hide prompts")
+
+    # -- the one save path -----------------------------------------------------------------------
+
+    def _section_edited(self, section: str, body: dict) -> None:
+        if self.env.read_only:
+            return
+        self.env.document[section] = copy.deepcopy(body)
+        self.saver.changed(section, body)
+        self.save_state.setText("Saving…")
+        self._update_complete()
+
+    def _details_edited(self, details: dict) -> None:
+        if self.env.read_only:
+            return
+        held_on = date.fromisoformat(details["held_on"])
+        new = {"kind": Kind(details["kind"]), "held_on": held_on,
+               "manager_name": details["manager_name"]}
+        if new == self.env.details:
+            return
+        kind_changed = new["kind"] != self.env.details.get("kind")
+        self.env.details.update(new)
+        self.saver.changed(DETAILS, dict(details))
+        self.save_state.setText("Saving…")
+        self._update_title()
+        if kind_changed:
+            self._update_steps()
+        self._update_complete()
+
+    def _save(self, section: str, body: dict) -> None:
+        try:
+            if section == STEP:
+                self.repo.set_current_step(self.conversation_id, body["step"])
+                self.meta = dataclasses.replace(self.meta, current_step=body["step"])
+            elif section == DETAILS:
+                self.meta = self.repo.update_details(
+                    self.conversation_id, kind=body["kind"],
+                    held_on=date.fromisoformat(body["held_on"]), manager_name=body["manager_name"])
+                self.changed.emit(self.conversation_id)
+            else:
+                self.repo.save_section(self.conversation_id, section, body)
+        except RecordLocked:
+            # Signed elsewhere meanwhile: the content is fixed, so this edit cannot be kept.
+            log.warning("conversation %s locked while editing; edit not saved", self.conversation_id)
+            self._lock(Status.AWAITING_SIGNOFF, lost_edit=True)
+
+    def _saved(self, _section: str) -> None:
+        if not self.saver.pending:
+            self.save_state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
+
+    def _save_failed(self, _section: str, message: str) -> None:
+        self.save_state.setText("⚠ Not saved yet: trying again")
+        self.banner.setText(f"⚠ Your latest changes could not be saved yet ({message}). They are "
+                            "kept and saving is retried every second; do not close the window.")
+        self.banner.show()
+
+    def flush(self) -> bool:
+        """Write everything pending now: before switching person, closing, or quitting."""
+        return self.saver.flush()
+
+    def close_conversation(self) -> bool:
+        saved = self.flush()
+        self.changed.emit(self.conversation_id)
+        return saved
+
+    # -- state shown -------------------------------------------------------------------------------
+
+    def _update_steps(self) -> None:
+        steps = steps_for(self.env.details["kind"])
+        self.step_list.step_model.set_steps(steps)
+        self.step_list.step_model.set_current(self.current)
+        self._update_complete()
+        if self.current and self.current in steps:
+            self.step_list.select_step(self.current)
+            index = steps.index(self.current)
+            self.back_button.setEnabled(index > 0)
+            self.next_button.setEnabled(index < len(steps) - 1)
+            self.position.setText(f"Step {index + 1} of {len(steps)}")
+        self._update_title()
+
+    def _update_complete(self) -> None:
+        model = self.step_list.step_model
+        for step in model.steps():
+            model.set_complete(step, step_complete(step, self.env.document, self.env.details,
+                                                   self.env.packs))
+
+    def _update_title(self) -> None:
+        details = self.env.details
+        text = (f"{self.env.person.display_name}: {Kind(details['kind']).label}, "
+                f"{long_date(details['held_on'])}")
+        self.title.setText(text)
+        self.title.setAccessibleName(text)
+        window = self.window()
+        if window is not self and isinstance(window, ConversationWindow):
+            window.setWindowTitle(f"{text} — Realising My Potential")
+
+    def _show_banner(self) -> None:
+        if not self.env.read_only:
+            self.banner.hide()
+            return
+        self.banner.setText(lock_text(self.context.store(), self.meta))
+        self.banner.show()
+
+    def _lock(self, status: Status, *, lost_edit: bool = False) -> None:
+        self.env.read_only = True
+        for page in self.pages.values():
+            page.set_read_only(True)
+        self.meta = self.repo.get(self.conversation_id)
+        self._show_banner()
+        if lost_edit:
+            self.banner.setText(self.banner.text() + " The last edit made here was not saved.")
+        self.readOnlyChanged.emit(True)
+
+    def page(self, step: str) -> StepPage:
+        return self.pages[step]
+
+
+def lock_text(store, meta) -> str:
+    """The read-only banner: when the record was signed and that it is locked, in words."""
+    from sqlalchemy import func, select
+
+    from rmp_desktop.storage.models import Signature
+
+    with store.sessions() as session:
+        signed_at = session.execute(select(func.max(Signature.signed_at)).where(
+            Signature.conversation_id == meta.id)).scalar()
+    when = long_date(signed_at.date()) if signed_at else long_date(meta.updated_at.date())
+    if meta.status is Status.AWAITING_SIGNOFF:
+        return (f"🔒 Awaiting sign-off since {when} — read-only. The content is locked while "
+                "the second signature is awaited.")
+    if meta.status is Status.SUPERSEDED:
+        return (f"🔒 Signed on {when} and since replaced by an amendment — read-only. Locked: "
+                "open the newer version to see what changed.")
+    return (f"🔒 Signed on {when} — read-only. Locked: a signed record never changes; to correct "
+            "it, start an amendment.")
+
+
+class ConversationWindow(QMainWindow):
+    """One conversation in its own window, with Edit and Go menus for its actions."""
+
+    closed = Signal(int)
+
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conversation = ConversationWidget(context, conversation_id, self)
+        self.setCentralWidget(self.conversation)
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addAction(self.conversation.undo_action)
+        edit.addAction(self.conversation.redo_action)
+        go = self.menuBar().addMenu("&Go")
+        go.addAction(self.conversation.back_action)
+        go.addAction(self.conversation.next_action)
+        go.addAction(self.conversation.steps_action)
+        self.conversation._update_title()
+        char = self.fontMetrics().averageCharWidth()
+        line = self.fontMetrics().height()
+        self.resize(char * 170, line * 48)
+
+    @property
+    def conversation_id(self) -> int:
+        return self.conversation.conversation_id
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.conversation.close_conversation():
+            answer = QMessageBox.warning(
+                self, "Changes not saved",
+                "The latest changes could not be saved. Close anyway and lose them?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        self.closed.emit(self.conversation_id)
+        event.accept()
