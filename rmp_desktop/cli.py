@@ -74,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"The data folder {paths.data_dir} cannot be used ({exc.strerror}). "
               "Choose another with --data-dir.", file=sys.stderr)
         return EXIT_PROBLEM
-    runner = globals()[f"run_{args.command.replace('-', '_')}"]
+    # A command's runner lives beside its arguments, in whichever module registered it.
+    add_arguments = COMMANDS[args.command][1]
+    runner = getattr(sys.modules[add_arguments.__module__],
+                     f"run_{args.command.replace('-', '_')}")
     try:
         return runner(args, paths)
     except KeyboardInterrupt:
@@ -165,6 +168,8 @@ def run_check(args, paths: AppPaths) -> int:
           f"({people} people).")
     return EXIT_OK
 
+
+import rmp_desktop.cli_records  # noqa: E402,F401  registers records, export, verify
 
 if __name__ == "__main__":
     sys.exit(main())

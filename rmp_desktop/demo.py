@@ -76,6 +76,9 @@ def load_demo(store, *, force: bool = False) -> int:
     for member in TEAM:
         store.staff.add(member.with_changes(line_manager_id=manager.id,
                                             email=_demo_email(member)))
+    from rmp_desktop.content.loader import load_builtin
+    from rmp_desktop.demo_records import add_demo_conversations
+    add_demo_conversations(store, manager, load_builtin())
     store.set_meta(DEMO_MARKER, "1")
     return 1 + len(TEAM)
 

@@ -1,0 +1,246 @@
+"""Commands for records without the window: list them, export them as PDF, verify a PDF.
+
+Registered into `cli.COMMANDS` on import. Only argparse is imported at the top:
+the store, the renderer and pypdf load inside each command, so `--version` and
+the window's start-up pay nothing for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+
+from rmp_desktop.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command, open_store
+
+SHORT_UID = 8
+MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
+
+
+@command("records", "list records: identifier, person, kind, status and dates")
+def _records_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--person", metavar="NAME",
+                   help="only this person's records (any part of the name; accents optional)")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
+
+
+@command("export", "export a record, or every signed record, as a PDF")
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("record", nargs="?", metavar="RECORD",
+                   help="the record's identifier, as `rmp-desktop records` shows it")
+    p.add_argument("--out", metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--draft", action="store_true",
+                   help="export a copy marked as a draft (the only way for an unsigned record)")
+    p.add_argument("--all-signed", action="store_true",
+                   help="export every signed record into --out-dir")
+    p.add_argument("--out-dir", metavar="DIR", help="the folder for --all-signed")
+
+
+@command("verify", "check a PDF record against the store")
+def _verify_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.pdf", help="the PDF to check")
+
+
+# -- records -----------------------------------------------------------------------------------
+
+def run_records(args, paths) -> int:
+    store = open_store(paths)
+    if store is None:
+        return EXIT_PROBLEM
+    try:
+        person_ids = None
+        if args.person:
+            person_ids = [m.id for m in store.staff.find(args.person)]
+            if not person_ids:
+                print(f"No one in the store matches “{args.person}”.", file=sys.stderr)
+                return EXIT_PROBLEM
+        rows = list_records(store, person_ids)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("There are no records yet.")
+        return EXIT_OK
+    header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
+    table = [header] + [(r["id"], r["person"], r["kind_label"], str(r["version"]),
+                         r["status_label"], r["held_on"], _signed_column(r)) for r in rows]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        print("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    return EXIT_OK
+
+
+def list_records(store, person_ids: list[int] | None = None) -> list[dict]:
+    """Every record (or those of some people) as plain data, newest conversation first."""
+    from sqlalchemy import text
+
+    from rmp_desktop.domain.conversation import Kind, Status
+
+    where = ""
+    if person_ids is not None:  # ints from the store's own search, so safe to inline
+        where = f"WHERE c.person_id IN ({','.join(str(int(i)) for i in person_ids)})"
+    with store.engine.connect() as conn:
+        conversations = conn.execute(text(
+            "SELECT c.id, c.uid, c.person_id, s.full_name, s.preferred_name, c.kind, c.status, "
+            "c.version, c.held_on, c.fingerprint, c.manager_name, p.uid "
+            "FROM conversations c JOIN staff s ON s.id = c.person_id "
+            "LEFT JOIN conversations p ON p.id = c.supersedes_id "
+            f"{where} ORDER BY c.held_on DESC, c.id DESC")).all()
+        signatures: dict[int, list[dict]] = {}
+        for cid, role, name, at in conn.execute(text(
+                "SELECT conversation_id, role, signer_name, signed_at FROM signatures "
+                "ORDER BY signed_at, id")):
+            signatures.setdefault(cid, []).append(
+                {"role": role, "signer_name": name, "signed_at": _iso(at)})
+    out = []
+    for (cid, uid, person_id, full_name, preferred, kind, status, version, held_on,
+         fingerprint, manager_name, supersedes) in conversations:
+        status = Status(status)
+        out.append({
+            "id": uid[:SHORT_UID], "uid": uid, "person": (preferred or "").strip() or full_name,
+            "person_id": person_id, "kind": kind, "kind_label": Kind(kind).label,
+            "status": status.value, "status_label": status.label,
+            "version": version, "held_on": str(held_on)[:10], "manager": manager_name,
+            "signatures": signatures.get(cid, []), "fingerprint": fingerprint,
+            "supersedes": supersedes,
+        })
+    return out
+
+
+def _signed_column(row: dict) -> str:
+    sigs = row["signatures"]
+    if not sigs:
+        return ""
+    if row["status"] in ("signed", "superseded"):
+        return max(s["signed_at"] for s in sigs)[:10]
+    who = {"employee": "staff member", "manager": "manager"}
+    return ", ".join(f"{who.get(s['role'], s['role'])} {s['signed_at'][:10]}" for s in sigs)
+
+
+def _iso(value) -> str:
+    text = str(value).replace(" ", "T")
+    return text[:19] + "Z"
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: combining marks take none, wide letters two."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def resolve_record(store, identifier: str):
+    """The record named by a full identifier or a unique prefix of it; raises LookupError."""
+    from sqlalchemy import text
+
+    key = identifier.strip().lower().replace("-", "")
+    if not key or any(ch not in "0123456789abcdef" for ch in key):
+        raise LookupError(f"“{identifier}” is not a record identifier; "
+                          "`rmp-desktop records` lists them.")
+    meta = store.conversations.by_uid(key)
+    if meta is not None:
+        return meta
+    if len(key) < MIN_PREFIX:
+        raise LookupError(f"Give at least {MIN_PREFIX} characters of the record identifier.")
+    with store.engine.connect() as conn:
+        ids = conn.execute(text("SELECT id FROM conversations WHERE uid LIKE :p LIMIT 2"),
+                           {"p": key + "%"}).scalars().all()
+    if not ids:
+        raise LookupError(f"No record has the identifier {identifier}; "
+                          "`rmp-desktop records` lists them.")
+    if len(ids) > 1:
+        raise LookupError(f"More than one record starts with {identifier}; give more of it.")
+    return store.conversations.get(ids[0])
+
+
+# -- export ------------------------------------------------------------------------------------
+
+def run_export(args, paths) -> int:
+    if args.all_signed == bool(args.record):
+        print("Name one record to export, or use --all-signed.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.record and not args.out:
+        print("Say where to write the PDF with --out FILE.pdf.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.all_signed and not args.out_dir:
+        print("Say which folder to fill with --out-dir DIR.", file=sys.stderr)
+        return EXIT_USAGE
+    store = open_store(paths)
+    if store is None:
+        return EXIT_PROBLEM
+    try:
+        return _export_all(store, args) if args.all_signed else _export_one(store, args)
+    finally:
+        store.close()
+
+
+def _export_one(store, args) -> int:
+    from rmp_desktop.export.record_export import ExportRefused, export_record
+
+    try:
+        meta = resolve_record(store, args.record)
+    except LookupError as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return EXIT_PROBLEM
+    signed = meta.status.value in ("signed", "superseded")
+    if not signed and not args.draft:
+        print(f"Record {meta.uid[:SHORT_UID]} is {meta.status.label.lower()}, not signed by both, "
+              "so it cannot be exported as a final record. Add --draft for a copy marked as a "
+              "draft.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        done = export_record(store, meta.id, args.out, final=not args.draft)
+    except ExportRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"The PDF could not be written to {args.out} ({exc.strerror or exc}).",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    kind = "final record" if done.final else "draft copy"
+    print(f"Exported the {kind} {done.uid[:SHORT_UID]} (version {meta.version}) to "
+          f"{done.path}.")
+    return EXIT_OK
+
+
+def _export_all(store, args) -> int:
+    from rmp_desktop.export.record_export import export_all_signed
+
+    try:
+        result = export_all_signed(store, args.out_dir)
+    except OSError as exc:
+        print(f"The folder {args.out_dir} cannot be used ({exc.strerror or exc}).",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    for uid, message in result.failed:
+        print(f"Record {uid[:SHORT_UID]} was not exported: {message}", file=sys.stderr)
+    total = len(result.exported) + len(result.failed)
+    if not total:
+        print("There are no signed records to export.")
+        return EXIT_OK
+    print(f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}.")
+    return EXIT_PROBLEM if result.failed else EXIT_OK
+
+
+# -- verify ------------------------------------------------------------------------------------
+
+def run_verify(args, paths) -> int:
+    from rmp_desktop.export.verify import verify_pdf
+
+    store = open_store(paths)
+    if store is None:
+        return EXIT_PROBLEM
+    try:
+        verdict = verify_pdf(store, args.file)
+    finally:
+        store.close()
+    print(verdict.message)
+    for detail in verdict.details:
+        print(f"  - {detail}")
+    return EXIT_OK if verdict.ok else EXIT_PROBLEM

@@ -1,0 +1,91 @@
+"""The content packs a record was made with, read back from the snapshots stored beside it.
+
+A record names its packs by fingerprint (`pack_refs`); the full text of each was
+kept in `pack_snapshots` when the conversation began. Parsing that text again
+gives the same pack and the same fingerprint, so an old record shows and prints
+exactly as it was signed, whatever the organisation's packs are today. A pack
+whose snapshot is missing or no longer matches its fingerprint falls back to the
+built-in of its kind, and the problem is reported rather than hidden.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rmp_desktop.content.errors import PackError
+from rmp_desktop.content.loader import load_builtin
+from rmp_desktop.content.model import PackSet
+from rmp_desktop.content.parse import parse_pack
+
+SnapshotLookup = Callable[[str], dict | None]  # fingerprint -> the pack as plain data
+
+
+@dataclass(frozen=True)
+class RecordPacks:
+    packs: PackSet
+    problems: tuple[str, ...]  # plain words; empty when every snapshot was found intact
+
+
+# Packs are immutable and a batch export asks for the same few sets many times over.
+_CACHE: dict[tuple[str, ...], RecordPacks] = {}
+_CACHE_LIMIT = 32
+_lock = threading.Lock()
+
+
+def packs_for_refs(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
+    key = tuple(str(r.get("fingerprint", "")) for r in refs)
+    with _lock:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    result = _rehydrate(refs, lookup)
+    if not result.problems:  # a damaged snapshot may be repaired (restored); look again next time
+        with _lock:
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = result
+    return result
+
+
+def packs_for_record(store, conversation_id: int) -> RecordPacks:
+    """The packs of one stored conversation."""
+    meta = store.conversations.get(conversation_id)
+    return packs_for_refs(meta.pack_refs, store.conversations.pack_snapshot)
+
+
+def _rehydrate(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
+    builtin = load_builtin()
+    builtin_by_fingerprint = {p.fingerprint: p for p in builtin.by_kind.values()}
+    packs = builtin
+    problems: list[str] = []
+    for ref in refs:
+        name = f"{ref.get('id', '?')} {ref.get('version', '')}".strip()
+        fingerprint = str(ref.get("fingerprint", ""))
+        body = lookup(fingerprint) if fingerprint else None
+        pack, problem = _stored_pack(body, fingerprint, name)
+        if pack is None and fingerprint in builtin_by_fingerprint:
+            pack = builtin_by_fingerprint[fingerprint]  # the very same content, so nothing is lost
+            problem = None if body is None else (
+                f"the stored copy of the content pack {name} was changed after it was stored; "
+                "the identical built-in pack is used instead")
+        if problem:
+            problems.append(problem)
+        if pack is not None:
+            packs = packs.with_pack(pack)
+    return RecordPacks(packs, tuple(problems))
+
+
+def _stored_pack(body: dict | None, fingerprint: str, name: str):
+    fallback = "; the built-in pack of its kind is shown instead"
+    if body is None:
+        return None, f"the content pack {name} kept with this record is missing{fallback}"
+    try:
+        pack = parse_pack(body, f"stored pack {name}")
+    except PackError as exc:
+        return None, f"the content pack {name} kept with this record cannot be read ({exc}){fallback}"
+    if pack.fingerprint != fingerprint:
+        # Never show altered text as what was signed.
+        return None, f"the content pack {name} kept with this record was changed after it was stored{fallback}"
+    return pack, None

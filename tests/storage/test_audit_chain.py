@@ -1,0 +1,114 @@
+"""The audit log as an attacker would meet it: triggers dropped, then an entry deleted or edited.
+
+Whatever is done to the file directly, `rmp-desktop check` finds it and says so.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from rmp_desktop.cli import main
+from rmp_desktop.storage import bootstrap
+from rmp_desktop.storage.audit import _entry_hash
+from rmp_desktop.storage.signoff_repo import SignoffRepository
+from rmp_desktop.storage.store import Store
+from tests.records_support import add_people, raw, ready_conversation, sign_both
+
+
+@pytest.fixture
+def history(paths):
+    """A store with a short history (people added, a record created, signed and amended)."""
+    bootstrap.prepare(paths.store, paths.backups)
+    store = Store(paths.store)
+    try:
+        meta = ready_conversation(store, *add_people(store))
+        sign_both(store, meta.id)
+        SignoffRepository.of(store).start_amendment(meta.id, "A date changed")
+    finally:
+        store.close()
+    return paths
+
+
+def check(paths, capsys) -> tuple[int, str]:
+    code = main(["--data-dir", str(paths.data_dir), "check"])
+    return code, capsys.readouterr().out
+
+
+def entries(paths) -> list[tuple[int, str]]:
+    conn = raw(paths.store)
+    try:
+        return conn.execute("SELECT id, event FROM audit_log ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_an_untouched_log_checks_out(history, capsys):
+    assert [e for _, e in entries(history)] == ["created", "created", "created", "signed",
+                                                "signed", "amended"]
+    code, out = check(history, capsys)
+    assert code == 0 and "healthy" in out and "audit log" in out
+
+
+def test_the_log_refuses_changes_while_its_triggers_stand(history):
+    conn = raw(history.store)
+    try:
+        for statement in ("DELETE FROM audit_log WHERE id = 2",
+                          "UPDATE audit_log SET event = 'archived' WHERE id = 2"):
+            with pytest.raises(Exception, match="append-only"):
+                conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def test_a_deleted_entry_is_found(history, capsys):
+    conn = raw(history.store)
+    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn.execute("DELETE FROM audit_log WHERE id = 4")  # the first signature, as if never given
+    conn.close()
+    code, out = check(history, capsys)
+    assert code == 1
+    assert "problem" in out and "audit log: entry 5 does not follow entry 3" in out
+
+
+def test_an_edited_entry_is_found(history, capsys):
+    conn = raw(history.store)
+    conn.execute("DROP TRIGGER audit_log_append_only_update")
+    conn.execute("UPDATE audit_log SET event = 'created' WHERE id = 6")  # hide the amendment
+    conn.close()
+    code, out = check(history, capsys)
+    assert code == 1 and "audit log: entry 6 (created) was edited after it was written" in out
+
+
+def test_an_edited_entry_with_its_hash_recomputed_still_breaks_the_chain(history, capsys):
+    conn = raw(history.store)
+    conn.execute("DROP TRIGGER audit_log_append_only_update")
+    # Rewrite entry 3's detail and give it a self-consistent hash: the next entry no longer follows.
+    at, event, uid, staff, prev = conn.execute(
+        "SELECT at, event, conversation_uid, staff_id, prev_hash FROM audit_log WHERE id = 3"
+    ).fetchone()
+    forged = _entry_hash(prev, datetime.fromisoformat(at), event, uid, staff, '{"what":"x"}')
+    conn.execute("UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3",
+                 ('{"what":"x"}', forged))
+    conn.close()
+    code, out = check(history, capsys)
+    assert code == 1 and "entry 4 does not follow entry 3" in out
+
+
+def test_removing_the_newest_entries_is_found(history, capsys):
+    conn = raw(history.store)
+    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn.execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)")
+    conn.close()
+    code, out = check(history, capsys)
+    assert code == 1 and "the newest entries of the log are missing" in out
+
+
+def test_emptying_the_log_is_found(history, capsys):
+    conn = raw(history.store)
+    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn.execute("DELETE FROM audit_log")
+    conn.close()
+    code, out = check(history, capsys)
+    assert code == 1 and "missing" in out
