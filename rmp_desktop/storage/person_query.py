@@ -1,0 +1,54 @@
+"""One person's details for their page, read with the standard library's sqlite3 alone.
+
+Opening a person is something a user waits for; like team_query, this keeps the
+read free of SQLAlchemy so the page shows at once even before anything has
+been edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import NamedTuple
+
+
+class PersonDetails(NamedTuple):
+    id: int
+    full_name: str
+    preferred_name: str
+    job_title: str
+    band: str
+    functional_area: str
+    line_manager_id: int | None
+    manager_name: str  # preferred name if given, else full name; "" when none
+    start_date: str  # ISO date or ""
+    email: str
+    assignment_number: str
+    archived: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name.strip() or self.full_name.strip()
+
+
+PERSON_SQL = """
+SELECT s.id, s.full_name, s.preferred_name, s.job_title, s.band, s.functional_area,
+       s.line_manager_id,
+       COALESCE(CASE WHEN m.preferred_name != '' THEN m.preferred_name ELSE m.full_name END, ''),
+       COALESCE(s.start_date, ''), s.email, COALESCE(s.assignment_number, ''), s.archived
+FROM staff s LEFT JOIN staff m ON m.id = s.line_manager_id
+WHERE s.id = ?
+"""
+
+
+def load_person(path: Path, person_id: int) -> PersonDetails | None:
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        row = conn.execute(PERSON_SQL, (person_id,)).fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    values = list(row)
+    values[11] = bool(values[11])
+    return PersonDetails._make(values)

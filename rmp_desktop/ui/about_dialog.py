@@ -1,0 +1,73 @@
+"""Help > About: the version, where the data lives, and the licences of what we ship."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop import APP_TITLE, __version__
+
+# Components shipped inside the installable application and the licence of each.
+SHIPPED_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("Qt and PySide6 (Qt for Python)", "GNU LGPL version 3"),
+    ("SQLAlchemy", "MIT licence"),
+    ("Alembic", "MIT licence"),
+    ("ReportLab", "BSD licence"),
+    ("platformdirs", "MIT licence"),
+    ("PyYAML", "MIT licence"),
+    ("pypdf", "BSD licence"),
+    ("DejaVu fonts", "Bitstream Vera Fonts licence (and public domain changes)"),
+)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, data_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_TITLE}")
+        title = QLabel(f"{APP_TITLE} {__version__}")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        purpose = QLabel("Appraisals, career conversations and signed development plans for "
+                         "the NHS people profession, kept on this computer and usable offline.")
+        purpose.setWordWrap(True)
+        where = QLabel("Your data is kept in this folder:")
+        self.data_folder = QLineEdit(str(data_dir))
+        self.data_folder.setReadOnly(True)
+        self.data_folder.setAccessibleName("Data folder")
+        where.setBuddy(self.data_folder)
+        shipped = QLabel("This application includes these components, under their own licences:")
+        shipped.setWordWrap(True)
+        self.licences = QPlainTextEdit()
+        self.licences.setReadOnly(True)
+        self.licences.setAccessibleName("Licences of included components")
+        self.licences.setPlainText("\n".join(f"{name}: {licence}"
+                                             for name, licence in SHIPPED_COMPONENTS))
+        self.licences.setMinimumHeight(self.fontMetrics().lineSpacing() * (len(SHIPPED_COMPONENTS) + 2))
+        self.licences.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName("Close About")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (title, purpose, where, self.data_folder, shipped):
+            layout.addWidget(widget)
+        layout.addWidget(self.licences, 1)
+        layout.addWidget(buttons)
+        close.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def text(self) -> str:
+        """Everything the box says, for tests and for copying into a support request."""
+        labels = [w.text() for w in self.findChildren(QLabel)]
+        return "\n".join([*labels, self.data_folder.text(), self.licences.toPlainText()])

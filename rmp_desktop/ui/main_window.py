@@ -1,0 +1,362 @@
+"""The main window: the team on the left, the chosen person on the right.
+
+Start-up order matters here: the constructor builds widgets only. The team is
+read after the first paint, on a worker thread, with the standard library's
+sqlite3; SQLAlchemy (through `context.store()`) is imported only when the user
+first adds, edits, archives or imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QSplitter, QWidget
+
+from rmp_desktop import APP_TITLE
+from rmp_desktop.context import AppContext
+from rmp_desktop.domain.staff import StaffMember, fold
+from rmp_desktop.storage.person_query import load_person
+from rmp_desktop.storage.team_query import TeamRow
+from rmp_desktop.ui.confirm import ask_to_confirm
+from rmp_desktop.ui.person_page import PersonPage
+from rmp_desktop.ui.settings import WindowSettings
+from rmp_desktop.ui.team_loader import TeamLoader
+from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
+from rmp_desktop.ui.team_view import TeamView
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    firstPainted = Signal()
+    teamShown = Signal(int)  # the number of people read, once they are in the list on screen
+    teamLoadFailed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self._painted = False
+        self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
+        self.setWindowTitle(APP_TITLE)
+
+        self.model = TeamTableModel(self)
+        self.team = TeamView(self.model)
+        self.person_page = PersonPage()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setAccessibleName("Team and person")
+        self.splitter.addWidget(self.team)
+        self.splitter.addWidget(self.person_page)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        margins = self.fontMetrics().height() // 2
+        self.splitter.setContentsMargins(margins, margins, margins, 0)
+
+        self._make_actions()
+        self._make_menus()
+        self.statusBar().setAccessibleName("Status")
+        self._connect()
+        self._settings = WindowSettings(context.paths.settings)
+        self._restore_layout()
+        self._loader = TeamLoader(context.paths.store, self)
+        self._loader.loaded.connect(self._show_team)
+        self._loader.failed.connect(self._team_failed)
+        self._update_actions()
+        self.team.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(text: str, shortcut=None, slot=None, *, tip: str = "") -> QAction:
+            made = QAction(text, self)
+            if shortcut is not None:
+                made.setShortcut(QKeySequence(shortcut))
+            if tip:
+                made.setStatusTip(tip)
+            if slot is not None:
+                made.triggered.connect(lambda _checked=False: slot())
+            return made
+
+        self.import_action = action("&Import staff list…", "Ctrl+I", self.import_staff_list,
+                                    tip="Add or update people from a CSV staff list")
+        self.quit_action = action("&Quit", "Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.add_action = action("&Add person…", "Ctrl+Shift+N", self.add_person)
+        self.edit_action = action("&Edit person…", "F2", self.edit_person)
+        self.archive_action = action("Ar&chive person…", QKeySequence.StandardKey.Delete,
+                                     self.archive_person,
+                                     tip="Hide a person from the team list; nothing is deleted")
+        # Delete belongs to whatever has focus (a text field deletes a character): the
+        # shortcut only archives while the team list or the person page has focus.
+        self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.restore_action = action("&Restore person", None, self.restore_person)
+        self.show_archived_action = action("Show a&rchived people")
+        self.show_archived_action.setCheckable(True)
+        self.find_action = action("&Find person", QKeySequence.StandardKey.Find,
+                                  self.team.focus_search)
+        self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for holder in (self.team.table, self.person_page):
+            holder.addAction(self.archive_action)
+        self.team.table.addActions([self.edit_action, self.restore_action])
+        self.team.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setAccessibleName("Main menu")
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.people_menu = bar.addMenu("&People")
+        for made in (self.find_action, None, self.add_action, self.edit_action,
+                     self.archive_action, self.restore_action, None, self.show_archived_action):
+            self.people_menu.addSeparator() if made is None else self.people_menu.addAction(made)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+        for menu in (self.file_menu, self.people_menu, self.help_menu):
+            menu.setAccessibleName(menu.title().replace("&", ""))
+
+    def _connect(self) -> None:
+        self.team.currentPersonChanged.connect(self._show_person)
+        self.team.personActivated.connect(self.edit_person)
+        self.show_archived_action.toggled.connect(self.team.show_archived.setChecked)
+        self.team.show_archived.toggled.connect(self.show_archived_action.setChecked)
+        self.model.countsChanged.connect(
+            lambda _shown, in_scope: self.person_page.set_team_size(in_scope))
+        page = self.person_page
+        page.editRequested.connect(self.edit_person)
+        page.archiveRequested.connect(self.archive_person)
+        page.restoreRequested.connect(self.restore_person)
+        page.nobody.addRequested.connect(self.add_person)
+        page.nobody.importRequested.connect(self.import_staff_list)
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
+            # Start reading once this frame is finished, so the read never competes
+            # with the first paint.
+            QTimer.singleShot(0, self.reload_team)
+
+    def reload_team(self) -> None:
+        """Read the team again on a worker thread; `teamShown` says when it is on screen."""
+        self._loader.load()
+
+    def _show_team(self, rows: list[TeamRow], orders: TeamOrders) -> None:
+        self.model.set_rows(rows, orders)
+        self.team.table.viewport().repaint()  # on screen before we say it is
+        self._update_actions()
+        self.teamShown.emit(len(rows))
+
+    def _team_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(
+            f"The team could not be read ({reason}). Close and reopen the application; "
+            "if it happens again, run rmp-desktop check.")
+        self.teamLoadFailed.emit(reason)
+
+    # -- the person ----------------------------------------------------------------------------
+
+    def current_person_id(self) -> int:
+        return self.team.current_person_id()
+
+    def _show_person(self, person_id: int) -> None:
+        details = None
+        if person_id >= 0:
+            try:
+                details = load_person(self._context.paths.store, person_id)
+            except sqlite3.Error as exc:
+                log.warning("reading a person failed: %s", type(exc).__name__)
+                self.statusBar().showMessage("This person's details could not be read; try again.")
+        self.person_page.show_person(details)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        row = self.model.person(self.current_person_id())
+        self.edit_action.setEnabled(row is not None and not row.archived)
+        self.archive_action.setEnabled(row is not None and not row.archived)
+        self.restore_action.setEnabled(row is not None and bool(row.archived))
+
+    def _managers_for(self, person: StaffMember | None) -> list[tuple[int, str]]:
+        """People who can be chosen as line manager: everyone current, plus the present one."""
+        keep = person.line_manager_id if person else None
+        people = [(r.id, r.name) for r in self.model.rows() if not r.archived or r.id == keep]
+        people.sort(key=lambda p: fold(p[1]))
+        return people
+
+    def add_person(self) -> QDialog:
+        from rmp_desktop.ui.person_dialog import PersonDialog
+
+        store = self._context.store()
+        dialog = PersonDialog(store.staff.add, managers=self._managers_for(None), parent=self)
+        dialog.saved.connect(lambda member: self._person_saved(member, added=True))
+        return self._present(dialog)
+
+    def edit_person(self, person_id: int | None = None) -> QDialog | None:
+        from rmp_desktop.ui.person_dialog import PersonDialog
+
+        person_id = self.current_person_id() if person_id is None else person_id
+        row = self.model.person(person_id)
+        if row is None or row.archived:
+            return None
+        store = self._context.store()
+        member = store.staff.get(person_id)
+        dialog = PersonDialog(store.staff.update, person=member,
+                              managers=self._managers_for(member), parent=self)
+        dialog.saved.connect(lambda kept: self._person_saved(kept, added=False))
+        return self._present(dialog)
+
+    def archive_person(self, person_id: int | None = None) -> QDialog | None:
+        person_id = self.current_person_id() if person_id is None else person_id
+        row = self.model.person(person_id)
+        if row is None or row.archived:
+            return None
+        box = ask_to_confirm(
+            self, "Archive person", f"Archive {row.name}?",
+            "Archive",
+            lambda: self._set_archived(person_id, True),
+            details="They will be hidden from the team list. Nothing is deleted: their details "
+                    "and conversations are kept, and you can restore them later through "
+                    "People > Show archived people.")
+        self.open_dialog = box
+        return box
+
+    def restore_person(self, person_id: int | None = None) -> None:
+        person_id = self.current_person_id() if person_id is None else person_id
+        row = self.model.person(person_id)
+        if row is not None and row.archived:
+            self._set_archived(person_id, False)
+
+    def _set_archived(self, person_id: int, archived: bool) -> None:
+        member = self._context.store().staff.set_archived(person_id, archived)
+        self._put_in_list(member)
+        if archived:
+            self.statusBar().showMessage(
+                f"{member.display_name} archived. Tick Show archived to see or restore them.")
+        else:
+            self.statusBar().showMessage(f"{member.display_name} restored.")
+            self.team.select_person(person_id)
+        self._show_person(self.current_person_id())
+
+    def _person_saved(self, member: StaffMember, *, added: bool) -> None:
+        self._put_in_list(member)
+        if not self.team.select_person(member.id) and added:
+            # A new person hidden by the search would look lost: show everyone instead.
+            self.team.clear_filters()
+            self.team.select_person(member.id)
+        self._show_person(self.current_person_id())
+        self.statusBar().showMessage(f"{member.display_name} {'added' if added else 'saved'}.")
+
+    def _put_in_list(self, member: StaffMember) -> None:
+        from rmp_desktop.storage.staff_repo import search_text_for  # store already open
+
+        before = self.model.person(member.id)
+        self.model.upsert(TeamRow(
+            id=member.id, name=member.display_name, full_name=member.full_name,
+            job_title=member.job_title, band=member.band, functional_area=member.functional_area,
+            archived=member.archived, last_conversation=before.last_conversation if before else "",
+            search_text=search_text_for(member)))
+        self._update_actions()
+
+    # -- import --------------------------------------------------------------------------------
+
+    def import_staff_list(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import staff list", str(Path.home()),
+            "Staff lists (*.csv *.txt);;All files (*)")
+        if path:
+            self.import_from_path(Path(path))
+
+    def import_from_path(self, path: Path) -> bool:
+        """Import a CSV staff list whole, or nothing with every problem listed. True if imported."""
+        from rmp_desktop.domain.staff_import import parse_staff_csv
+        from rmp_desktop.ui.import_dialog import (
+            ImportProblemsDialog,
+            import_done_box,
+            import_failed_box,
+        )
+
+        path = Path(path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = parse_staff_csv(path)
+            if result.errors:
+                problems = ImportProblemsDialog(path.name, result.errors, self)
+                self._present(problems)
+                return False
+            from rmp_desktop.storage.staff_repo import ValidationFailed
+
+            try:
+                outcome = self._context.store().staff.import_all(result.members)
+            except ValidationFailed as refused:
+                self._present(import_failed_box(path.name, " ".join(refused.errors.values()), self))
+                return False
+            except Exception as exc:  # a locked or unwritable store; the file is not at fault
+                log.exception("importing a staff list failed")
+                self._present(import_failed_box(
+                    path.name, f"The store could not be written ({type(exc).__name__}); "
+                    "try again.", self))
+                return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._present(import_done_box(path.name, outcome.added, outcome.updated,
+                                      outcome.unchanged, self))
+        self.statusBar().showMessage(f"Imported {path.name}.")
+        self.reload_team()
+        return True
+
+    # -- help ----------------------------------------------------------------------------------
+
+    def show_about(self) -> QDialog:
+        from rmp_desktop.ui.about_dialog import AboutDialog
+
+        return self._present(AboutDialog(self._context.paths.data_dir, self))
+
+    # -- window --------------------------------------------------------------------------------
+
+    def _present(self, dialog: QDialog) -> QDialog:
+        """Open window-modal without a nested event loop, and free it when it closes."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.load(WindowSettings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
+        state = self._settings.load(WindowSettings.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        splitter = self._settings.load(WindowSettings.SPLITTER)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([650, 350])  # proportions only: the splitter scales them
+        header = self.team.table.horizontalHeader()
+        columns = self._settings.load(WindowSettings.TEAM_HEADER)
+        if columns is not None and header.restoreState(columns):
+            self.team.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save_layout(self) -> None:
+        self._settings.store(WindowSettings.GEOMETRY, self.saveGeometry())
+        self._settings.store(WindowSettings.WINDOW_STATE, self.saveState())
+        self._settings.store(WindowSettings.SPLITTER, self.splitter.saveState())
+        self._settings.store(WindowSettings.TEAM_HEADER,
+                             self.team.table.horizontalHeader().saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.save_layout()
+        self._loader.wait()
+        super().closeEvent(event)

@@ -1,0 +1,52 @@
+"""Every control in the window and its dialogs has a name a screen reader can say."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from rmp_desktop.ui.accessibility import describe, is_control, unnamed_controls
+from rmp_desktop.ui.import_dialog import ImportProblemsDialog
+
+
+def assert_all_named(root: QWidget) -> None:
+    missing = [describe(w) for w in unnamed_controls(root)]
+    assert missing == [], f"controls without an accessible name in {type(root).__name__}"
+    assert any(is_control(w) for w in root.findChildren(QWidget))  # the walk found something
+
+
+def test_main_window_controls_are_named(window, team):
+    window.team.select_person(team["Amelia Hart"].id)  # the person page's buttons too
+    assert_all_named(window)
+
+
+def test_empty_window_controls_are_named(empty_window):
+    assert_all_named(empty_window)
+
+
+def test_person_dialog_controls_are_named(window):
+    dialog = window.add_person()
+    assert_all_named(dialog)
+    dialog.reject()
+
+
+def test_other_dialogs_and_questions_are_named(window, team, tmp_path):
+    from rmp_desktop.domain.staff_import import RowError
+
+    about = window.show_about()
+    assert_all_named(about)
+    about.reject()
+    window.team.select_person(team["Gwen Pryce"].id)
+    question = window.archive_person()
+    assert_all_named(question)
+    question.reject()
+    problems = ImportProblemsDialog("team.csv", [RowError(2, "Band 12 is not a band.")], window)
+    assert_all_named(problems)
+
+
+def test_the_walk_notices_an_unnamed_control(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    QVBoxLayout(root).addWidget(QLineEdit())
+    assert [type(w).__name__ for w in unnamed_controls(root)] == ["QLineEdit"]
