@@ -188,7 +188,7 @@ def check_box(text: str, name: str | None = None) -> QCheckBox:
 
 
 def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
-    box = QGroupBox(title)
+    box = QGroupBox(title.replace("&", "&&"))  # "HR & OD Expert" is a name, not a shortcut
     box.setAccessibleName(title)
     layout = QVBoxLayout(box)
     return box, layout

@@ -1,9 +1,9 @@
 """When a step counts as complete, and what is still missing before sign-off. Plain Python.
 
 Complete is a simple rule per step, shown with a tick in the step list; it
-guides, it never blocks. The list of what is missing for sign-off comes from
-rmp_desktop.domain.signoff when that module provides it, and otherwise from
-the plain rules here.
+guides, it never blocks. What stops sign-off comes from rmp_desktop.domain.signoff
+(the rules the sign-off itself applies); the advice here adds what a good plan
+has beyond that (an EDI objective, a review date, every area rated).
 """
 
 from __future__ import annotations
@@ -77,12 +77,18 @@ STEP_RULES = {
 }
 
 
-def missing_for_signoff(document: dict, details: dict, packs) -> list[str]:
-    """What still stands between this draft and sign-off, each in words that say what to do."""
-    external = _domain_rules()
-    if external is not None:
-        return list(external(document, details, packs))
-    return plan_gaps(document, details, packs)
+def missing_for_signoff(document: dict) -> list[str]:
+    """What stops sign-off, by the sign-off rules themselves (rmp_desktop.domain.signoff)."""
+    from rmp_desktop.domain.signoff import missing_for_signoff as rules
+
+    return [str(gap) for gap in rules(document)]
+
+
+def worth_checking(document: dict, details: dict, packs) -> list[str]:
+    """Gaps that do not stop signing but that a good plan closes, minus what sign-off lists."""
+    blocking = " ".join(missing_for_signoff(document)).lower()
+    return [item for item in plan_gaps(document, details, packs)
+            if not (item.startswith("Summary:") and "comments" in blocking)]
 
 
 def plan_gaps(document: dict, details: dict, packs) -> list[str]:
@@ -127,25 +133,3 @@ def _numbers(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return str(numbers[0])
     return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
-
-
-def _domain_rules():
-    """The sign-off rules of rmp_desktop.domain.signoff, if that module offers a function."""
-    try:
-        from rmp_desktop.domain import signoff
-    except ImportError:
-        return None
-    for name in ("missing_for_signoff", "missing_parts", "what_is_missing"):
-        function = getattr(signoff, name, None)
-        if callable(function):
-            return _adapt(function)
-    return None
-
-
-def _adapt(function):
-    def call(document, details, packs):
-        try:
-            return function(document, details, packs)
-        except TypeError:
-            return function(document)
-    return call

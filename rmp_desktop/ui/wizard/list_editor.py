@@ -146,7 +146,7 @@ class RecordListEditor(QWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _make_editor(self, spec: FieldSpec) -> QWidget:
-        name = f"{self.noun.capitalize()} {spec.label.lower()}"
+        name = f"{self.noun.capitalize()}: {spec.label[0].lower() + spec.label[1:]}"
         if spec.kind == "text":
             editor = GrowingTextEdit(name, placeholder=spec.hint, min_lines=2, max_lines=10)
             editor.textChanged.connect(lambda key=spec.key: self._edited(key))

@@ -93,10 +93,13 @@ class PlanPage(StepPage):
             items = [(d.id, d.name) for d in packs.transitions.dimensions]
         elif kind == "avenue":
             items = [(a.id, a.name) for a in packs.wheel.avenues]
+        elif kind == "experience":
+            chosen = packs.transitions.transition(self.env.document["transition"].get("transition", ""))
+            transitions = (chosen,) if chosen else packs.transitions.transitions
+            items = [(e.id, f"{e.name or e.text} ({t.name})") for t in transitions
+                     for e in t.experiences]
         elif kind == "other":
-            transition = packs.transitions.transition(self.env.document["transition"].get("transition", ""))
-            items = [(e.id, e.name or e.text) for e in (transition.experiences if transition else ())]
-            return [("", "Something else (no link)"), *items, *_keep(row, items)]
+            return [("", "No link to a framework"), *_keep(row, [])]
         else:
             return [("", "Choose the kind first")]
         return [("", "Choose…"), *items, *_keep(row, items)]

@@ -43,7 +43,7 @@ class SetupPage(StepPage):
         who, who_layout = group("Who")
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.person_label = wrapping_label(person.display_name, selectable=True)
         self.person_label.setAccessibleName("Person")
         facts.addRow("Person:", self.person_label)

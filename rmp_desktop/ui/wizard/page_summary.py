@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QTextBrowser
 
 from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, wrapping_label
-from rmp_desktop.ui.wizard.completeness import missing_for_signoff
+from rmp_desktop.ui.wizard.completeness import missing_for_signoff, worth_checking
 from rmp_desktop.ui.wizard.page_base import StepPage
 from rmp_desktop.ui.wizard.summary_html import render
 
@@ -26,6 +26,7 @@ class SummaryPage(StepPage):
         self.record = QTextBrowser()
         self.record.setAccessibleName("Everything agreed")
         self.record.setOpenLinks(False)
+        self.record.setTabChangesFocus(True)  # no keyboard trap in the long read-back
         self.record.setFrameShape(QFrame.Shape.StyledPanel)
         self.record.setMinimumHeight(self.fontMetrics().height() * 24)
         self.form.addWidget(self.record)
@@ -35,6 +36,12 @@ class SummaryPage(StepPage):
         self.missing.setAccessibleName("Still missing for sign-off")
         missing_layout.addWidget(self.missing)
         self.form.addWidget(missing)
+        advice, advice_layout = group("Worth checking before you sign")
+        self.advice = wrapping_label()
+        self.advice.setAccessibleName("Worth checking before you sign")
+        advice_layout.addWidget(self.advice)
+        self.advice_box = advice
+        self.form.addWidget(advice)
 
         prompt = self.env.packs.prompts.steps.get(self.step_id)
         self.comments = GrowingTextEdit("Employee comments", min_lines=4)
@@ -79,15 +86,20 @@ class SummaryPage(StepPage):
     def after_change(self, field: str) -> None:
         if self.env.read_only:
             self.missing.setText("This record is no longer a draft, so nothing can be added.")
+            self.advice_box.hide()
             self.sign_button.setEnabled(False)
             return
         document = dict(self.env.document)
         document["summary"] = self.collect() if self._loaded else document["summary"]
-        missing = missing_for_signoff(document, self.env.details, self.env.packs)
+        missing = missing_for_signoff(document)
         if missing:
             self.missing.setText("\n".join(f"• {m}" for m in missing))
         else:
             self.missing.setText("Nothing is missing: the record is ready to sign.")
+        advice = [a for a in worth_checking(document, self.env.details, self.env.packs)
+                  if a not in missing]
+        self.advice.setText("\n".join(f"• {a}" for a in advice))
+        self.advice_box.setVisible(bool(advice))
         self.sign_button.setEnabled(not missing)
 
     def field_label(self, field: str) -> str:

@@ -17,9 +17,9 @@ from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
 
-PRIVATE_TEXT = ("🔒 Private: this section stays out of the signed record and its PDF. Only "
+PRIVATE_TEXT = ("Private: this section stays out of the signed record and its PDF. Only "
                 "the person can choose to share it.")
-SHARED_TEXT = ("👁 Shared: the person has chosen to include this section in the signed record "
+SHARED_TEXT = ("Shared: the person has chosen to include this section in the signed record "
                "and its PDF.")
 
 

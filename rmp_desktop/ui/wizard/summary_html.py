@@ -70,7 +70,7 @@ def _looking_back(s: dict, _packs) -> str:
 def _wellbeing(s: dict, packs) -> str:
     marker = ("<p><b>Shared:</b> the person chose to include this section in the signed record.</p>"
               if s.get("share_in_record") else
-              "<p><b>🔒 Private:</b> not part of the shared record unless the person chooses "
+              "<p><b>Private:</b> not part of the shared record unless the person chooses "
               "to share it.</p>")
     names = {a.id: a.name for a in packs.prompts.wellbeing_areas}
     areas = "".join(_para(names.get(k, k), v) for k, v in (s.get("areas") or {}).items())
@@ -176,7 +176,7 @@ def _gap_name(gap: dict, packs) -> str:
         found = packs.transitions.dimension(ref or "")
     elif kind == "avenue":
         found = packs.wheel.avenue(ref or "")
-    elif kind == "other" and ref:
+    elif kind == "experience" and ref:
         for t in packs.transitions.transitions:
             found = next((e for e in t.experiences if e.id == ref), None) or found
         return (found.name or found.text) if found else ref

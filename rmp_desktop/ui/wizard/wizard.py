@@ -59,7 +59,8 @@ class ConversationWidget(QWidget):
         self.meta = self.repo.get(conversation_id)
         self.conversation_id = conversation_id
         person = store.staff.get(self.meta.person_id)
-        packs = packs_for_record(self.repo, self.meta.pack_refs, context.packs())
+        packs, self.pack_problems = packs_for_record(self.repo, self.meta.pack_refs,
+                                                     context.packs())
         self.env = WizardEnv(
             conversation_id=conversation_id, packs=packs, person=person,
             document=self.repo.document(conversation_id),
@@ -80,7 +81,7 @@ class ConversationWidget(QWidget):
         self._update_steps()
         start = self.meta.current_step if self.meta.current_step in self.step_list.step_model.steps() \
             else "setup"
-        self.go_to(start)
+        self.go_to(start, focus=True)
 
     # -- building --------------------------------------------------------------------------------
 
@@ -271,7 +272,7 @@ class ConversationWidget(QWidget):
             self._lock(Status.AWAITING_SIGNOFF, lost_edit=True)
 
     def _saved(self, _section: str) -> None:
-        if not self.saver.pending:
+        if not self.saver.pending and not self.env.read_only:
             self.save_state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
 
     def _save_failed(self, _section: str, message: str) -> None:
@@ -321,11 +322,13 @@ class ConversationWidget(QWidget):
             window.setWindowTitle(f"{text} — Realising My Potential")
 
     def _show_banner(self) -> None:
-        if not self.env.read_only:
-            self.banner.hide()
-            return
-        self.banner.setText(lock_text(self.context.store(), self.meta))
-        self.banner.show()
+        parts = []
+        if self.env.read_only:
+            parts.append(lock_text(self.context.store(), self.meta))
+            self.save_state.setText("Read-only: nothing here can be changed")
+        parts += [f"Note: {p}." for p in self.pack_problems]
+        self.banner.setText(" ".join(parts))
+        self.banner.setVisible(bool(parts))
 
     def _lock(self, status: Status, *, lost_edit: bool = False) -> None:
         self.env.read_only = True
@@ -343,21 +346,19 @@ class ConversationWidget(QWidget):
 
 def lock_text(store, meta) -> str:
     """The read-only banner: when the record was signed and that it is locked, in words."""
-    from sqlalchemy import func, select
+    from rmp_desktop.storage.signoff_repo import SignoffRepository
 
-    from rmp_desktop.storage.models import Signature
-
-    with store.sessions() as session:
-        signed_at = session.execute(select(func.max(Signature.signed_at)).where(
-            Signature.conversation_id == meta.id)).scalar()
-    when = long_date(signed_at.date()) if signed_at else long_date(meta.updated_at.date())
+    signatures = SignoffRepository.of(store).signatures(meta.id)
+    times = sorted(s.signed_at for s in signatures if s.signed_at)
+    first = long_date(times[0][:10]) if times else long_date(meta.updated_at.date())
+    last = long_date(times[-1][:10]) if times else first
     if meta.status is Status.AWAITING_SIGNOFF:
-        return (f"🔒 Awaiting sign-off since {when} — read-only. The content is locked while "
-                "the second signature is awaited.")
+        return (f"Awaiting sign-off since {first} — read-only. Locked: the content is fixed "
+                "while the second signature is awaited.")
     if meta.status is Status.SUPERSEDED:
-        return (f"🔒 Signed on {when} and since replaced by an amendment — read-only. Locked: "
+        return (f"Signed on {last} and since replaced by an amendment — read-only. Locked: "
                 "open the newer version to see what changed.")
-    return (f"🔒 Signed on {when} — read-only. Locked: a signed record never changes; to correct "
+    return (f"Signed on {last} — read-only. Locked: a signed record never changes; to correct "
             "it, start an amendment.")
 
 
@@ -371,6 +372,12 @@ class ConversationWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.conversation = ConversationWidget(context, conversation_id, self)
         self.setCentralWidget(self.conversation)
+        self.menuBar().setAccessibleName("Menu bar")
+        conversation = self.menuBar().addMenu("&Conversation")
+        close = conversation.addAction("&Close")
+        close.setShortcuts(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        self.close_action = close
         edit = self.menuBar().addMenu("&Edit")
         edit.addAction(self.conversation.undo_action)
         edit.addAction(self.conversation.redo_action)

@@ -1,0 +1,182 @@
+"""A person's conversations, newest first: draft, awaiting sign-off, signed or superseded, with dates.
+
+Enter, a double-click or the Open button opens the selected one in the wizard.
+The list refreshes itself when a conversation it opened changes or closes;
+anything else that changes a record (sign-off) calls `refresh()`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.domain.conversation import STEP_TITLES, Status
+from rmp_desktop.storage.conversation_repo import ConversationMeta
+
+ConversationIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+STATUS_MARKS = {Status.DRAFT: "✎", Status.AWAITING_SIGNOFF: "⧗", Status.SIGNED: "✓",
+                Status.SUPERSEDED: "↺"}
+_NO_INDEX = QModelIndex()
+
+
+class HistoryColumn(IntEnum):
+    HELD_ON = 0
+    KIND = 1
+    STATUS = 2
+    CHANGED = 3
+
+
+TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
+          HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed"}
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def status_words(meta: ConversationMeta) -> str:
+    words = meta.status.label
+    if meta.status is Status.DRAFT:
+        words += f" (at {STEP_TITLES.get(meta.current_step, meta.current_step)})"
+    if meta.version > 1:
+        words += f", version {meta.version}"
+    return words
+
+
+class ConversationHistoryModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[ConversationMeta] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HistoryColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(HistoryColumn):
+            return TITLES[HistoryColumn(section)]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        meta = self._rows[index.row()]
+        if role == ConversationIdRole:
+            return meta.id
+        if role == StatusRole:
+            return meta.status.value
+        column = HistoryColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is HistoryColumn.HELD_ON:
+                return _day(meta.held_on)
+            if column is HistoryColumn.KIND:
+                return meta.kind.label
+            if column is HistoryColumn.STATUS:
+                return f"{STATUS_MARKS[meta.status]} {status_words(meta)}"
+            return _day(meta.updated_at)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column is HistoryColumn.STATUS:
+                return status_words(meta)
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def set_rows(self, rows: list[ConversationMeta]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def conversation_id(self, row: int) -> int:
+        return self._rows[row].id
+
+
+class ConversationHistory(QWidget):
+    openRequested = Signal(int)  # conversation id
+    emptyChanged = Signal(bool)  # True when the person has no conversations
+
+    def __init__(self, context, parent: QWidget | None = None, *, open_on_request: bool = True):
+        super().__init__(parent)
+        self.context = context
+        self.person_id = -1
+        self.model = ConversationHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Conversations")
+        self.table.setAccessibleDescription("Newest first. Enter opens the selected conversation.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryColumn.STATUS, QHeaderView.ResizeMode.Stretch)
+        self.open_button = QPushButton("&Open conversation")
+        self.open_button.setAccessibleName("Open the selected conversation")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+        self.open_button.clicked.connect(self._open_current)
+        self.table.activated.connect(lambda _index: self._open_current())
+        self.table.selectionModel().currentRowChanged.connect(self._update_button)
+        if open_on_request:
+            self.openRequested.connect(self._open)
+        self._update_button()
+
+    def show_person(self, person_id: int) -> None:
+        self.person_id = person_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        rows = self.context.store().conversations.list_for_person(self.person_id) \
+            if self.person_id >= 0 else []
+        self.model.set_rows(rows)
+        row = next((i for i, meta in enumerate(rows) if meta.id == current), 0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_button()
+        self.emptyChanged.emit(not rows)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.conversation_id(index.row()) if index.isValid() else None
+
+    def track(self, window) -> None:
+        """Refresh when a conversation window opened elsewhere changes or closes."""
+        window.conversation.changed.connect(lambda _id: self.refresh())
+        window.closed.connect(lambda _id: self.refresh())
+
+    def _open_current(self) -> None:
+        conversation_id = self.current_id()
+        if conversation_id is not None:
+            self.openRequested.emit(conversation_id)
+
+    def _open(self, conversation_id: int) -> None:
+        from rmp_desktop.ui.wizard import open_conversation
+
+        window = open_conversation(self.context, conversation_id, self.window())
+        self.track(window)
+
+    def _update_button(self, *_args) -> None:
+        self.open_button.setEnabled(self.table.currentIndex().isValid())
