@@ -135,28 +135,38 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def resolve_record(store, identifier: str):
-    """The record named by a full identifier or a unique prefix of it; raises LookupError."""
-    from sqlalchemy import text
-
+def resolve_record(rows, identifier: str) -> dict:
+    """The record named by its full identifier or a unique prefix of it; raises LookupError."""
     key = identifier.strip().lower().replace("-", "")
     if not key or any(ch not in "0123456789abcdef" for ch in key):
         raise LookupError(f"“{identifier}” is not a record identifier; "
                           "`rmp-desktop records` lists them.")
-    meta = store.conversations.by_uid(key)
-    if meta is not None:
-        return meta
     if len(key) < MIN_PREFIX:
         raise LookupError(f"Give at least {MIN_PREFIX} characters of the record identifier.")
-    with store.engine.connect() as conn:
-        ids = conn.execute(text("SELECT id FROM conversations WHERE uid LIKE :p LIMIT 2"),
-                           {"p": key + "%"}).scalars().all()
+    ids = rows.by_uid_prefix(key)
     if not ids:
         raise LookupError(f"No record has the identifier {identifier}; "
                           "`rmp-desktop records` lists them.")
     if len(ids) > 1:
         raise LookupError(f"More than one record starts with {identifier}; give more of it.")
-    return store.conversations.get(ids[0])
+    return rows.conversation(ids[0])
+
+
+def open_rows(paths):
+    """The store read with sqlite3 alone (export needs no ORM), or None after saying why not."""
+    from rmp_desktop.storage import bootstrap
+    from rmp_desktop.storage.record_rows import RecordRows
+
+    if not paths.store.exists():
+        print(f"There is no store at {paths.store} yet, so there is nothing to export.",
+              file=sys.stderr)
+        return None
+    try:
+        bootstrap.prepare(paths.store, paths.backups)  # the same checks as every command
+    except bootstrap.StoreError as exc:
+        print(f"{exc} The file has not been changed.", file=sys.stderr)
+        return None
+    return RecordRows(paths.store)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -171,31 +181,33 @@ def run_export(args, paths) -> int:
     if args.all_signed and not args.out_dir:
         print("Say which folder to fill with --out-dir DIR.", file=sys.stderr)
         return EXIT_USAGE
-    store = open_store(paths)
-    if store is None:
+    rows = open_rows(paths)
+    if rows is None:
         return EXIT_PROBLEM
     try:
-        return _export_all(store, args) if args.all_signed else _export_one(store, args)
+        return _export_all(rows, args) if args.all_signed else _export_one(rows, args)
     finally:
-        store.close()
+        rows.close()
 
 
-def _export_one(store, args) -> int:
+def _export_one(rows, args) -> int:
+    from rmp_desktop.domain.conversation import Status
     from rmp_desktop.export.record_export import ExportRefused, export_record
 
     try:
-        meta = resolve_record(store, args.record)
+        found = resolve_record(rows, args.record)
     except LookupError as exc:
         print(str(exc).strip("'\""), file=sys.stderr)
         return EXIT_PROBLEM
-    signed = meta.status.value in ("signed", "superseded")
-    if not signed and not args.draft:
-        print(f"Record {meta.uid[:SHORT_UID]} is {meta.status.label.lower()}, not signed by both, "
-              "so it cannot be exported as a final record. Add --draft for a copy marked as a "
-              "draft.", file=sys.stderr)
+    status = Status(found["status"])
+    short = found["uid"][:SHORT_UID]
+    if status not in (Status.SIGNED, Status.SUPERSEDED) and not args.draft:
+        print(f"Record {short} is {status.label.lower()}, not signed by both, so it cannot be "
+              "exported as a final record. Add --draft for a copy marked as a draft.",
+              file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        done = export_record(store, meta.id, args.out, final=not args.draft)
+        done = export_record(rows, found["id"], args.out, final=not args.draft)
     except ExportRefused as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
@@ -204,16 +216,15 @@ def _export_one(store, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     kind = "final record" if done.final else "draft copy"
-    print(f"Exported the {kind} {done.uid[:SHORT_UID]} (version {meta.version}) to "
-          f"{done.path}.")
+    print(f"Exported the {kind} {short} (version {found['version']}) to {done.path}.")
     return EXIT_OK
 
 
-def _export_all(store, args) -> int:
+def _export_all(rows, args) -> int:
     from rmp_desktop.export.record_export import export_all_signed
 
     try:
-        result = export_all_signed(store, args.out_dir)
+        result = export_all_signed(rows, args.out_dir)
     except OSError as exc:
         print(f"The folder {args.out_dir} cannot be used ({exc.strerror or exc}).",
               file=sys.stderr)

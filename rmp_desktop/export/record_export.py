@@ -1,10 +1,13 @@
 """Export stored records as PDF files: one to a chosen file, or every signed record to a folder.
 
 Used by the command line and by the window's export worker alike (no Qt here).
-Every export is recorded in the store (the SHA-256 of the bytes and whether the
-copy is final) and in the audit log, so a file can later be recognised by
-`verify`. The file is written beside its destination and moved into place only
-once the store has recorded it, so a half-written PDF never carries a name.
+Records are read with sqlite3 alone (storage.record_rows), because a short
+`rmp-desktop export` process would otherwise spend as long importing SQLAlchemy
+as drawing the PDF. Every export is recorded in the store (the SHA-256 of the
+bytes and whether the copy is final) and in the audit log, so a file can later
+be recognised by `verify`. The file is written beside its destination and moved
+into place only once the store has recorded it, so a half-written PDF never
+carries a name.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record
+from rmp_desktop.storage.packs_for_record import packs_for_refs
+from rmp_desktop.storage.record_rows import RecordRows
 
 log = logging.getLogger(__name__)
 
@@ -52,33 +56,87 @@ class BatchResult:
         return not self.failed and not self.cancelled
 
 
-def render(store, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:
-    """The PDF bytes of a stored record, drawn with the content packs it was made with."""
-    from rmp_desktop.export.pdf import render_record
-    from rmp_desktop.storage.signoff_repo import SignoffRepository
+def open_rows(source) -> tuple[RecordRows, bool]:
+    """A reader for `source` (a Store, a store's path, or a reader) and whether we opened it."""
+    if isinstance(source, RecordRows):
+        return source, False
+    return RecordRows(getattr(source, "path", source)), True
 
-    repo = SignoffRepository.of(store)
-    record = repo.record_for(conversation_id)
+
+def render(source, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:
+    """The PDF bytes of a stored record, drawn with the content packs it was made with."""
+    rows, opened = open_rows(source)
+    try:
+        return _render(rows, conversation_id, final)
+    finally:
+        if opened:
+            rows.close()
+
+
+def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes, Record]:
+    from rmp_desktop.export.pdf import render_record
+
+    record = rows.record(conversation_id)
     if final and record.status not in FINAL_STATUSES:
         raise ExportRefused("This record is not signed by both yet, so it can only be exported "
                             "as a draft.")
-    packs = repo.packs_for(conversation_id).packs
-    data = render_record(record, packs, repo.signatures(conversation_id), final=final)
-    return data, record
+    packs = packs_for_refs(record.pack_refs, rows.pack_snapshot).packs
+    return render_record(record, packs, rows.signatures(conversation_id), final=final), record
 
 
-def export_record(store, conversation_id: int, out_path: str | os.PathLike, *,
+def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
                   final: bool | None = None) -> Exported:
-    """Write one record to `out_path`; final unless asked otherwise when it is signed."""
-    from rmp_desktop.storage import audit
-    from rmp_desktop.storage.models import Conversation, ExportRecord
-
+    """Write one record to `out_path`; final when it is signed, unless asked otherwise."""
     out = Path(out_path)
+    rows, opened = open_rows(source)
+    try:
+        return _export(rows, conversation_id, final, lambda _record: out)
+    finally:
+        if opened:
+            rows.close()
+
+
+def export_all_signed(source, out_dir: str | os.PathLike, *,
+                      progress: Callable[[int, int], None] | None = None,
+                      should_stop: Callable[[], bool] | None = None,
+                      ids: list[int] | None = None) -> BatchResult:
+    """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
+
+    `progress(done, total)` after each record and `should_stop()` before each, for a worker
+    thread that shows a progress bar and a cancel button."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows, opened = open_rows(source)
+    try:
+        todo = rows.signed_ids() if ids is None else list(ids)
+        result = BatchResult()
+        for done, cid in enumerate(todo):
+            if should_stop is not None and should_stop():
+                result.cancelled = True
+                break
+            try:
+                result.exported.append(_export(rows, cid, True, lambda r: folder / file_name(
+                    r.person.display_name, r.kind, r.held_on, r.version, r.uid)))
+            except Exception as exc:  # one bad record must not stop a team's export
+                uid = _uid_of(rows, cid)
+                log.exception("export of record %s failed", uid)
+                result.failed.append((uid, _plain_error(exc)))
+            if progress is not None:
+                progress(done + 1, len(todo))
+        return result
+    finally:
+        if opened:
+            rows.close()
+
+
+def _export(rows: RecordRows, conversation_id: int, final: bool | None,
+            target: Callable[[Record], Path]) -> Exported:
+    if final is None:
+        final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
+    data, record = _render(rows, conversation_id, final)
+    out = target(record)
     if not out.parent.is_dir():
         raise ExportRefused(f"The folder {out.parent} does not exist.")
-    if final is None:
-        final = store.conversations.get(conversation_id).status.value in FINAL_STATUSES
-    data, record = render(store, conversation_id, final=final)
     digest = hashlib.sha256(data).hexdigest()
     fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix=".pdf.part", dir=out.parent)
     try:
@@ -86,13 +144,7 @@ def export_record(store, conversation_id: int, out_path: str | os.PathLike, *,
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        with store.sessions.begin() as session:
-            row = session.get(Conversation, conversation_id)
-            session.add(ExportRecord(conversation_id=conversation_id, at=_utc_now(), sha256=digest,
-                                     final=final))
-            # The bytes' hash identifies the file; the path is left out (it may hold a name).
-            audit.append(session, "exported", conversation_uid=row.uid, staff_id=row.person_id,
-                         final=final, sha256=digest, version=row.version)
+        rows.log_export(conversation_id, digest, final)
         os.replace(temp_name, out)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -101,42 +153,11 @@ def export_record(store, conversation_id: int, out_path: str | os.PathLike, *,
     return Exported(conversation_id, record.uid, out, digest, final, len(data))
 
 
-def signed_ids(store) -> list[int]:
-    """Every record currently signed by both (not the versions amendments replaced)."""
-    return [m.id for m in store.conversations.all() if m.status is Status.SIGNED]
-
-
-def export_all_signed(store, out_dir: str | os.PathLike, *,
-                      progress: Callable[[int, int], None] | None = None,
-                      should_stop: Callable[[], bool] | None = None,
-                      ids: list[int] | None = None) -> BatchResult:
-    """Every signed record into `out_dir`; a failure on one is reported and the rest go on."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    todo = signed_ids(store) if ids is None else list(ids)
-    result = BatchResult()
-    for done, cid in enumerate(todo):
-        if should_stop is not None and should_stop():
-            result.cancelled = True
-            break
-        uid = str(cid)
-        try:
-            meta = store.conversations.get(cid)
-            uid = meta.uid
-            person = store.staff.get(meta.person_id)
-            name = file_name(person.display_name, meta.kind, meta.held_on.isoformat(),
-                             meta.version, meta.uid)
-            result.exported.append(export_record(store, cid, folder / name, final=True))
-        except Exception as exc:  # one bad record must not stop a team's export
-            log.exception("export of record %s failed", uid)
-            result.failed.append((uid, _plain_error(exc)))
-        if progress is not None:
-            progress(done + 1, len(todo))
-    return result
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+def _uid_of(rows: RecordRows, conversation_id: int) -> str:
+    try:
+        return rows.conversation(conversation_id)["uid"]
+    except Exception:
+        return str(conversation_id)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

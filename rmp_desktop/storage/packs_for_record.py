@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rmp_desktop.content.errors import PackError
-from rmp_desktop.content.loader import load_builtin
-from rmp_desktop.content.model import PackSet
+from rmp_desktop.content.model import SET_FIELDS, Pack, PackSet
 from rmp_desktop.content.parse import parse_pack
 
 SnapshotLookup = Callable[[str], dict | None]  # fingerprint -> the pack as plain data
@@ -56,25 +55,41 @@ def packs_for_record(store, conversation_id: int) -> RecordPacks:
 
 
 def _rehydrate(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
-    builtin = load_builtin()
-    builtin_by_fingerprint = {p.fingerprint: p for p in builtin.by_kind.values()}
-    packs = builtin
+    found: dict[str, Pack] = {}
     problems: list[str] = []
     for ref in refs:
         name = f"{ref.get('id', '?')} {ref.get('version', '')}".strip()
         fingerprint = str(ref.get("fingerprint", ""))
         body = lookup(fingerprint) if fingerprint else None
         pack, problem = _stored_pack(body, fingerprint, name)
-        if pack is None and fingerprint in builtin_by_fingerprint:
-            pack = builtin_by_fingerprint[fingerprint]  # the very same content, so nothing is lost
-            problem = None if body is None else (
-                f"the stored copy of the content pack {name} was changed after it was stored; "
-                "the identical built-in pack is used instead")
+        if pack is None:
+            same = _builtin_by_fingerprint().get(fingerprint)
+            if same is not None:  # the very same content, so nothing is lost
+                pack = same
+                problem = None if body is None else (
+                    f"the stored copy of the content pack {name} was changed after it was "
+                    "stored; the identical built-in pack is used instead")
         if problem:
             problems.append(problem)
         if pack is not None:
-            packs = packs.with_pack(pack)
+            found[pack.kind] = pack
+    if len(found) == len(SET_FIELDS):  # the usual case: no need to read the built-in files
+        return RecordPacks(PackSet(**{SET_FIELDS[k]: p for k, p in found.items()}),
+                           tuple(problems))
+    packs = _builtin()
+    for pack in found.values():
+        packs = packs.with_pack(pack)
     return RecordPacks(packs, tuple(problems))
+
+
+def _builtin() -> PackSet:
+    from rmp_desktop.content.loader import load_builtin  # reads five YAML files: only if needed
+
+    return load_builtin()
+
+
+def _builtin_by_fingerprint() -> dict[str, Pack]:
+    return {p.fingerprint: p for p in _builtin().by_kind.values()}
 
 
 def _stored_pack(body: dict | None, fingerprint: str, name: str):

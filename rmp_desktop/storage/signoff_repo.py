@@ -32,6 +32,7 @@ from rmp_desktop.storage.conversation_repo import (
 )
 from rmp_desktop.storage.models import Conversation, Signature, Staff
 from rmp_desktop.storage.packs_for_record import RecordPacks, packs_for_refs
+from rmp_desktop.storage.record_rows import build_record, person_dict, signature_view
 
 MAX_STROKE_POINTS = 20_000  # a signature, not a drawing; keeps a pasted blob out of the store
 
@@ -73,10 +74,6 @@ class StoredCheck:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-
-
-def iso_utc(at: datetime) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class SignoffRepository:
@@ -207,7 +204,7 @@ class SignoffRepository:
             raise SignOffRefused("The plan is not ready to sign: "
                                  + "; ".join(str(m) for m in missing), missing)
         person = session.get(Staff, row.person_id)
-        document["setup"]["person"] = _snapshot_dict(PersonSnapshot.of(person))
+        document["setup"]["person"] = person_dict(PersonSnapshot.of(person))
         at = _now()
         # Every section in its complete shape, so the fixed content never depends on
         # defaults that a later version of the application might add.
@@ -338,43 +335,25 @@ def _sections(session: Session, conversation_id: int) -> dict:
     return {section: json.loads(body) for section, body in rows}
 
 
-def _snapshot_dict(person: PersonSnapshot) -> dict:
-    return {"full_name": person.full_name, "preferred_name": person.preferred_name,
-            "job_title": person.job_title, "band": person.band,
-            "functional_area": person.functional_area}
-
-
 def _record(session: Session, row: Conversation) -> Record:
-    """The record as stored. A fixed record is read exactly as it was written at signing, so
-    its fingerprint never depends on this version's defaults; a draft is completed."""
-    stored = _sections(session, row.id)
-    fixed = row.status != Status.DRAFT.value
-    document = stored if fixed else merged(stored)
-    snapshot = (document.get("setup") or {}).get("person")
-    if isinstance(snapshot, dict):
-        person = PersonSnapshot(**{k: snapshot.get(k, "") for k in
-                                   ("full_name", "preferred_name", "job_title", "band",
-                                    "functional_area")})
-    else:
-        person = PersonSnapshot.of(session.get(Staff, row.person_id))
+    sections = _sections(session, row.id)
+    live = None
+    if not isinstance((sections.get("setup") or {}).get("person"), dict):
+        live = session.get(Staff, row.person_id)
     supersedes_uid = None
     if row.supersedes_id is not None:
         supersedes_uid = session.execute(select(Conversation.uid).where(
             Conversation.id == row.supersedes_id)).scalar()
-    return Record(uid=row.uid, version=row.version, kind=row.kind,
-                  held_on=row.held_on.isoformat(), manager_name=row.manager_name,
-                  person=person, document=document,
-                  pack_refs=json.loads(row.pack_refs or "[]"), supersedes_uid=supersedes_uid,
-                  amendment_reason=row.amendment_reason, status=row.status)
+    columns = {c: getattr(row, c) for c in ("uid", "version", "kind", "held_on", "manager_name",
+                                             "pack_refs", "amendment_reason", "status")}
+    return build_record(columns, sections, live, supersedes_uid)
 
 
 def _signatures(session: Session, conversation_id: int) -> list[SignatureView]:
     rows = session.execute(select(Signature).where(Signature.conversation_id == conversation_id)
                            .order_by(Signature.signed_at, Signature.id)).scalars()
-    return [SignatureView(role=s.role, signer_name=s.signer_name, statement=s.statement,
-                          signed_at=iso_utc(s.signed_at), fingerprint=s.fingerprint,
-                          strokes=_strokes(s.drawing))
-            for s in rows]
+    return [signature_view(s.role, s.signer_name, s.statement, s.signed_at, s.fingerprint,
+                           s.drawing) for s in rows]
 
 
 def _drawing(strokes) -> bytes | None:
@@ -395,12 +374,6 @@ def _drawing(strokes) -> bytes | None:
         raise SignOffRefused("The drawn signature is too detailed to keep; clear it and draw "
                              "it again.")
     return json.dumps(clean, separators=(",", ":")).encode() if clean else None
-
-
-def _strokes(drawing: bytes | None) -> list[list[tuple[float, float]]] | None:
-    if not drawing:
-        return None
-    return [[(float(x), float(y)) for x, y in stroke] for stroke in json.loads(drawing)]
 
 
 def _role_word(role: str) -> str:

@@ -346,3 +346,43 @@ def test_find_by_fingerprint(store, repo, ready):
     meta = sign_both(store, ready.id)
     assert repo.find_by_fingerprint(meta.fingerprint).id == ready.id
     assert repo.find_by_fingerprint("f" * 64) is None
+
+
+# -- the export path's own reader --------------------------------------------------------------
+
+def test_the_sqlite3_reader_builds_the_same_record(store, repo, people, ready):
+    from rmp_desktop.storage.record_rows import RecordRows
+
+    with RecordRows(store.path) as rows:
+        assert rows.record(ready.id) == repo.record_for(ready.id)  # a draft
+        sign_both(store, ready.id)
+        assert rows.record(ready.id) == repo.record_for(ready.id)
+        assert rows.record(ready.id).fingerprint() == store.conversations.get(ready.id).fingerprint
+        assert rows.signatures(ready.id) == repo.signatures(ready.id)
+        amended = repo.start_amendment(ready.id, "A date changed")
+        assert rows.record(amended.id) == repo.record_for(amended.id)
+        assert rows.record(amended.id).supersedes_uid == ready.uid
+
+
+def test_an_export_logged_with_sqlite3_keeps_the_audit_chain_whole(store, ready):
+    from datetime import datetime
+
+    from rmp_desktop.storage import audit
+    from rmp_desktop.storage.record_rows import RecordRows, audit_entry_hash
+
+    at = datetime(2026, 11, 2, 9, 5, 7)
+    for args in [("0" * 64, at, "exported", "abc", 3, '{"final":true}'),
+                 ("f" * 64, at, "verified", None, None, '{"é":"ü"}')]:
+        assert audit_entry_hash(*args) == audit._entry_hash(*args)
+    sign_both(store, ready.id)
+    with RecordRows(store.path) as rows:
+        rows.log_export(ready.id, "ab" * 32, True)
+        rows.log_export(ready.id, "cd" * 32, False)
+    with store.sessions() as session:
+        assert audit.verify_chain(session).ok
+    repo = SignoffRepository.of(store)  # the ORM appender carries on from the sqlite3 one
+    repo.start_amendment(ready.id, "Carry on the chain")
+    with store.sessions() as session:
+        report = audit.verify_chain(session)
+    assert report.ok and report.entries >= 7
+    assert store.integrity_report() == []
