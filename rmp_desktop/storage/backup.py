@@ -1,0 +1,480 @@
+"""Backups of the store: made through SQLite's online backup API, checked, described, restored.
+
+No Qt here: the command line, the window's background scheduler and the
+start-up recovery all call these functions. Every file is written under a
+temporary name, checked, synced and then renamed into place, so a backup that
+exists under its real name is always a complete, checked one, and the live
+store is only ever replaced whole (os.replace), never written half-way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rmp_desktop import __version__
+from rmp_desktop.storage.bootstrap import StoreError, StoreLocked, StoreTooNew
+from rmp_desktop.storage.schema import HEAD, REVISIONS
+
+log = logging.getLogger(__name__)
+
+# The same naming as bootstrap.backup_file, so both kinds are listed, described and thinned alike.
+NAME_PREFIX = "rmp-desktop-"
+SUFFIX = ".sqlite3"
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_NAME_RE = re.compile(r"^rmp-desktop-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Written into the backup's own app_meta (never into the live store), removed again on restore.
+META_PREFIX = "backup."
+META_CREATED = "backup.created_at"
+META_VERSION = "backup.app_version"
+META_REASON = "backup.reason"
+
+
+class BackupError(StoreError):
+    """A backup could not be made or used; the message says what to do."""
+
+
+class NotABackup(BackupError):
+    pass
+
+
+class BackupTooNew(BackupError, StoreTooNew):
+    pass
+
+
+class RestoreNotConfirmed(BackupError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime  # local time, as the person who made it saw the clock
+    reason: str
+    app_version: str | None  # None for copies made before backups were stamped
+    schema_revision: str | None
+    people: int | None
+    conversations: int | None
+    size_bytes: int
+
+    @property
+    def newer_than_this_app(self) -> bool:
+        return self.schema_revision is not None and self.schema_revision not in REVISIONS
+
+    def summary(self) -> str:
+        """One line a person can judge a backup by (no names, no content)."""
+        when = self.created_at.strftime("%d %B %Y at %H:%M")
+        people = "?" if self.people is None else str(self.people)
+        records = "?" if self.conversations is None else str(self.conversations)
+        version = f"version {self.app_version}" if self.app_version else \
+            f"schema {self.schema_revision or 'unknown'}"
+        return f"{when}: {people} people, {records} records ({version})"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupInfo
+    safety_backup: BackupInfo | None  # the store that was replaced, backed up first
+    kept_aside: Path | None  # a damaged store that could not be backed up, copied here whole
+    migrated_from: str | None
+
+
+# -- making ------------------------------------------------------------------------------------
+
+
+def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
+                target: Path | None = None) -> BackupInfo:
+    """Back the store up (safe while it is open and being written) and check the copy.
+
+    With `target`, the backup goes to that file (which must not exist yet);
+    otherwise into `backups_dir` under a dated name. A copy that fails
+    `integrity_check` is deleted and BackupError raised.
+    """
+    store_path = Path(store_path)
+    if not store_path.is_file():
+        raise BackupError(f"There is no store at {store_path} to back up yet.")
+    reason = _clean_reason(reason)
+    now = datetime.now()
+    if target is None:
+        _make_private_dir(Path(backups_dir))
+        final = _free_name(Path(backups_dir), now, reason)
+    else:
+        final = Path(target).expanduser().absolute()
+        if final.exists():
+            raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
+        if not final.parent.is_dir():
+            raise BackupError(f"The folder {final.parent} does not exist; nothing was written.")
+    partial = final.with_name(f".{final.name}.partial")
+    _remove_with_journals(partial)
+    try:
+        try:
+            _create_private(partial)
+            copy_online(store_path, partial)
+            _stamp(partial, now, reason)
+        except sqlite3.DatabaseError as exc:
+            from rmp_desktop.storage.safety import describe_storage_error
+
+            raise BackupError(f"The store could not be backed up. {describe_storage_error(exc)}") \
+                from exc
+        except OSError as exc:
+            from rmp_desktop.storage.safety import describe_storage_error
+
+            raise BackupError(f"The backup could not be written. {describe_storage_error(exc)}") \
+                from exc
+        verdict = integrity_check(partial)
+        if verdict != "ok":
+            log.error("backup failed its integrity check; deleted")
+            raise BackupError(
+                "The backup did not pass its check and was deleted, so the store itself may be "
+                "damaged. Run `rmp-desktop check`; your existing backups are untouched.")
+        _fsync(partial)
+        if final.exists():  # only possible for an explicit target created meanwhile
+            raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
+        os.replace(partial, final)
+        _fsync_dir(final.parent)
+    finally:
+        _remove_with_journals(partial)
+    log.info("backup made: %s", final.name)
+    return describe_backup(final)
+
+
+def copy_online(source: Path, target: Path) -> None:
+    """Copy a (possibly open, possibly busy) store through SQLite's backup API.
+
+    One step (pages=-1) copies a consistent snapshot under a single read
+    transaction; in WAL mode that never blocks the application's writes, and
+    unlike a step-wise copy it cannot be restarted for ever by steady typing.
+    The sqlite3 module releases the GIL during the step, so a GUI thread keeps running.
+    """
+    with closing(_connect_read_only(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst, pages=-1)
+
+
+def integrity_check(path: Path) -> str:
+    """'ok', or the first problems SQLite's full integrity check finds."""
+    try:
+        with closing(_connect_read_only(path)) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        return f"cannot be read: {exc}"
+    return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+
+def _stamp(path: Path, now: datetime, reason: str) -> None:
+    # A backup is one self-contained file: no WAL beside it to lose when it is copied.
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if mode.lower() != "delete":
+            raise sqlite3.OperationalError(f"backup left in journal mode {mode}")
+        if _has_table(conn, "app_meta"):
+            conn.execute("BEGIN")
+            conn.executemany("INSERT OR REPLACE INTO app_meta(key, value) VALUES (?, ?)",
+                             [(META_CREATED, now.isoformat(timespec="microseconds")),
+                              (META_VERSION, __version__), (META_REASON, reason)])
+            conn.execute("COMMIT")
+
+
+# -- describing and listing --------------------------------------------------------------------
+
+
+def describe_backup(path: Path) -> BackupInfo:
+    """What a backup holds, read without changing it; NotABackup for anything else."""
+    path = Path(path)
+    shown = path.name
+    if not path.is_file():
+        raise NotABackup(f"{path} is not a file. Choose a backup file "
+                         "(rmp-desktop-….sqlite3) from the backups folder.")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise NotABackup(f"{shown} cannot be read ({exc.strerror}). Check that the drive is "
+                         "connected and the file is yours to read.") from exc
+    if header != SQLITE_HEADER:
+        raise NotABackup(f"{shown} is not a Realising My Potential backup: it is not a database "
+                         "file at all. Choose a file from the backups folder "
+                         "(named rmp-desktop-….sqlite3). Nothing was changed.")
+    try:
+        with closing(_connect_read_only(path)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"alembic_version", "app_meta", "staff"} <= tables:
+                raise NotABackup(f"{shown} is a database, but not one made by Realising My "
+                                 "Potential. Choose a file from the backups folder. "
+                                 "Nothing was changed.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+            people = _count(conn, "staff")
+            conversations = _count(conn, "conversations") if "conversations" in tables else 0
+            meta = dict(conn.execute("SELECT key, value FROM app_meta WHERE key LIKE 'backup.%'"))
+    except sqlite3.DatabaseError as exc:
+        raise NotABackup(f"{shown} cannot be read as a backup: it is damaged or not a backup "
+                         "(SQLite says: " + _sqlite_words(exc) + "). Choose another backup. "
+                         "Nothing was changed.") from exc
+    return BackupInfo(path=path, created_at=_created_at(path, meta.get(META_CREATED)),
+                      reason=meta.get(META_REASON) or _name_reason(path) or "copy",
+                      app_version=meta.get(META_VERSION), schema_revision=revision, people=people,
+                      conversations=conversations, size_bytes=path.stat().st_size)
+
+
+def list_backups(backups_dir: Path) -> list[Path]:
+    """The application's backup files in a folder, newest first (other files are left alone)."""
+    folder = Path(backups_dir)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if _NAME_RE.match(p.name) and p.is_file()]
+    return sorted(found, key=backup_time, reverse=True)
+
+
+def backup_time(path: Path) -> datetime:
+    """When a backup in the folder was made: from its name, which survives copying; else its mtime."""
+    match = _NAME_RE.match(Path(path).name)
+    if match:
+        with suppress(ValueError):
+            return datetime.strptime(match.group(1), _STAMP)
+    return datetime.fromtimestamp(Path(path).stat().st_mtime)
+
+
+def newest_good_backup(backups_dir: Path) -> BackupInfo | None:
+    for candidate in list_backups(backups_dir):
+        with suppress(BackupError):
+            return describe_backup(candidate)
+    return None
+
+
+# -- restoring ---------------------------------------------------------------------------------
+
+
+def restore_backup(backup: Path, store_path: Path, backups_dir: Path, *, confirm: bool,
+                   quarantine_dir: Path | None = None) -> RestoreResult:
+    """Replace the store with a backup, all or nothing.
+
+    The store must be closed by the application first (its connections are
+    detected and refused with StoreLocked). The backup is copied beside the
+    store, migrated if it is older, checked, and only then swapped in with
+    os.replace. The store being replaced is backed up first; if it is too
+    damaged to back up, it is copied whole into `quarantine_dir`.
+    """
+    if not confirm:
+        raise RestoreNotConfirmed(
+            "Nothing was restored: restoring replaces every record in the application, so it "
+            "must be confirmed (answer yes, or pass --yes).")
+    store_path = Path(store_path).absolute()
+    info = describe_backup(backup)
+    if info.newer_than_this_app:
+        raise BackupTooNew(
+            f"{info.path.name} was made by a newer version of Realising My Potential "
+            f"(schema {info.schema_revision}). Install the newer version to restore it. "
+            "Nothing was changed.")
+    if info.schema_revision is None:
+        raise NotABackup(f"{info.path.name} holds no schema version, so it is not a complete "
+                         "backup. Choose another one. Nothing was changed.")
+    verdict = integrity_check(info.path)
+    if verdict != "ok":
+        raise BackupError(f"{info.path.name} is damaged ({verdict}). Choose an older backup. "
+                          "Nothing was changed.")
+    folder = store_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f".{store_path.name}.restoring"
+    scratch = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))
+    _remove_with_journals(staging)
+    try:
+        _create_private(staging)
+        copy_online(info.path, staging)
+        migrated_from = _make_current(staging, info, scratch)
+        safety, kept_aside = _retire_current_store(store_path, backups_dir,
+                                                   quarantine_dir or folder / "unreadable")
+        _fsync(staging)
+        os.replace(staging, store_path)
+        _fsync_dir(folder)
+        os.chmod(store_path, 0o600)
+    finally:
+        _remove_with_journals(staging)
+        shutil.rmtree(scratch, ignore_errors=True)
+    log.info("restored backup %s (schema %s, migrated from %s)", info.path.name,
+             info.schema_revision, migrated_from)
+    return RestoreResult(restored=info, safety_backup=safety, kept_aside=kept_aside,
+                         migrated_from=migrated_from)
+
+
+def _make_current(staging: Path, info: BackupInfo, scratch: Path) -> str | None:
+    """Bring the staged copy to this version's schema, record the restore, leave one checked file."""
+    from rmp_desktop.storage import bootstrap
+
+    with closing(sqlite3.connect(staging, isolation_level=None)) as conn:
+        conn.execute("DELETE FROM app_meta WHERE key LIKE 'backup.%'")
+    migrated_from = None
+    if info.schema_revision != HEAD:
+        # The backup file itself stays as it was; prepare's own pre-upgrade copy goes to scratch.
+        bootstrap.prepare(staging, scratch)
+        migrated_from = info.schema_revision
+    _audit_restore(staging, info, migrated_from)
+    with closing(sqlite3.connect(staging, isolation_level=None)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    if mode.lower() != "delete":
+        raise BackupError("The restored copy could not be finished; nothing was changed.")
+    verdict = integrity_check(staging)
+    if verdict != "ok":
+        raise BackupError(f"The restored copy did not pass its check ({verdict}); nothing was "
+                          "changed.")
+    return migrated_from
+
+
+def _audit_restore(staging: Path, info: BackupInfo, migrated_from: str | None) -> None:
+    from rmp_desktop.storage import audit
+    from rmp_desktop.storage.store import Store
+
+    store = Store(staging)
+    try:
+        with store.sessions.begin() as session:
+            audit.append(session, "restored",
+                         backup_made=info.created_at.isoformat(timespec="seconds"),
+                         backup_version=info.app_version or "", migrated_from=migrated_from or "")
+    finally:
+        store.close()
+
+
+def _retire_current_store(store_path: Path, backups_dir: Path,
+                          quarantine_dir: Path) -> tuple[BackupInfo | None, Path | None]:
+    """Make sure the store about to be replaced is kept: backed up, or copied aside whole."""
+    if not store_path.exists():
+        return None, None
+    from rmp_desktop.storage.bootstrap import quick_check
+
+    if quick_check(store_path) == "ok":
+        _settle_live_store(store_path)
+        return make_backup(store_path, backups_dir, reason="before-restore"), None
+    # Too damaged to back up through SQLite: keep the bytes exactly as they are.
+    _make_private_dir(quarantine_dir)
+    stamp = datetime.now().strftime(_STAMP)
+    kept = quarantine_dir / f"{store_path.stem}-{stamp}{store_path.suffix}"
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(store_path) + suffix)
+        if part.exists():
+            shutil.copy2(part, str(kept) + suffix)
+    _fsync(kept)
+    for suffix in ("-wal", "-shm"):
+        # A WAL left beside the new file would be replayed into it.
+        Path(str(store_path) + suffix).unlink(missing_ok=True)
+    log.warning("damaged store copied aside before restore: %s", kept.name)
+    return None, kept
+
+
+def _settle_live_store(store_path: Path) -> None:
+    """Fold the WAL into the store and leave it as one file; refuse if anyone still has it open.
+
+    Leaving WAL mode needs the only connection, so this is also the check that
+    the application (or another program) has let go of the store.
+    """
+    locked = StoreLocked(
+        f"The store {store_path} is still open in Realising My Potential or another program. "
+        "Close it and try again; nothing was changed.")
+    try:
+        with closing(sqlite3.connect(store_path, isolation_level=None, timeout=1)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise locked from exc
+        raise
+    if mode.lower() != "delete":
+        raise locked
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                        (name,)).fetchone() is not None
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int | None:
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _created_at(path: Path, stamped: str | None) -> datetime:
+    if stamped:
+        with suppress(ValueError):
+            return datetime.fromisoformat(stamped)
+    return backup_time(path)
+
+
+def _name_reason(path: Path) -> str | None:
+    match = _NAME_RE.match(path.name)
+    return match.group(2) if match else None
+
+
+def _clean_reason(reason: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
+    return cleaned[:40] or "manual"
+
+
+def _free_name(folder: Path, now: datetime, reason: str) -> Path:
+    candidate = folder / f"{NAME_PREFIX}{now.strftime(_STAMP)}-{reason}{SUFFIX}"
+    n = 1
+    while candidate.exists():  # two backups in one microsecond: keep both
+        n += 1
+        candidate = folder / f"{NAME_PREFIX}{now.strftime(_STAMP)}-{reason}-{n}{SUFFIX}"
+    return candidate
+
+
+def _sqlite_words(exc: sqlite3.Error) -> str:
+    # SQLite's own short description; never an SQLAlchemy message, which carries SQL and values.
+    return str(exc.args[0]) if exc.args else type(exc).__name__
+
+
+def _make_private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):
+        os.chmod(folder, 0o700)
+
+
+def _create_private(path: Path) -> None:
+    # Created 0600 before SQLite opens it; SQLite gives its journal files the same mode.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    with suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def _remove_with_journals(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; directories cannot be opened on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,437 @@
+"""Restore a backup: choose one, see what it holds, confirm, and the store is replaced whole.
+
+Reading what each backup holds and the restore itself run on a worker thread;
+the GUI thread only lists file names. The confirmation is a panel inside the
+dialog rather than a second modal box, so the whole flow works from the
+keyboard and in tests without patching anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from rmp_desktop.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    path: Path
+    made: datetime
+    info: object | None = None  # BackupInfo once read
+    problem: str | None = None  # why it cannot be used, once read
+
+
+class BackupListModel(QAbstractTableModel):
+    MADE, REASON, PEOPLE, RECORDS, VERSION, SIZE = range(6)
+    HEADERS = ("Made", "Why", "People", "Records", "Version", "Size")
+    RowRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[BackupRow] = []
+
+    def set_paths(self, rows: list[BackupRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def add_row(self, row: BackupRow) -> int:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, row)
+        self.endInsertRows()
+        return 0
+
+    def update(self, path: Path, *, info=None, problem: str | None = None) -> None:
+        for i, row in enumerate(self._rows):
+            if row.path == path:
+                made = info.created_at if info is not None else row.made
+                self._rows[i] = replace(row, info=info, problem=problem, made=made)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
+                return
+
+    def row_at(self, row: int) -> BackupRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, path: Path) -> int:
+        for i, row in enumerate(self._rows):
+            if row.path == path:
+                return i
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == self.RowRole:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.problem or str(row.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
+                self.PEOPLE, self.RECORDS, self.SIZE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == self.MADE:
+            return row.made.strftime("%d %b %Y %H:%M")
+        if row.problem:
+            return "cannot be used" if column == self.REASON else ""
+        info = row.info
+        if info is None:
+            return "reading…" if column == self.REASON else ""
+        if column == self.REASON:
+            return _REASONS.get(info.reason, info.reason.replace("-", " "))
+        if column == self.PEOPLE:
+            return "?" if info.people is None else str(info.people)
+        if column == self.RECORDS:
+            return "?" if info.conversations is None else str(info.conversations)
+        if column == self.VERSION:
+            return info.app_version or f"schema {info.schema_revision}"
+        if column == self.SIZE:
+            return _size(info.size_bytes)
+        return None
+
+
+_REASONS = {"automatic": "automatic", "on-close": "when closing", "manual": "made by you",
+            "before-restore": "before a restore", "copy": "copied file"}
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+class _Relay(QObject):
+    described = Signal(object, object, object)  # path, BackupInfo | None, problem | None
+    restored = Signal(object)  # RestoreResult
+    restore_failed = Signal(str)
+
+
+class _DescribeJob(QRunnable):
+    def __init__(self, paths: list[Path], relay: _Relay, cancelled: threading.Event):
+        super().__init__()
+        self._paths = paths
+        self._relay = relay
+        self._cancelled = cancelled
+
+    def run(self) -> None:
+        from rmp_desktop.storage.backup import BackupError, describe_backup
+
+        for path in self._paths:
+            if self._cancelled.is_set():
+                return
+            try:
+                self._relay.described.emit(path, describe_backup(path), None)
+            except BackupError as exc:
+                self._relay.described.emit(path, None, str(exc))
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the list
+                log.warning("could not describe a backup: %s", type(exc).__name__)
+                self._relay.described.emit(path, None, "This file could not be read.")
+
+
+class _RestoreJob(QRunnable):
+    def __init__(self, backup: Path, paths: AppPaths, relay: _Relay):
+        super().__init__()
+        self._backup = backup
+        self._paths = paths
+        self._relay = relay
+
+    def run(self) -> None:
+        from rmp_desktop.storage.backup import restore_backup
+        from rmp_desktop.storage.safety import describe_storage_error
+
+        try:
+            result = restore_backup(self._backup, self._paths.store, self._paths.backups,
+                                    confirm=True, quarantine_dir=self._paths.quarantine)
+        except Exception as exc:  # noqa: BLE001 - the dialog tells the user, in plain words
+            log.warning("restore failed: %s", type(exc).__name__)
+            self._relay.restore_failed.emit(describe_storage_error(exc))
+            return
+        self._relay.restored.emit(result)
+
+
+class RestoreDialog(QDialog):
+    """`release_store` is called on the GUI thread just before the restore, to close the store.
+
+    After the dialog closes (restored or not) the caller reopens the store; on
+    `restored` it also reloads whatever it shows.
+    """
+
+    restored = Signal(object)  # RestoreResult
+    busy_changed = Signal(bool)
+
+    def __init__(self, paths: AppPaths, release_store: Callable[[], None],
+                 parent=None):  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Restore a backup")
+        self.setAccessibleName("Restore a backup")
+        self._paths = paths
+        self._release_store = release_store
+        self._busy = False
+        self._closing = threading.Event()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # describing and restoring never overlap
+        self._relay = _Relay(self)
+        self._relay.described.connect(self._on_described)
+        self._relay.restored.connect(self._on_restored)
+        self._relay.restore_failed.connect(self._on_restore_failed)
+
+        intro = QLabel("Choose a backup to bring back. Everything in the application now is "
+                       "backed up first, so a restore can itself be undone.")
+        intro.setWordWrap(True)
+        self.model = BackupListModel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Backups")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+
+        self.details = QLabel("No backup chosen.")
+        self.details.setAccessibleName("What the backup holds")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.other_button = QPushButton("Choose another &file…")
+        self.other_button.setAccessibleName("Choose a backup file from elsewhere")
+        self.other_button.clicked.connect(self._choose_file)
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setAccessibleName("Restore the chosen backup")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._ask)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close without restoring")
+        self.close_button.clicked.connect(self.reject)
+
+        self.confirm_panel = QFrame(self)
+        self.confirm_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_text.setAccessibleName("Confirm the restore")
+        self.replace_button = QPushButton("Replace my records")
+        self.replace_button.setAccessibleName("Replace my records with this backup")
+        self.replace_button.clicked.connect(self._restore)
+        self.keep_button = QPushButton("&Keep my records")
+        self.keep_button.setAccessibleName("Keep my records and do not restore")
+        self.keep_button.clicked.connect(self._cancel_ask)
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addStretch(1)
+        confirm_buttons.addWidget(self.keep_button)
+        confirm_buttons.addWidget(self.replace_button)
+        confirm_layout = QVBoxLayout(self.confirm_panel)
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_layout.addLayout(confirm_buttons)
+        self.confirm_panel.hide()
+
+        self.status = QLabel()
+        self.status.setAccessibleName("Restore status")
+        self.status.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.other_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.confirm_panel)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.resize(720, 460)
+        self.reload()
+
+    # -- listing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from rmp_desktop.storage.backup import backup_time, list_backups
+
+        files = list_backups(self._paths.backups)
+        self.model.set_paths([BackupRow(path=p, made=backup_time(p)) for p in files])
+        if files:
+            self._pool.start(_DescribeJob(files, self._relay, self._closing))
+            self.table.selectRow(0)
+        else:
+            self.details.setText("There are no backups in this data folder yet. Choose a backup "
+                                 "file from elsewhere, or close this window.")
+
+    def add_file(self, path: Path) -> None:
+        """Offer a backup file from outside the backups folder (what "Choose another file" does)."""
+        from rmp_desktop.storage.backup import backup_time
+
+        path = Path(path).absolute()
+        row = self.model.row_of(path)
+        if row < 0:
+            try:
+                made = backup_time(path)
+            except OSError:
+                made = datetime.now()
+            row = self.model.add_row(BackupRow(path=path, made=made))
+            self._pool.start(_DescribeJob([path], self._relay, self._closing))
+        self.table.selectRow(row)
+
+    def selected(self) -> BackupRow | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    @Slot()
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a backup file", str(self._paths.backups),
+                                              "Backups (*.sqlite3);;All files (*)")
+        if name:
+            self.add_file(Path(name))
+
+    @Slot(object, object, object)
+    def _on_described(self, path: Path, info, problem: str | None) -> None:
+        self.model.update(path, info=info, problem=problem)
+        current = self.selected()
+        if current is not None and current.path == path:
+            self._show_selected()
+
+    @Slot()
+    def _show_selected(self, *_args) -> None:
+        self._cancel_ask()
+        row = self.selected()
+        self.restore_button.setEnabled(False)
+        if row is None:
+            self.details.setText("No backup chosen.")
+            return
+        if row.problem:
+            self.details.setText(row.problem)
+            return
+        info = row.info
+        if info is None:
+            self.details.setText(f"Reading {row.path.name}…")
+            return
+        lines = [f"Made on {info.created_at.strftime('%d %B %Y at %H:%M')}",
+                 f"{_count(info.people, 'person', 'people')} and "
+                 f"{_count(info.conversations, 'record', 'records')}",
+                 f"Application version {info.app_version or 'not recorded'} "
+                 f"(schema {info.schema_revision})", f"File: {info.path}"]
+        if info.newer_than_this_app:
+            lines.append("This backup was made by a newer version of Realising My Potential. "
+                         "Install the newer version to restore it.")
+        self.details.setText("\n".join(lines))
+        self.restore_button.setEnabled(not info.newer_than_this_app and not self._busy)
+
+    # -- restoring -----------------------------------------------------------------------------
+
+    @Slot()
+    def _ask(self) -> None:
+        row = self.selected()
+        if row is None or row.info is None:
+            return
+        self.confirm_text.setText(
+            f"Replace every record in the application with the backup made "
+            f"{row.info.summary()}? What is in the application now is backed up first.")
+        self.confirm_panel.show()
+        self.keep_button.setFocus()  # the safe answer is the default one
+
+    @Slot()
+    def _cancel_ask(self) -> None:
+        self.confirm_panel.hide()
+
+    @Slot()
+    def _restore(self) -> None:
+        row = self.selected()
+        if row is None or row.info is None or self._busy:
+            return
+        self._set_busy(True)
+        self.status.setText("Restoring… the application's records are being replaced.")
+        self._release_store()
+        self._pool.start(_RestoreJob(row.path, self._paths, self._relay))
+
+    @Slot(object)
+    def _on_restored(self, result) -> None:
+        self._set_busy(False)
+        self.status.setText("Restored.")
+        self.restored.emit(result)
+        self.accept()
+
+    @Slot(str)
+    def _on_restore_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.confirm_panel.hide()
+        self.status.setText(f"Nothing was restored. {message}")
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.table, self.other_button, self.close_button, self.replace_button,
+                       self.keep_button):
+            widget.setEnabled(not busy)
+        self.restore_button.setEnabled(False if busy else self.restore_button.isEnabled())
+        self.busy_changed.emit(busy)
+        if not busy:
+            self._show_selected()
+
+    def reject(self) -> None:
+        if self._busy:  # never leave a restore half-reported
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        # Describing jobs report to this dialog: stop them (one file at most is left to finish).
+        self._closing.set()
+        self._pool.clear()
+        self._pool.waitForDone()
+        super().done(result)
+
+
+def _count(n: int | None, one: str, many: str) -> str:
+    if n is None:
+        return f"an unknown number of {many}"
+    return f"{n} {one if n == 1 else many}"
