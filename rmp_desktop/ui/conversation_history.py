@@ -108,6 +108,7 @@ class ConversationHistoryModel(QAbstractTableModel):
 class ConversationHistory(QWidget):
     openRequested = Signal(int)  # conversation id
     emptyChanged = Signal(bool)  # True when the person has no conversations
+    conversationOpened = Signal(object)  # the ConversationWindow opened from this list
 
     def __init__(self, context, parent: QWidget | None = None, *, open_on_request: bool = True):
         super().__init__(parent)
@@ -177,6 +178,7 @@ class ConversationHistory(QWidget):
 
         window = open_conversation(self.context, conversation_id, self.window())
         self.track(window)
+        self.conversationOpened.emit(window)
 
     def _update_button(self, *_args) -> None:
         self.open_button.setEnabled(self.table.currentIndex().isValid())

@@ -49,7 +49,7 @@ def open_window(qtbot, context, conversation_id):
 
 
 def close(qtbot, window) -> None:
-    with qtbot.waitSignal(window.destroyed, timeout=5000):
+    with qtbot.waitSignal(window.closed, timeout=5000):
         window.close()
 
 
@@ -93,6 +93,14 @@ class Keyboard:
             seen.append(self.focus.accessibleName() or type(self.focus).__name__)
             self.press(Qt.Key.Key_Tab)
         raise AssertionError(f"Tab never reached {name!r}; went through {seen[-15:]}")
+
+    def arrow_to(self, name: str, key=Qt.Key.Key_Down, *, limit: int = 10) -> QWidget:
+        """Arrow keys within a group (radio buttons) until this one has focus."""
+        for _ in range(limit):
+            if self.focus.accessibleName() == name:
+                return self.focus
+            self.press(key)
+        raise AssertionError(f"arrow keys never reached {name!r}")
 
     def next_step(self) -> None:
         self.press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)

@@ -34,6 +34,7 @@ def open_conversation(context, conversation_id: int, parent: QWidget | None = No
             _open.pop(key, None)
     window = ConversationWindow(context, conversation_id, parent)
     _open[key] = window
+    window.closed.connect(lambda *_: _open.pop(key, None))
     window.destroyed.connect(lambda *_: _open.pop(key, None))
     window.show()
     return window

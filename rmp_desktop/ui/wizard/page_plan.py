@@ -73,6 +73,8 @@ class PlanPage(StepPage):
         actions_layout.addWidget(self.actions)
         self.form.addWidget(actions)
 
+        self._suggest_timer = QTimer(self, singleShot=True, interval=0)
+        self._suggest_timer.timeout.connect(self._refresh_suggestions)
         suggestions, suggestions_layout = group("Suggestions from the gaps found")
         self.suggestions = SuggestionsPanel()
         self.suggestions.accepted.connect(lambda s: self._accept(s, edit=False))
@@ -124,8 +126,9 @@ class PlanPage(StepPage):
     def after_change(self, field: str) -> None:
         rows = self.objectives.rows()
         self.edi_warning.setVisible(not any(r.get("edi") for r in rows))
-        # Suggestions depend on the plan too; rebuild them after the edit has finished.
-        QTimer.singleShot(0, self._refresh_suggestions)
+        # Suggestions depend on the plan too; rebuild them once the edit has finished
+        # (a timer the page owns, so it never fires after the page is gone).
+        self._suggest_timer.start()
 
     def _refresh_suggestions(self) -> None:
         document = dict(self.env.document)
