@@ -6,7 +6,6 @@ finds. Details hold identifiers and event facts only, never what was said.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,18 +15,14 @@ from sqlalchemy.orm import Session
 
 from rmp_desktop.storage.models import AppMeta, AuditEntry
 
+# One definition of a link, shared with the SQLAlchemy-free export path.
+from rmp_desktop.storage.record_rows import audit_entry_hash as _entry_hash
+
 HEAD_KEY = "audit_head"  # the newest hash, so removing the last entry is found too
 
 GENESIS = "0" * 64
 EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "restored",
           "imported", "deleted")
-
-
-def _entry_hash(prev_hash: str, at: datetime, event: str, conversation_uid: str | None,
-                staff_id: int | None, detail: str) -> str:
-    payload = json.dumps([prev_hash, at.isoformat(), event, conversation_uid, staff_id, detail],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def append(session: Session, event: str, *, conversation_uid: str | None = None,

@@ -186,9 +186,8 @@ def _stored(at: datetime) -> str:
 
 def audit_entry_hash(prev_hash: str, at: datetime, event: str, conversation_uid: str | None,
                      staff_id: int | None, detail: str) -> str:
-    """The audit chain's link, as storage.audit computes it (a test holds the two equal).
-
-    Kept here because storage.audit imports SQLAlchemy, which the export path must not."""
+    """One link of the audit chain. Lives here, not in storage.audit, because the export
+    path writes audit entries without importing SQLAlchemy; storage.audit imports it."""
     payload = json.dumps([prev_hash, at.isoformat(), event, conversation_uid, staff_id, detail],
                          ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()

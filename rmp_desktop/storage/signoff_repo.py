@@ -289,7 +289,12 @@ class SignoffRepository:
             return StoredCheck(row.id, row.uid, status, False, row.fingerprint, None,
                                tuple(problems))
         recomputed = None
-        sections = _sections(session, row.id)
+        try:
+            sections = _sections(session, row.id)
+        except ValueError:  # JSON that no longer parses: edited outside the application
+            return StoredCheck(row.id, row.uid, status, True, row.fingerprint, None,
+                               ("a section of the record is no longer readable: it was changed "
+                                "in the store after signing",))
         if not isinstance(sections.get("setup", {}).get("person"), dict):
             problems.append("the person as they were at signing is missing from the record")
         else:

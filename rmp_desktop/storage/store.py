@@ -11,6 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from rmp_desktop.storage import audit
 from rmp_desktop.storage.conversation_repo import ConversationRepository
 from rmp_desktop.storage.engine import make_engine
+from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.staff_repo import StaffRepository
 
 
@@ -40,6 +41,8 @@ class Store:
         with self.sessions() as session:
             chain = audit.verify_chain(session)
         findings += [f"audit log: {p}" for p in chain.problems]
+        for check in SignoffRepository.of(self).verify_all_stored():
+            findings += [f"record {check.uid[:8]}: {p}" for p in check.problems]
         return findings
 
     def meta(self, key: str, default: str | None = None) -> str | None:
