@@ -1,0 +1,148 @@
+"""What every page carries, and what the file says about itself.
+
+The canvas holds each finished page back until the last one is laid out, so
+the footer can say "Page X of Y" in a single layout pass. The document
+information dictionary gets the usual title, author and subject, plus
+/RMPRecord and /RMPFingerprint that verification reads, and a creation date
+taken from the record itself, so the same record always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
+from rmp_desktop.export.pdf_styles import (
+    MARGIN_X,
+    MID_GREY,
+    NHS_BLUE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SECONDARY,
+)
+
+HEADER_Y = PAGE_HEIGHT - 14 * 2.834645669
+FOOTER_Y = 12 * 2.834645669
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    person: str  # already shaped for the canvas
+    heading: str  # e.g. "Appraisal and career conversation, 14 March 2025"
+    short_fingerprint: str
+    draft: bool
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    title: str
+    author: str
+    subject: str
+    creator: str
+    keywords: str
+    created: tuple[int, int, int, int, int, int]  # UTC
+    custom: dict[str, str]
+
+
+class _RecordInfo(PDFInfo):
+    """PDFInfo with the record's own keys; reportlab's writes a fixed set only."""
+
+    custom: dict[str, str] = {}
+
+    def format(self, document):
+        entries = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Creator": PDFString(self.creator),
+            "Producer": PDFString(self.producer),
+            "Trapped": PDFName(self.trapped),
+        }
+        entries["CreationDate"] = entries["ModDate"] = PDFDate(
+            ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        for key, value in self.custom.items():
+            entries[key] = PDFString(value)
+        return PDFDictionary(entries).format(document)
+
+
+def canvas_maker(decor: PageDecor, info: DocInfo):
+    """A canvas factory for BaseDocTemplate.build(canvasmaker=...)."""
+
+    def make(*args, **kwargs):
+        return _RecordCanvas(decor, info, *args, **kwargs)
+
+    return make
+
+
+class _RecordCanvas(Canvas):
+    def __init__(self, decor: PageDecor, info: DocInfo, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._decor = decor
+        self._pages: list[dict] = []
+        record_info = _RecordInfo()
+        record_info.custom = dict(info.custom)
+        self._doc.info = record_info
+        self.setTitle(info.title)
+        self.setAuthor(info.author)
+        self.setSubject(info.subject)
+        self.setCreator(info.creator)
+        self.setKeywords(info.keywords)
+        y, mo, d, h, mi, sec = info.created
+        stamp = f"D:{y:04d}{mo:02d}{d:02d}{h:02d}{mi:02d}{sec:02d}+00'00'"
+        self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self):
+        # Keep the page; it is decorated and emitted once the total is known.
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _decorate(self, number: int, total: int) -> None:
+        d = self._decor
+        self.saveState()
+        right = PAGE_WIDTH - MARGIN_X
+        # Header: what this is on the left, whose it is on the right, a thin blue rule.
+        self.setFont(REGULAR, 8)
+        self.setFillColor(SECONDARY)
+        self.drawString(MARGIN_X, HEADER_Y, d.heading)
+        self.setFont(BOLD, 8.5)
+        self.drawRightString(right, HEADER_Y, d.person)
+        self.setStrokeColor(NHS_BLUE)
+        self.setLineWidth(0.75)
+        self.line(MARGIN_X, HEADER_Y - 5, right, HEADER_Y - 5)
+        # Footer: fingerprint, draft status, page count.
+        self.setStrokeColor(MID_GREY)
+        self.setLineWidth(0.4)
+        self.line(MARGIN_X, FOOTER_Y + 11, right, FOOTER_Y + 11)
+        self.setFont(REGULAR, 8)
+        self.setFillColor(SECONDARY)
+        self.drawString(MARGIN_X, FOOTER_Y, f"Fingerprint {d.short_fingerprint}")
+        if d.draft:
+            self.setFont(BOLD, 8)
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, "DRAFT: not signed, not a final record")
+            self.setFont(REGULAR, 8)
+        self.drawRightString(right, FOOTER_Y, f"Page {number} of {total}")
+        if d.draft:
+            self._watermark()
+        self.restoreState()
+
+    def _watermark(self) -> None:
+        # Over the content but faint, so it shows on every page whatever is drawn there.
+        self.saveState()
+        self.setFillColor(NHS_BLUE, alpha=0.09)
+        self.setFont(BOLD, 120)
+        self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        self.rotate(52)
+        self.drawCentredString(0, -42, "DRAFT")
+        self.restoreState()

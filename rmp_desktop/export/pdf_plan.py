@@ -1,0 +1,37 @@
+"""The development plan: objectives and actions, as tables that split cleanly across pages."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from rmp_desktop.export.pdf_blocks import cell_lines, data_table, note, table_heading
+from rmp_desktop.export.pdf_sections import Ctx
+from rmp_desktop.export.pdf_text import short_date
+
+
+def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = []
+    objectives = [o for o in sec.get("objectives") or [] if isinstance(o, dict)]
+    actions = [a for a in sec.get("actions") or [] if isinstance(a, dict)]
+    if objectives:
+        out += table_heading("Objectives for the coming period")
+        rows = [[str(i), o.get("text", ""), o.get("measure", ""), short_date(o.get("due", "")),
+                 "Yes" if o.get("edi") else ""]
+                for i, o in enumerate(objectives, start=1)]
+        out.append(data_table(["No.", "Objective", "How success is measured", "Due", "EDI"],
+                              rows, [0.06, 0.40, 0.31, 0.145, 0.085]))
+        if any(o.get("edi") for o in objectives):
+            out.append(note("EDI: an objective on equality, diversity and inclusion."))
+    if actions:
+        out += table_heading("Development actions")
+        rows = []
+        for i, a in enumerate(actions, start=1):
+            action = cell_lines([("Support", a.get("support", "")),
+                                 ("Success looks like", a.get("success_measure", ""))],
+                                main=a.get("text", ""))
+            rows.append([str(i), action, ctx.names.gap(a.get("gap")), a.get("owner", ""),
+                         short_date(a.get("target_date", "")), short_date(a.get("review_date", ""))])
+        out.append(data_table(["No.", "Action", "Gap it addresses", "Owner", "Target", "Review"],
+                              rows, [0.06, 0.35, 0.16, 0.14, 0.145, 0.145],
+                              cell_styles=["cell", "cell", "cell_muted", "cell", "cell", "cell"]))
+    return out

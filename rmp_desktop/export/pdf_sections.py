@@ -1,0 +1,120 @@
+"""The conversation's own steps as printed sections, the ones that hold what was said.
+
+Each builder takes the section's dict (always complete: the document is merged
+with the empty shape first) and returns flowables, or nothing when the step was
+left empty, so an empty step never prints a bare heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from rmp_desktop.content.model import PackSet
+from rmp_desktop.domain.conversation import DIRECTIONS, OBJECTIVE_OUTCOMES, TIME_HORIZONS
+from rmp_desktop.export.pdf_blocks import (
+    answer,
+    bullets,
+    data_table,
+    key_values,
+    subheading,
+    table_heading,
+)
+from rmp_desktop.export.pdf_names import Names
+from rmp_desktop.export.pdf_text import clean, short_date
+
+# Flags and bookkeeping that say nothing by themselves.
+_NOT_CONTENT = {"share_in_record", "comments_visited", "dismissed_suggestions", "person", "id",
+                "suggested", "edi"}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    packs: PackSet
+    names: Names
+
+
+def has_content(value, key: str = "") -> bool:
+    if key in _NOT_CONTENT:
+        return False
+    if isinstance(value, dict):
+        return any(has_content(v, k) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_content(v) for v in value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and value is not False
+
+
+def setup(sec: dict, ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = answer("Notes for this conversation", sec.get("notes"))
+    carried = [c for c in sec.get("carried_forward") or [] if isinstance(c, dict)]
+    if carried:
+        out += table_heading("Brought forward from the last plan")
+        rows = [[{"action": "Action", "objective": "Objective"}.get(c.get("source"), ""),
+                 c.get("text", ""), short_date(c.get("due", ""))] for c in carried]
+        out.append(data_table(["From", "What was agreed", "Due"], rows, [0.16, 0.66, 0.18]))
+    return out
+
+
+_REFLECTION = (("went_well", "What went well"), ("was_hard", "What was difficult"),
+               ("proud_of", "What I am proud of"), ("hopes", "What I hope for next"))
+
+
+def reflection(sec: dict, ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = []
+    for key, label in _REFLECTION:
+        out += answer(label, sec.get(key))
+    return out
+
+
+def looking_back(sec: dict, ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = []
+    objectives = [o for o in sec.get("objectives") or [] if isinstance(o, dict)]
+    if objectives:
+        out += table_heading("Last period's objectives")
+        rows = [[o.get("text", ""), OBJECTIVE_OUTCOMES.get(o.get("outcome", ""), "Not assessed"),
+                 o.get("evidence", "")] for o in objectives]
+        out.append(data_table(["Objective", "Outcome", "Evidence"], rows, [0.42, 0.16, 0.42]))
+    out += answer("Feedback received", sec.get("feedback"))
+    return out
+
+
+def wellbeing(sec: dict, ctx: Ctx) -> list[Flowable]:
+    """Printed only when the person chose to share it; the caller checks that."""
+    out: list[Flowable] = []
+    areas = sec.get("areas") or {}
+    ordered = [a.id for a in ctx.packs.prompts.wellbeing_areas if a.id in areas]
+    ordered += sorted(k for k in areas if k not in ordered)
+    for area_id in ordered:
+        out += answer(ctx.names.wellbeing_area(area_id), areas[area_id])
+    out += answer("Flexible working", sec.get("flexible_working"))
+    out += answer("Support suggested", sec.get("support_signposted"))
+    actions = [a.get("text", "") for a in sec.get("actions") or [] if isinstance(a, dict)]
+    if any(clean(a) for a in actions):
+        out.append(subheading("Wellbeing actions"))
+        out += bullets(actions)
+    return out
+
+
+def aspirations(sec: dict, ctx: Ctx) -> list[Flowable]:
+    names = ctx.names
+    directions = [DIRECTIONS.get(d, d) for d in sec.get("directions") or []]
+    areas = [names.functional_area(a) for a in sec.get("functional_areas") or []]
+    now, aim = sec.get("membership_current", ""), sec.get("membership_target", "")
+    membership = "; ".join(x for x in (f"now {names.membership(now)}" if now else "",
+                                       f"aiming for {names.membership(aim)}" if aim else "") if x)
+    out = key_values([
+        ("Direction", "\n".join(directions)),
+        ("Level aimed for", names.pathway_level(sec.get("target_level"))),
+        ("Roles of interest", sec.get("target_roles", "")),
+        ("Functional areas", "\n".join(areas)),
+        ("When", TIME_HORIZONS.get(sec.get("time_horizon", ""), sec.get("time_horizon", ""))),
+        ("CIPD membership", membership[:1].upper() + membership[1:]),
+    ])
+    return out + answer("In their own words", sec.get("notes"))
+
+
+def summary(sec: dict, ctx: Ctx) -> list[Flowable]:
+    return answer("The staff member's comments", sec.get("employee_comments"))

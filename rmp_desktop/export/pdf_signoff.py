@@ -1,0 +1,88 @@
+"""The sign-off: who signed, when, what they confirmed, their drawn signature, the fingerprint."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, PolyLine, Rect
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from rmp_desktop.domain.record import SignatureView
+from rmp_desktop.export.pdf_blocks import keep, note, subheading
+from rmp_desktop.export.pdf_styles import (
+    FRAME_WIDTH,
+    PALE_GREY,
+    RULE,
+    TEXT,
+    WHITE,
+    styles,
+)
+from rmp_desktop.export.pdf_text import long_instant, markup
+
+ROLES = (("employee", "Staff member"), ("manager", "Manager"))
+_BOX_W, _BOX_H = 200.0, 58.0
+
+
+def signoff(signatures: Sequence[SignatureView], fingerprint: str) -> list[Flowable]:
+    st = styles()
+    by_role = {s.role: s for s in signatures}
+    cards = [_card(label, by_role.get(role), fingerprint) for role, label in ROLES]
+    half = FRAME_WIDTH / 2
+    grid = Table([cards], colWidths=[half, half], hAlign="LEFT")
+    grid.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (0, 0), 0.6, RULE), ("BOX", (1, 0), (1, 0), 0.6, RULE),
+        ("BACKGROUND", (0, 0), (-1, -1), PALE_GREY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]))
+    fp = [subheading("Record fingerprint (SHA-256)"),
+          Paragraph(markup(fingerprint), st.fingerprint), Spacer(1, 4),
+          note("Both signatures were given to content with this fingerprint. Anyone can check a "
+               "printed or saved copy against the store: rmp-desktop verify FILE.pdf")]
+    return [keep(grid, Spacer(1, 4)), keep(*fp)]
+
+
+def _card(label: str, sig: SignatureView | None, fingerprint: str) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = [Paragraph(markup(label), st.label)]
+    if sig is None:
+        return out + [Paragraph("Not yet signed.", st.muted)]
+    out += [Paragraph(f"<b>{markup(sig.signer_name)}</b>", st.kv_value),
+            Paragraph(f"Signed {markup(long_instant(sig.signed_at))}", st.cell_muted),
+            Spacer(1, 6)]
+    if sig.strokes:
+        out += [signature_drawing(sig.strokes), Spacer(1, 4)]
+    else:
+        out.append(Paragraph("Signed by typing their name; no drawn signature.", st.cell_muted))
+    if sig.statement:
+        out.append(Paragraph(f"“{markup(sig.statement)}”", st.cell))
+    if sig.fingerprint != fingerprint:
+        out.append(Paragraph("<b>This signature was given to different content "
+                             f"(fingerprint {markup(sig.fingerprint[:16])}…).</b>", st.cell))
+    return out
+
+
+def signature_drawing(strokes, width: float = _BOX_W, height: float = _BOX_H) -> Drawing:
+    """Pad strokes (x, y in 0..1, y downwards) scaled evenly to fit a box, keeping their shape."""
+    d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, fillColor=WHITE, strokeColor=RULE, strokeWidth=0.6))
+    points = [(float(x), float(y)) for stroke in strokes for x, y in stroke]
+    if not points:
+        return d
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, y0 = min(xs), min(ys)
+    w, h = max(max(xs) - x0, 1e-6), max(max(ys) - y0, 1e-6)
+    pad = 6.0
+    scale = min((width - 2 * pad) / w, (height - 2 * pad) / h)
+    ox = (width - w * scale) / 2
+    oy = (height - h * scale) / 2
+    for stroke in strokes:
+        pts: list[float] = []
+        for x, y in stroke:
+            pts += [ox + (float(x) - x0) * scale, height - oy - (float(y) - y0) * scale]
+        if len(pts) == 2:  # a dot
+            pts += [pts[0] + 0.8, pts[1]]
+        d.add(PolyLine(pts, strokeColor=TEXT, strokeWidth=1.2,
+                       strokeLineCap=1, strokeLineJoin=1))
+    return d

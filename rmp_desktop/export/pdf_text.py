@@ -1,0 +1,121 @@
+"""What people typed, made safe for reportlab's paragraph markup.
+
+Every string from a record passes through here: it is normalised (NFC, so
+Vietnamese letters are single glyphs), stripped of control characters, escaped,
+its Arabic joined and ordered, and any run the main font cannot draw wrapped in
+the fallback font. Nothing a person types can inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+
+from rmp_desktop.export import pdf_arabic, pdf_fonts
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def escape(text: str) -> str:
+    # Not xml.sax.saxutils.escape: importing it pulls in urllib and http.client (20 ms).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clean(text: object) -> str:
+    raw = "" if text is None else str(text)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+
+
+def markup(text: object) -> str:
+    """Paragraph markup for one piece of text; line breaks are kept."""
+    lines = clean(text).split("\n")
+    return "<br/>".join(_line(line) for line in lines)
+
+
+def paragraphs(text: object) -> list[str]:
+    """Markup per paragraph (blank-line separated), so long notes flow and split cleanly."""
+    body = clean(text)
+    return [markup(chunk) for chunk in _BLANK_LINES.split(body) if chunk.strip()] if body else []
+
+
+def plain(text: object) -> str:
+    """For canvas strings (headers, charts): shaped, but no markup and no fallback font."""
+    line = " ".join(clean(text).split())
+    return pdf_arabic.visual(line)
+
+
+def fits_main_font(text: str) -> bool:
+    """Whether the main font draws every character (no fallback run needed)."""
+    main = pdf_fonts.covered()
+    return all(ord(ch) in main for ch in text)
+
+
+def _line(line: str) -> str:
+    line = pdf_arabic.visual(line)
+    main = pdf_fonts.covered()
+    if all(ord(ch) in main for ch in line):  # the common case, checked fast
+        return escape(line)
+    out: list[str] = []
+    run: list[str] = []
+    in_fallback = False
+    fallback = pdf_fonts.fallback_covered()
+    for ch in line:
+        cp = ord(ch)
+        needs = cp not in main and cp in fallback
+        if needs != in_fallback and run:
+            out.append(_run("".join(run), in_fallback))
+            run = []
+        in_fallback = needs
+        run.append(ch)
+    if run:
+        out.append(_run("".join(run), in_fallback))
+    return "".join(out)
+
+
+def _run(text: str, fallback: bool) -> str:
+    body = escape(text)
+    return f'<font name="{pdf_fonts.FALLBACK}">{body}</font>' if fallback else body
+
+
+# -- dates as a reader in England writes them --------------------------------------------------
+# Month names spelt out here: strftime's %B follows the process locale, which Qt sets from
+# the desktop, and the same record must give the same bytes on every machine.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+def long_date(iso: str) -> str:
+    """'2025-03-14' -> '14 March 2025'; anything unparseable is shown as given."""
+    try:
+        d = date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return clean(iso)
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def short_date(iso: str) -> str:
+    """'2025-03-14' -> '14 Mar 2025', for narrow table columns."""
+    try:
+        d = date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return clean(iso)
+    return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
+
+
+def parse_instant(iso: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def long_instant(iso: str) -> str:
+    """'2025-03-14T10:42:07Z' -> '14 March 2025 at 10:42 UTC'."""
+    moment = parse_instant(iso)
+    if moment is None:
+        return clean(iso)
+    moment = moment.astimezone(UTC)
+    return f"{long_date(moment.date().isoformat())} at {moment:%H:%M} UTC"
