@@ -25,6 +25,8 @@ class PersonDetails(NamedTuple):
     email: str
     assignment_number: str
     archived: bool
+    conversations: int  # how many conversations they have had, any status
+    last_conversation: str  # ISO date of the newest, or ""
 
     @property
     def display_name(self) -> str:
@@ -35,7 +37,9 @@ PERSON_SQL = """
 SELECT s.id, s.full_name, s.preferred_name, s.job_title, s.band, s.functional_area,
        s.line_manager_id,
        COALESCE(CASE WHEN m.preferred_name != '' THEN m.preferred_name ELSE m.full_name END, ''),
-       COALESCE(s.start_date, ''), s.email, COALESCE(s.assignment_number, ''), s.archived
+       COALESCE(s.start_date, ''), s.email, COALESCE(s.assignment_number, ''), s.archived,
+       (SELECT count(*) FROM conversations c WHERE c.person_id = s.id),
+       COALESCE((SELECT max(c.held_on) FROM conversations c WHERE c.person_id = s.id), '')
 FROM staff s LEFT JOIN staff m ON m.id = s.line_manager_id
 WHERE s.id = ?
 """

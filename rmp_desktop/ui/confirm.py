@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -17,10 +18,11 @@ def ask_to_confirm(parent: QWidget, title: str, text: str, confirm_label: str,
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     box.setAccessibleName(title)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if details:
         box.setInformativeText(details)
     confirm = box.addButton(confirm_label, QMessageBox.ButtonRole.AcceptRole)
-    confirm.setAccessibleName(confirm_label)
+    confirm.setAccessibleName(confirm_label.replace("&", ""))
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     cancel.setAccessibleName("Cancel")
     box.setDefaultButton(cancel)

@@ -50,8 +50,8 @@ class MainWindow(QMainWindow):
         self.splitter.setAccessibleName("Team and person")
         self.splitter.addWidget(self.team)
         self.splitter.addWidget(self.person_page)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 7)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         margins = self.fontMetrics().height() // 2
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             return None
         box = ask_to_confirm(
             self, "Archive person", f"Archive {row.name}?",
-            "Archive",
+            "&Archive",
             lambda: self._set_archived(person_id, True),
             details="They will be hidden from the team list. Nothing is deleted: their details "
                     "and conversations are kept, and you can restore them later through "
@@ -236,11 +236,22 @@ class MainWindow(QMainWindow):
             self._set_archived(person_id, False)
 
     def _set_archived(self, person_id: int, archived: bool) -> None:
-        member = self._context.store().staff.set_archived(person_id, archived)
+        shown_at = self.model.visible_row_of(person_id)
+        try:
+            member = self._context.store().staff.set_archived(person_id, archived)
+        except Exception as exc:  # a locked or unwritable store: say so, change nothing
+            log.exception("archiving or restoring a person failed")
+            self.statusBar().showMessage(
+                f"The change could not be saved ({type(exc).__name__}); nothing was changed.")
+            return
         self._put_in_list(member)
         if archived:
             self.statusBar().showMessage(
                 f"{member.display_name} archived. Tick Show archived to see or restore them.")
+            if self.model.visible_row_of(person_id) < 0 and self.model.rowCount() > 0:
+                # The cursor moves to the next person, so the keyboard can carry on.
+                next_row = min(shown_at, self.model.rowCount() - 1)
+                self.team.select_person(self.model.person_id_at(max(next_row, 0)))
         else:
             self.statusBar().showMessage(f"{member.display_name} restored.")
             self.team.select_person(person_id)
@@ -339,7 +350,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self._settings.load(WindowSettings.SPLITTER)
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([650, 350])  # proportions only: the splitter scales them
+            self.splitter.setSizes([700, 300])  # proportions only: the splitter scales them
         header = self.team.table.horizontalHeader()
         columns = self._settings.load(WindowSettings.TEAM_HEADER)
         if columns is not None and header.restoreState(columns):

@@ -240,8 +240,14 @@ class PersonPage(QWidget):
     # -- internals -----------------------------------------------------------------------------
 
     def _describe_empty_history(self) -> None:
-        name = self._person.display_name if self._person else "this person"
-        if self._can_start:
+        person = self._person
+        name = person.display_name if person else "this person"
+        if person is not None and person.conversations:
+            # Said only until a history list is placed here; then it shows them all.
+            count = person.conversations
+            text = (f"{count} conversation{'s' if count != 1 else ''} with {name}, the latest "
+                    f"held on {_long_date(person.last_conversation)}.")
+        elif self._can_start:
             text = (f"No conversations with {name} yet. Start one with New conversation "
                     "(Ctrl+N): an appraisal, a career conversation, or both together.")
         else:

@@ -20,8 +20,8 @@ from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS
 from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel, band_label
 
 # Starting column widths in average character widths, so they follow the font size.
-_COLUMN_CHARS = {TeamColumn.NAME: 30, TeamColumn.JOB_TITLE: 34, TeamColumn.BAND: 5,
-                 TeamColumn.FUNCTIONAL_AREA: 32, TeamColumn.LAST_CONVERSATION: 16}
+_COLUMN_CHARS = {TeamColumn.NAME: 30, TeamColumn.JOB_TITLE: 30, TeamColumn.BAND: 5,
+                 TeamColumn.FUNCTIONAL_AREA: 28, TeamColumn.LAST_CONVERSATION: 16}
 
 
 class TeamView(QWidget):

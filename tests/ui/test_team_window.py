@@ -101,10 +101,13 @@ def test_archiving_asks_first_then_hides_the_person(window, team, store, qtbot):
     assert store.staff.get(dawit.id).archived is False
 
     box = window.archive_person()
-    archive_button = next(b for b in box.buttons() if b.text() == "Archive")
+    archive_button = next(b for b in box.buttons() if b.text().replace("&", "") == "Archive")
+    shown_at = window.model.visible_row_of(dawit.id)
     qtbot.mouseClick(archive_button, Qt.MouseButton.LeftButton)
     assert "Dawit Haile" not in shown_names(window)
     assert store.staff.get(dawit.id).archived is True
+    # The cursor moves on to the next person in the list.
+    assert window.current_person_id() == window.model.person_id_at(shown_at)
     assert "archived" in window.statusBar().currentMessage()
 
 
@@ -214,3 +217,62 @@ def _env() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_the_page_counts_conversations_already_held(context, team, store, qtbot):
+    from datetime import date
+
+    from tests.ui.conftest import open_window
+
+    olu = team["Olu Bankole"]
+    store.conversations.create(olu.id, "career", date(2025, 2, 3))
+    store.conversations.create(olu.id, "appraisal", date(2025, 6, 30))
+    window = open_window(qtbot, context)
+    window.team.select_person(olu.id)
+    assert window.person_page.history_empty.text() == (
+        "2 conversations with Olu Bankole, the latest held on 30 June 2025.")
+    row = window.model.visible_row_of(olu.id)
+    assert window.model.index(row, TeamColumn.LAST_CONVERSATION).data() == "30 Jun 2025"
+
+
+def test_the_page_takes_a_history_widget_and_a_conversation_starter(window, team, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    page = window.person_page
+    history = QLabel("history")
+    page.set_history_widget(history)
+    page.set_can_start_conversations(True)
+    with qtbot.waitSignal(page.personShown) as shown:
+        window.team.select_person(team["Dawit Haile"].id)
+    assert shown.args == [team["Dawit Haile"].id]
+    page.set_history_empty(True)
+    assert "Start one with New conversation (Ctrl+N)" in page.history_empty.text()
+    assert page.history_empty.isVisibleTo(page) and not history.isVisibleTo(page)
+    page.set_history_empty(False)
+    assert history.isVisibleTo(page)
+    with qtbot.waitSignal(page.startConversationRequested) as asked:
+        qtbot.mouseClick(page.new_conversation_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [team["Dawit Haile"].id]
+
+
+def test_archiving_with_the_keyboard_alone(window, team, store, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.team.select_person(team["Søren Økland"].id)
+    window.team.table.setFocus()
+    qtbot.keyClick(window.team.table, Qt.Key.Key_Delete)
+    box = window.open_dialog
+    qtbot.waitUntil(box.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter by habit: Cancel
+    assert store.staff.get(team["Søren Økland"].id).archived is False
+    window.activateWindow()  # a window manager does this when the question closes
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.team.table, Qt.Key.Key_Delete)
+    box = window.open_dialog
+    qtbot.waitUntil(box.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    # A mnemonic animates the button's click before it lands.
+    qtbot.waitUntil(lambda: store.staff.get(team["Søren Økland"].id).archived)
+    assert "Søren Økland" not in shown_names(window)
