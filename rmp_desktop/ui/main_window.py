@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         """Read the team again on a worker thread; `teamShown` says when it is on screen."""
         self._loader.load()
 
+    def is_team_loading(self) -> bool:
+        return self._loader.is_loading()
+
     def _show_team(self, rows: list[TeamRow], orders: TeamOrders) -> None:
         self.model.set_rows(rows, orders)
         self.team.table.viewport().repaint()  # on screen before we say it is
@@ -275,6 +278,9 @@ class MainWindow(QMainWindow):
             job_title=member.job_title, band=member.band, functional_area=member.functional_area,
             archived=member.archived, last_conversation=before.last_conversation if before else "",
             search_text=search_text_for(member)))
+        if self._loader.is_loading():
+            # A read begun before this change would bring the old list back: read again.
+            self.reload_team()
         self._update_actions()
 
     # -- import --------------------------------------------------------------------------------

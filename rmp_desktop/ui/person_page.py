@@ -128,6 +128,9 @@ class PersonPage(QWidget):
         self.assignment = wrapping_label()
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # With a large system font or a narrow page, values go under their labels
+        # instead of being cut off.
+        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         facts.addRow("Job title:", self.job_title)
         facts.addRow("Band:", self.band)
         facts.addRow("Functional area:", self.area)

@@ -59,6 +59,7 @@ class TeamLoader(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._generation = 0
+        self._answered = 0
         self._reply = _Reply()
         self._reply.done.connect(self._on_done)
         self._reply.failed.connect(self._on_failed)
@@ -67,14 +68,19 @@ class TeamLoader(QObject):
         self._generation += 1
         self._pool.start(_LoadTeam(self._path, self._generation, self._reply))
 
+    def is_loading(self) -> bool:
+        return self._answered != self._generation
+
     def wait(self) -> None:
         """Block until any read in flight ends (used when the window closes)."""
         self._pool.waitForDone()
 
     def _on_done(self, generation: int, rows, orders) -> None:
         if generation == self._generation:
+            self._answered = generation
             self.loaded.emit(rows, orders)
 
     def _on_failed(self, generation: int, reason: str) -> None:
         if generation == self._generation:
+            self._answered = generation
             self.failed.emit(reason)

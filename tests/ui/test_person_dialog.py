@@ -198,3 +198,14 @@ def test_the_start_date_is_optional_and_cannot_be_in_the_future(qtbot):
     assert dialog.start_date.maximumDate().toPython() == date.today()
     dialog.save()
     assert kept[0].start_date == date.today() and kept[0].id == 3
+
+
+def test_a_person_added_while_the_team_is_being_read_stays_listed(window, store, qtbot):
+    window.reload_team()  # a read in flight, as just after start-up or an import
+    dialog = window.add_person()
+    dialog.full_name.setText("Yusuf Demir")
+    dialog.band.setCurrentIndex(dialog.band.findData("3"))
+    dialog.functional_area.setCurrentIndex(dialog.functional_area.findData("hr-policy"))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not window.is_team_loading())
+    assert window.model.visible_row_of(store.staff.find("Yusuf Demir")[0].id) >= 0
