@@ -77,13 +77,15 @@ class AvenueModel(QAbstractTableModel):
         if role == GroupRole:
             return avenue.group
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            group = self.wheel.group(avenue.group)
+            group_name = group.name if group else avenue.group
             if column is AvenueColumn.NUMBER:
                 return str(index.row() + 1)
             if column is AvenueColumn.AVENUE:
-                return avenue.name
+                return avenue.name if role == Qt.ItemDataRole.DisplayRole \
+                    else f"{avenue.name} ({group_name})"
             if column is AvenueColumn.GROUP:
-                group = self.wheel.group(avenue.group)
-                return group.name if group else avenue.group
+                return group_name
             return status_label(status) if role == Qt.ItemDataRole.DisplayRole \
                 else AVENUE_STATUSES[status]
         if role == Qt.ItemDataRole.EditRole and column is AvenueColumn.STATUS:

@@ -8,7 +8,7 @@ keeping a private undo history of their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -63,11 +63,25 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
     return font
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose height comes from its width (height-for-width) alone.
+
+    QLabel's own minimum size for wrapped text assumes a narrow width, so a page of
+    them adds up to far more height than the text needs and the scroll area shows a
+    long empty tail. A one-line minimum lets the layout use the real height instead.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 8, metrics.height())
+
+
 def wrapping_label(text: str = "", *, rich: bool = False, selectable: bool = False) -> QLabel:
-    label = QLabel(text)
+    label = WrappingLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -104,6 +118,10 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Each paragraph runs in its own script's direction (Arabic right to left), not the UI's.
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        self.document().setDefaultTextOption(option)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         route_undo_keys(self)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
@@ -188,9 +206,15 @@ def check_box(text: str, name: str | None = None) -> QCheckBox:
 
 
 def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    """A titled box; the returned layout lives on an inner widget so wrapped labels get
+    exactly the height their text needs (a group box's own layout over-allocates them)."""
     box = QGroupBox(title.replace("&", "&&"))  # "HR & OD Expert" is a name, not a shortcut
     box.setAccessibleName(title)
-    layout = QVBoxLayout(box)
+    outer = QVBoxLayout(box)
+    inner = QWidget()
+    outer.addWidget(inner)
+    layout = QVBoxLayout(inner)
+    layout.setContentsMargins(0, 0, 0, 0)
     return box, layout
 
 

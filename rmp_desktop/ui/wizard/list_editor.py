@@ -91,7 +91,7 @@ class RecordListEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.model.columnCount() - 1,
                                     QHeaderView.ResizeMode.ResizeToContents)
-        rows_visible = 5
+        rows_visible = 4
         self.table.setMinimumHeight(self.table.fontMetrics().height() * (rows_visible + 2))
         self.table.setMaximumHeight(self.table.fontMetrics().height() * 14)
         self.empty_label = note(empty_text)

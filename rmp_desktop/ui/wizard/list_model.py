@@ -31,6 +31,11 @@ class FieldSpec:
     # For "choice": (row) -> [(value, label)]; the row lets one field depend on another.
     choices: Callable[[dict], list[tuple[str, str]]] | None = field(default=None, compare=False)
     default: object = ""
+    header: str = ""  # a shorter column title where the label is long
+
+    @property
+    def title(self) -> str:
+        return self.header or self.label
 
     def display(self, row: dict) -> str:
         value = row.get(self.key, self.default)
@@ -68,7 +73,7 @@ class RecordListModel(QAbstractTableModel):
             if section == len(self.columns):
                 return "Check"
             if 0 <= section < len(self.columns):
-                return self.columns[section].label
+                return self.columns[section].title
             return None
         return str(section + 1)
 

@@ -95,7 +95,7 @@ class CompetenciesPage(StepPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.gap_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.gap_table.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.gap_table.setMinimumHeight(self.fontMetrics().height() * 18)
         chart_layout.addWidget(self.gap_table)
         self.form.addWidget(chart_box)
 

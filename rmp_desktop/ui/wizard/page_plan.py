@@ -37,7 +37,8 @@ class PlanPage(StepPage):
             [FieldSpec("text", "Objective", "text"),
              FieldSpec("measure", "Measure", "text", hint="How you will both know it is achieved."),
              FieldSpec("due", "Date", "date", hint="Written as YYYY-MM-DD or day/month/year."),
-             FieldSpec("edi", "Equality, diversity and inclusion objective", "check", default=False)],
+             FieldSpec("edi", "Equality, diversity and inclusion objective", "check", default=False,
+                       header="EDI")],
             lambda row: objective_problems(row, self.env.held_on),
             new_row=lambda: {"id": new_id(), "text": "", "measure": "", "due": "", "edi": False},
             empty_text="No objectives yet. Agree a few specific, measurable objectives, each with "

@@ -55,6 +55,7 @@ class SummaryPage(StepPage):
         self.sign_button.clicked.connect(lambda: self.signRequested.emit(self.env.conversation_id))
         self.sign_button.hide()
         self._sign_available = False
+        self.second_signature_due = False  # awaiting sign-off: read-only, yet still to sign
         self.form.addWidget(self.sign_button)
 
     def set_sign_available(self, available: bool) -> None:
@@ -85,9 +86,12 @@ class SummaryPage(StepPage):
 
     def after_change(self, field: str) -> None:
         if self.env.read_only:
-            self.missing.setText("This record is no longer a draft, so nothing can be added.")
+            self.missing.setText(
+                "The first signature has fixed the content; the second signature is awaited."
+                if self.second_signature_due else
+                "This record is no longer a draft, so nothing can be added.")
             self.advice_box.hide()
-            self.sign_button.setEnabled(False)
+            self.sign_button.setEnabled(self.second_signature_due)
             return
         document = dict(self.env.document)
         document["summary"] = self.collect() if self._loaded else document["summary"]

@@ -73,10 +73,12 @@ class ConversationWidget(QWidget):
         self.current = ""
         self._navigating = False
 
+        self.open_dialog = None  # the sign-off, export or amend dialog most recently opened
         self._build(person)
         self._connect()
         for page in self.pages.values():
             page.set_read_only(self.env.read_only)
+        self._update_record_actions()
         self._show_banner()
         self._update_steps()
         start = self.meta.current_step if self.meta.current_step in self.step_list.step_model.steps() \
@@ -92,6 +94,16 @@ class ConversationWidget(QWidget):
         self.banner.setMargin(self.fontMetrics().height() // 2)
         self.banner.setAccessibleName("Record status")
         self.banner.hide()
+        self.export_button = QPushButton("E&xport PDF…")
+        self.export_button.setAccessibleName("Export this record as a PDF")
+        self.amend_button = QPushButton("&Amend…")
+        self.amend_button.setAccessibleName("Amend this signed record")
+        self.signoff_button = QPushButton("&Sign off…")
+        self.signoff_button.setAccessibleName("Sign off: give the second signature")
+        record_bar = QHBoxLayout()
+        record_bar.addWidget(self.banner, 1)
+        for button in (self.signoff_button, self.amend_button, self.export_button):
+            record_bar.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setFont(scaled_font(self.title, 1.15))
@@ -139,7 +151,7 @@ class ConversationWidget(QWidget):
         bar.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout.addLayout(record_bar)
         layout.addWidget(self.title)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bar)
@@ -161,6 +173,10 @@ class ConversationWidget(QWidget):
         self.next_action.setShortcuts([QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")])
         self.steps_action = QAction("Go to the &step list", self)
         self.steps_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.signoff_action = QAction("&Sign off…", self)
+        self.export_action = QAction("E&xport as PDF…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.amend_action = QAction("&Amend signed record…", self)
         for action in (self.undo_action, self.redo_action, self.back_action, self.next_action,
                        self.steps_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -177,6 +193,15 @@ class ConversationWidget(QWidget):
         for page in self.pages.values():
             page.edited.connect(self._section_edited)
         self.pages["setup"].detailsEdited.connect(self._details_edited)
+        summary = self.pages["summary"]
+        summary.signRequested.connect(lambda _id: self.open_signoff())
+        summary.set_sign_available(True)
+        for action, button, slot in (
+                (self.signoff_action, self.signoff_button, self.open_signoff),
+                (self.export_action, self.export_button, self.open_export),
+                (self.amend_action, self.amend_button, self.open_amend)):
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            button.clicked.connect(lambda _checked=False, s=slot: s())
 
     # -- moving between steps --------------------------------------------------------------------
 
@@ -335,6 +360,7 @@ class ConversationWidget(QWidget):
         for page in self.pages.values():
             page.set_read_only(True)
         self.meta = self.repo.get(self.conversation_id)
+        self._update_record_actions()
         self._show_banner()
         if lost_edit:
             self.banner.setText(self.banner.text() + " The last edit made here was not saved.")
@@ -342,6 +368,57 @@ class ConversationWidget(QWidget):
 
     def page(self, step: str) -> StepPage:
         return self.pages[step]
+
+    # -- sign-off, export and amendment ----------------------------------------------------------
+
+    def _update_record_actions(self) -> None:
+        status = self.meta.status
+        awaiting = status is Status.AWAITING_SIGNOFF
+        summary = self.pages["summary"]
+        summary.second_signature_due = awaiting
+        summary.after_change("")
+        self.signoff_action.setEnabled(status in (Status.DRAFT, Status.AWAITING_SIGNOFF))
+        self.amend_action.setEnabled(status is Status.SIGNED)
+        self.signoff_button.setVisible(awaiting)
+        self.amend_button.setVisible(status is Status.SIGNED)
+        self.export_button.setVisible(status is not Status.DRAFT)
+
+    def open_signoff(self):
+        from rmp_desktop.ui.signoff_dialog import SignOffDialog
+
+        if not self.flush():  # sign what is saved, never less
+            self._save_failed("", "the store could not be written")
+            return None
+        dialog = SignOffDialog(self.context, self.conversation_id, self)
+        dialog.signed.connect(self._signed)
+        dialog.goToStep.connect(lambda step: self.go_to(step, focus=True))
+        return self._present(dialog)
+
+    def _signed(self, _conversation_id: int, status: str) -> None:
+        self._lock(Status(status))
+        self.changed.emit(self.conversation_id)
+
+    def open_export(self):
+        from rmp_desktop.ui.export_dialog import ExportDialog
+
+        self.flush()
+        return self._present(ExportDialog(self.context, self.conversation_id, self))
+
+    def open_amend(self):
+        from rmp_desktop.ui.amend_dialog import AmendDialog
+
+        if self.meta.status is not Status.SIGNED:
+            return None
+        dialog = AmendDialog(self.context, self.conversation_id, self)
+        dialog.amendmentStarted.connect(lambda _id: self.changed.emit(self.conversation_id))
+        return self._present(dialog)
+
+    def _present(self, dialog):
+        """Open window-modal without a nested event loop; freed when it closes."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
 
 
 def lock_text(store, meta) -> str:
@@ -374,6 +451,10 @@ class ConversationWindow(QMainWindow):
         self.setCentralWidget(self.conversation)
         self.menuBar().setAccessibleName("Menu bar")
         conversation = self.menuBar().addMenu("&Conversation")
+        for action in (self.conversation.signoff_action, self.conversation.export_action,
+                       self.conversation.amend_action):
+            conversation.addAction(action)
+        conversation.addSeparator()
         close = conversation.addAction("&Close")
         close.setShortcuts(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
