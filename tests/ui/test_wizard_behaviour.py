@@ -217,3 +217,21 @@ def test_held_on_is_a_date_of_the_record(qtbot, context, conversation_id):  # no
     window = open_window(qtbot, context, conversation_id)
     assert window.conversation.env.held_on == HELD_ON
     close(qtbot, window)
+
+
+def test_flush_all_and_close_all_save_every_open_conversation(qtbot, context, person):  # noqa: F811
+    from rmp_desktop.ui.wizard import close_all, flush_all, open_windows, start_conversation
+
+    first = start_conversation(context, person.id)
+    second = start_conversation(context, person.id)
+    assert open_windows() == [first, second]
+    first.conversation.go_to("reflection")
+    first.conversation.page("reflection").edits["hopes"].setPlainText("Ready for more")
+    second.conversation.page("setup").notes_edit.setPlainText("Second room")
+    assert flush_all()
+    docs = [context.store().conversations.document(w.conversation_id) for w in (first, second)]
+    assert docs[0]["reflection"]["hopes"] == "Ready for more"
+    assert docs[1]["setup"]["notes"] == "Second room"
+    with qtbot.waitSignal(second.closed):
+        assert close_all()
+    assert open_windows() == []

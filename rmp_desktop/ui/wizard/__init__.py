@@ -2,6 +2,8 @@
 
     open_conversation(context, conversation_id, parent=None) -> ConversationWindow
     start_conversation(context, person_id, parent=None) -> ConversationWindow
+    flush_all() -> bool        save what is pending in every open conversation
+    close_all() -> bool        close them all (each saves first); False if one stays open
 
 A conversation already open is brought forward rather than opened twice, so
 two windows never save over each other.
@@ -57,4 +59,26 @@ def start_conversation(context, person_id: int, parent: QWidget | None = None,
     return open_conversation(context, meta.id, parent)
 
 
-__all__ = ["open_conversation", "start_conversation"]
+def open_windows() -> list:
+    """Every conversation window open now."""
+    alive = []
+    for window in list(_open.values()):
+        try:
+            window.isVisible()
+        except RuntimeError:
+            continue
+        alive.append(window)
+    return alive
+
+
+def flush_all() -> bool:
+    """Save whatever is pending in every open conversation now (switching person, quitting)."""
+    return all(window.conversation.flush() for window in open_windows())
+
+
+def close_all() -> bool:
+    """Close every conversation window, each saving first; False if one stays open."""
+    return all(window.close() for window in open_windows())
+
+
+__all__ = ["close_all", "flush_all", "open_conversation", "open_windows", "start_conversation"]
