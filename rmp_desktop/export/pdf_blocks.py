@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
@@ -20,9 +21,11 @@ from reportlab.platypus import (
     Table,
 )
 
+from rmp_desktop.export.pdf_rows import cut_tall_rows
 from rmp_desktop.export.pdf_styles import (
     FRAME_WIDTH,
     NHS_BLUE,
+    RULE,
     TABLE_PADDING,
     data_table_style,
     key_value_style,
@@ -87,17 +90,22 @@ def bullets(items: Sequence[str]) -> list[Flowable]:
 
 
 def cell(text: object, style: ParagraphStyle, width: float) -> str | Paragraph:
-    """A table cell: the plain string when it fits on one line in the main font, else a
-    wrapping paragraph. Most cells are short (dates, statuses, names), and a string cell
-    costs a fraction of a paragraph to lay out; the table's FONT command (see
-    `cell_font`) gives it the style's face, size and colour."""
+    """A table cell: plain lines when the main font draws all of it, else a paragraph.
+
+    Most cells are plain text. Wrapped here into lines (a string cell with line breaks),
+    they cost a fraction of a Paragraph to lay out and draw; the table's FONT command
+    (see `cell_font`) gives them the style's face, size, leading and colour. Text that
+    needs the fallback font, or a word too long for the column, goes to a Paragraph.
+    """
     body = clean(text)
     if not body:
         return ""
-    if "\n" not in body and fits_main_font(body):
-        line = plain(body)
-        if stringWidth(line, style.fontName, style.fontSize) <= width:
-            return line
+    if fits_main_font(body):
+        font, size = style.fontName, style.fontSize
+        lines = [wrapped for line in body.split("\n")
+                 for wrapped in (simpleSplit(plain(line), font, size, width) or [""])]
+        if all(stringWidth(line, font, size) <= width for line in lines):
+            return "\n".join(lines)
     return Paragraph(markup(body), style)
 
 
@@ -140,24 +148,34 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object] | GroupRo
     inner = [w - 2 * TABLE_PADDING for w in col_widths]
     col_styles = [getattr(st, name) for name in cell_styles] if cell_styles else [st.cell] * len(widths)
     head = [cell(h, st.cell_head, w) for h, w in zip(headers, inner, strict=True)]
-    body = []
-    groups = []
+    body: list[list] = []
+    ends: list[bool] = []
+    groups: list[int] = []
     for row in rows:
         if isinstance(row, GroupRow):
             groups.append(len(body) + 1)
             body.append([cell(row, st.cell_group, FRAME_WIDTH - 2 * TABLE_PADDING)]
                         + [""] * (len(headers) - 1))
+            ends.append(True)
             continue
-        body.append([value if isinstance(value, Flowable | list) else cell(value, cs, w)
-                     for value, cs, w in zip(row, col_styles, inner, strict=True)])
-    table = Table([head, *body], colWidths=col_widths, repeatRows=1,
-                  hAlign="LEFT", splitByRow=1, splitInRow=1)
+        cells = [value if isinstance(value, Flowable | list) else cell(value, cs, w)
+                 for value, cs, w in zip(row, col_styles, inner, strict=True)]
+        cut, row_ends = cut_tall_rows([cells], inner, [cs.leading for cs in col_styles])
+        body += cut
+        ends += row_ends
+    table = Table([head, *body], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     style = data_table_style()
     for command in cell_font(st.cell_head, (0, 0), (-1, 0)):
         style.add(*command)
     for i, cs in enumerate(col_styles):
         for command in cell_font(cs, (i, 1), (i, -1)):
             style.add(*command)
+    for r, end in enumerate(ends, start=1):
+        if end:  # a rule under each row, none inside a row cut into pieces
+            style.add("LINEBELOW", (0, r), (-1, r), 0.5, RULE)
+        else:
+            style.add("BOTTOMPADDING", (0, r), (-1, r), 0)
+            style.add("TOPPADDING", (0, r + 1), (-1, r + 1), 0)
     for r in groups:
         for command in cell_font(st.cell_group, (0, r), (-1, r)):
             style.add(*command)

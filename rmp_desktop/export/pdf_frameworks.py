@@ -15,7 +15,7 @@ from rmp_desktop.domain.conversation import (
     EXPERIENCE_STATES,
     RATING_SCALE,
 )
-from rmp_desktop.export import pdf_charts
+from rmp_desktop.export import pdf_wheel
 from rmp_desktop.export.pdf_blocks import (
     GroupRow,
     answer,
@@ -28,36 +28,23 @@ from rmp_desktop.export.pdf_blocks import (
     subheading,
     table_heading,
 )
+from rmp_desktop.export.pdf_gap_chart import GapRow, gap_chart, gap_legend
 from rmp_desktop.export.pdf_sections import Ctx
 from rmp_desktop.export.pdf_styles import FRAME_WIDTH, RULE, styles
 from rmp_desktop.export.pdf_text import plain
-
-# The rating at which a competency is secure at the current level (as the suggestions use).
-ESTABLISHED = 3
 
 
 def _rating(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value in RATING_SCALE else None
 
 
-def _rating_text(value) -> str:
-    r = _rating(value)
-    return f"{r} {RATING_SCALE[r]}" if r else "Not rated"
-
-
-def _against_established(self_r: int | None, manager_r: int | None) -> str:
-    # The manager's rating counts where there is one, as in the suggestions.
-    rating = manager_r if manager_r is not None else self_r
-    if rating is None:
-        return "Not rated"
-    if rating >= ESTABLISHED:
-        return "Secure"
-    return f"{ESTABLISHED - rating} below"
+def _level(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4 else None
 
 
 def competencies(sec: dict, ctx: Ctx) -> list[Flowable]:
     names = ctx.names
-    current, target = sec.get("current_level"), sec.get("target_level")
+    current, target = _level(sec.get("current_level")), _level(sec.get("target_level"))
     out: list[Flowable] = key_values([("Rated at", names.competency_level(current)),
                                       ("Aiming for", names.competency_level(target))])
     ratings = sec.get("ratings") or {}
@@ -66,20 +53,22 @@ def competencies(sec: dict, ctx: Ctx) -> list[Flowable]:
     rows, table_rows = [], []
     for area_id in areas:
         r = ratings.get(area_id) if isinstance(ratings.get(area_id), dict) else {}
-        s, m = _rating(r.get("self")), _rating(r.get("manager"))
-        rows.append(pdf_charts.CompetencyRow(plain(names.competency_area(area_id)), s, m,
-                                             _against_established(s, m)))
-        table_rows.append([names.competency_area(area_id), _rating_text(s), _rating_text(m),
-                           r.get("evidence", "")])
-    if not any(row.self_rating or row.manager_rating for row in rows):
+        row = GapRow(plain(names.competency_area(area_id)), _rating(r.get("self")),
+                     _rating(r.get("manager")), current, target)
+        rows.append(row)
+        table_rows.append([names.competency_area(area_id),
+                           RATING_SCALE.get(row.self_rating, "Not rated"),
+                           RATING_SCALE.get(row.manager_rating, "Not rated"),
+                           row.gap_words(), r.get("evidence", "")])
+    if not any(row.agreed for row in rows):
         return out + [note("No competency was rated in this conversation.")] if out else []
-    chart = pdf_charts.competency_chart(rows, RATING_SCALE, ESTABLISHED, FRAME_WIDTH)
-    legend = pdf_charts.competency_legend(
-        f"{ESTABLISHED} {RATING_SCALE[ESTABLISHED]}: secure at the level rated")
-    out = [keep(*out, subheading("Ratings at the current level"), chart, Spacer(1, 6), legend),
-           Spacer(1, 10)]
-    out.append(data_table(["Area", "Self", "Manager", "Evidence"], table_rows,
-                          [0.22, 0.15, 0.15, 0.48]))
+    out.append(subheading("Ratings and the gap to the target"))
+    if current:
+        level_names = {lv.number: lv.name for lv in ctx.packs.competency.levels}
+        out += [gap_chart(rows, level_names, FRAME_WIDTH), Spacer(1, 6), gap_legend(target)]
+    out = [keep(*out), Spacer(1, 10)]
+    out.append(data_table(["Area", "Self", "Manager", "Gap to target", "Evidence"], table_rows,
+                          [0.18, 0.145, 0.145, 0.25, 0.28]))
     return out
 
 
@@ -127,17 +116,17 @@ def wheel(sec: dict, ctx: Ctx) -> list[Flowable]:
     group_rows: list[int] = []
     for g, group in enumerate(pack.groups):
         avenues = pack.avenues_in(group.id)
-        arcs.append(pdf_charts.WheelGroupArc(f"{group.share}%", len(avenues)))
+        arcs.append(pdf_wheel.WheelGroupArc(f"{group.share}%", len(avenues)))
         group_rows.append(len(legend_rows))
         legend_rows.append([cell(f"{group.name} ({group.share}%)", st.small_bold, sum(widths) - 4),
                             "", "", ""])
         for avenue in avenues:
             number += 1
             status = statuses.get(avenue.id) or "not_considered"
-            segments.append(pdf_charts.WheelSegment(number, status, g))
+            segments.append(pdf_wheel.WheelSegment(number, status, g))
             # Swatch and words side by side, so the status reads without the colour.
             legend_rows.append([str(number), cell(avenue.name, st.small, widths[1] - 4),
-                                pdf_charts.status_swatch(status),
+                                pdf_wheel.status_swatch(status),
                                 cell(AVENUE_STATUSES.get(status, status), st.small, widths[3] - 4)])
     legend = Table(legend_rows, colWidths=widths, hAlign="LEFT")
     style = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -153,7 +142,7 @@ def wheel(sec: dict, ctx: Ctx) -> list[Flowable]:
     legend.setStyle(style)
     # One table, wheel beside legend and the key below: it cannot split, so it needs no
     # KeepTogether (which would lay the legend out twice).
-    side = Table([[pdf_charts.exposure_wheel(segments, arcs), legend], [_status_key(), ""]],
+    side = Table([[pdf_wheel.exposure_wheel(segments, arcs), legend], [_status_key(), ""]],
                  colWidths=[FRAME_WIDTH - sum(widths), sum(widths)], hAlign="LEFT")
     side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("SPAN", (0, 1), (-1, 1)),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -167,7 +156,7 @@ def _status_key() -> Table:
     st = styles()
     cells, widths = [], []
     for key, label in AVENUE_STATUSES.items():
-        cells += [pdf_charts.status_swatch(key), label]
+        cells += [pdf_wheel.status_swatch(key), label]
         widths += [15, 10 + stringWidth(label, st.small.fontName, st.small.fontSize)]
     key = Table([cells], colWidths=widths, hAlign="LEFT")
     key.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -20,7 +20,8 @@ from rmp_desktop.export.pdf_styles import (
 from rmp_desktop.export.pdf_text import long_instant, markup
 
 ROLES = (("employee", "Staff member"), ("manager", "Manager"))
-_BOX_W, _BOX_H = 200.0, 58.0
+_BOX_W = 200.0
+PAD_ASPECT = 3.2  # width to height of the signature pad (ui/signature_pad.py)
 
 
 def signoff(signatures: Sequence[SignatureView], fingerprint: str) -> list[Flowable]:
@@ -63,26 +64,26 @@ def _card(label: str, sig: SignatureView | None, fingerprint: str) -> list[Flowa
     return out
 
 
-def signature_drawing(strokes, width: float = _BOX_W, height: float = _BOX_H) -> Drawing:
-    """Pad strokes (x, y in 0..1, y downwards) scaled evenly to fit a box, keeping their shape."""
+def signature_drawing(strokes, width: float = _BOX_W) -> Drawing:
+    """Pad strokes (x, y in 0..1, y downwards) drawn as they were on the pad.
+
+    The pad keeps a fixed shape (PAD_ASPECT), so the whole pad maps onto a box of the
+    same shape: the signature keeps its size and place, as the signer saw it.
+    """
+    height = width / PAD_ASPECT
     d = Drawing(width, height)
     d.add(Rect(0, 0, width, height, fillColor=WHITE, strokeColor=RULE, strokeWidth=0.6))
-    points = [(float(x), float(y)) for stroke in strokes for x, y in stroke]
-    if not points:
-        return d
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x0, y0 = min(xs), min(ys)
-    w, h = max(max(xs) - x0, 1e-6), max(max(ys) - y0, 1e-6)
-    pad = 6.0
-    scale = min((width - 2 * pad) / w, (height - 2 * pad) / h)
-    ox = (width - w * scale) / 2
-    oy = (height - h * scale) / 2
     for stroke in strokes:
         pts: list[float] = []
         for x, y in stroke:
-            pts += [ox + (float(x) - x0) * scale, height - oy - (float(y) - y0) * scale]
+            pts += [_unit(x) * width, (1 - _unit(y)) * height]
         if len(pts) == 2:  # a dot
             pts += [pts[0] + 0.8, pts[1]]
-        d.add(PolyLine(pts, strokeColor=TEXT, strokeWidth=1.2,
-                       strokeLineCap=1, strokeLineJoin=1))
+        if pts:
+            d.add(PolyLine(pts, strokeColor=TEXT, strokeWidth=1.2, strokeLineCap=1,
+                           strokeLineJoin=1))
     return d
+
+
+def _unit(value) -> float:
+    return min(max(float(value), 0.0), 1.0)

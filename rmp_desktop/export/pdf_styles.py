@@ -84,7 +84,7 @@ def styles() -> Styles:
 
 
 def data_table_style(header_rows: int = 1) -> TableStyle:
-    """Ruled rows, a quiet header, no vertical lines: easy to read across."""
+    """A quiet header, no vertical lines: easy to read across (data_table rules the rows)."""
     return TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
@@ -93,7 +93,6 @@ def data_table_style(header_rows: int = 1) -> TableStyle:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), PALE_GREY),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 1, NHS_BLUE),
-        ("LINEBELOW", (0, header_rows), (-1, -1), 0.5, RULE),
     ])
 
 

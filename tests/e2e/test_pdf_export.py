@@ -117,8 +117,9 @@ def test_charts_are_vector_drawings_not_pictures(signed_pdf):
     assert b"/Subtype /Image" not in data
     text = squash("\n".join(pages))
     # Colour is never the only signal: the legends and statuses are words.
-    for words in ("Self rating (solid)", "Manager rating (hatched)", "Actively pursuing",
-                  "Learning by doing (70%)", "1 below"):
+    for words in ("Self rating (hatched)", "Manager rating (solid)", "Actively pursuing",
+                  "Target: Established at level 4", "Learning by doing (70%)",
+                  "Gap: from Developing at level 3 to Established at level 4"):
         assert words in text
 
 
@@ -167,6 +168,20 @@ def test_long_notes_flow_across_pages_without_loss():
     text = squash(" ".join(pages))
     assert "Paragraph 1." in text and "Paragraph 60." in text and "END OF LONG NOTES" in text
     assert len(pages) > 10
+
+
+def test_pages_of_text_in_one_table_cell_are_cut_into_rows_not_lost():
+    record = full_record()
+    doc = {k: dict(v) for k, v in record.document.items()}
+    doc["plan"] = dict(doc["plan"], objectives=[dict(o) for o in OBJECTIVES],
+                       actions=[dict(a) for a in ACTIONS])
+    doc["plan"]["objectives"][0]["measure"] = " ".join(f"w{i}" for i in range(2000)) + " LAST"
+    doc["plan"]["objectives"][1]["text"] = "Ünïcödé 进步 " * 400 + "LASTCJK"
+    doc["plan"]["actions"][0]["support"] = "Support in detail. " * 500 + "LASTSUPPORT"
+    text = squash(" ".join(read(export(dataclasses.replace(record, document=doc)))[1]))
+    for marker in ("w0 w1", "w1999 LAST", "LASTCJK", "LASTSUPPORT"):
+        assert marker in text
+    assert text.count("Ünïcödé 进步") == 400
 
 
 def test_an_amendment_says_what_it_amends_and_why():

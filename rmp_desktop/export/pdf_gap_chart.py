@@ -1,0 +1,190 @@
+"""The competency gap chart as a vector drawing, by the same rule as the screen's chart.
+
+Each rating is against the current level on the four-point scale; a position on
+the whole pathway is level - 1 + rating / 4, and the target is Established at
+the target level (the current level when none is set). That rule is the wizard's
+(ui/wizard/gap_model.py), repeated here because the PDF must not import Qt.
+
+Self ratings are hatched bars, the manager's solid, the target a dashed line
+with a diamond: pattern and shape carry the meaning, and every bar ends in its
+rating in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Line, Path, Polygon, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
+from rmp_desktop.export.pdf_styles import (
+    MID_GREY,
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    RULE,
+    SECONDARY,
+    TEXT,
+    WHITE,
+)
+
+ESTABLISHED = 3
+LEVELS = 4
+TARGET_COLOUR = NHS_DARK_BLUE
+
+
+@dataclass(frozen=True)
+class GapRow:
+    name: str  # shaped for the canvas
+    self_rating: int | None
+    manager_rating: int | None
+    current_level: int | None
+    target_level: int | None
+
+    @property
+    def agreed(self) -> int | None:
+        """The manager's rating where there is one, else the person's own."""
+        return self.manager_rating or self.self_rating
+
+    def position(self, rating: int | None) -> float | None:
+        if not rating or not self.current_level:
+            return None
+        return self.current_level - 1 + rating / 4
+
+    @property
+    def target_position(self) -> float | None:
+        level = self.target_level or self.current_level
+        return level - 1 + ESTABLISHED / 4 if level else None
+
+    def gap_words(self) -> str:
+        if not self.current_level:
+            return "No current level chosen"
+        if not self.agreed:
+            return "Not rated"
+        now = f"{RATING_SCALE[self.agreed]} at level {self.current_level}"
+        goal = f"{RATING_SCALE[ESTABLISHED]} at level {self.target_level or self.current_level}"
+        here, there = self.position(self.agreed), self.target_position
+        if here is not None and there is not None and here >= there:
+            return f"No gap: {now}"
+        return f"Gap: from {now} to {goal}"
+
+
+_ROW_H = 30
+_BAR_H = 9
+_AXIS_H = 26
+_NAME_W = 112.0
+_LABEL_ROOM = 62.0  # right of the scale, for the words at the end of a full bar
+
+
+def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> Drawing:
+    x0 = _NAME_W + 8
+    step = (width - _LABEL_ROOM - x0) / LEVELS
+    height = _AXIS_H + _ROW_H * len(rows) + 2
+    top = height - _AXIS_H
+    d = Drawing(width, height)
+
+    def at(position: float) -> float:
+        return x0 + step * position
+
+    for level in range(LEVELS + 1):  # a column per level, quarter ticks along the top
+        d.add(Line(at(level), 0, at(level), top, strokeColor=MID_GREY if level in (0, LEVELS)
+                   else RULE, strokeWidth=0.6))
+        if level < LEVELS:
+            mid = at(level + 0.5)
+            d.add(String(mid, top + 14, f"Level {level + 1}", fontName=BOLD, fontSize=7.5,
+                         fillColor=TEXT, textAnchor="middle"))
+            name = _fit(level_names.get(level + 1, ""), REGULAR, 6.5, step - 4)
+            d.add(String(mid, top + 5, name, fontName=REGULAR, fontSize=6.5,
+                         fillColor=SECONDARY, textAnchor="middle"))
+            for quarter in (0.25, 0.5, 0.75):
+                d.add(Line(at(level + quarter), top - 3, at(level + quarter), top,
+                           strokeColor=MID_GREY, strokeWidth=0.4))
+
+    for i, row in enumerate(rows):
+        y = top - _ROW_H * (i + 1)
+        d.add(Line(0, y, width, y, strokeColor=RULE, strokeWidth=0.4))
+        lines = _wrap(row.name, BOLD, 8.5, _NAME_W)
+        for k, line in enumerate(lines):
+            d.add(String(0, y + _ROW_H / 2 - 3 + 5 * (len(lines) - 1) - 10 * k, line,
+                         fontName=BOLD, fontSize=8.5, fillColor=TEXT))
+        for rating, yy, hatched in ((row.self_rating, y + 16.5, True),
+                                    (row.manager_rating, y + 4.5, False)):
+            position = row.position(rating)
+            if position is None:
+                d.add(String(x0 + 3, yy + 1.5, "Not rated", fontName=REGULAR, fontSize=7,
+                             fillColor=SECONDARY))
+                continue
+            _bar(d, x0, yy, at(position) - x0, hatched)
+            d.add(String(at(position) + 3, yy + 1.5, RATING_SCALE[rating], fontName=REGULAR,
+                         fontSize=7, fillColor=TEXT))
+        target = row.target_position
+        if target is not None:
+            _target(d, at(target), y + 2, y + _ROW_H - 2)
+    return d
+
+
+def _bar(d: Drawing, x: float, y: float, w: float, hatched: bool) -> None:
+    if not hatched:
+        d.add(Rect(x, y, w, _BAR_H, fillColor=NHS_BLUE, strokeColor=NHS_BLUE, strokeWidth=0.5))
+        return
+    d.add(Rect(x, y, w, _BAR_H, fillColor=WHITE, strokeColor=NHS_BLUE, strokeWidth=0.8))
+    _hatch(d, x, y, w, _BAR_H, NHS_BLUE)
+
+
+def _hatch(d: Drawing, x: float, y: float, w: float, h: float, colour, gap: float = 3.5) -> None:
+    """45-degree lines clipped to the rectangle (drawings have no clipping of their own),
+    as one path: a single object to draw rather than one per line."""
+    path = Path(strokeColor=colour, strokeWidth=0.7, fillColor=None)
+    c = -h
+    while c < w:
+        t0, t1 = max(0.0, -c), min(h, w - c)
+        if t1 > t0:
+            path.moveTo(x + c + t0, y + t0)
+            path.lineTo(x + c + t1, y + t1)
+        c += gap
+    d.add(path)
+
+
+def _target(d: Drawing, x: float, y0: float, y1: float) -> None:
+    d.add(Line(x, y0, x, y1 - 4, strokeColor=TARGET_COLOUR, strokeWidth=1.1,
+               strokeDashArray=[2.5, 1.5]))
+    d.add(Polygon([x, y1, x + 3.5, y1 - 3.5, x, y1 - 7, x - 3.5, y1 - 3.5],
+                  fillColor=TARGET_COLOUR, strokeColor=WHITE, strokeWidth=0.5))
+
+
+def gap_legend(target_level: int | None) -> Drawing:
+    d = Drawing(440, 14)
+    d.add(Rect(0, 3, 18, 8, fillColor=WHITE, strokeColor=NHS_BLUE, strokeWidth=0.8))
+    _hatch(d, 0, 3, 18, 8, NHS_BLUE)
+    d.add(String(23, 4, "Self rating (hatched)", fontName=REGULAR, fontSize=8, fillColor=TEXT))
+    d.add(Rect(122, 3, 18, 8, fillColor=NHS_BLUE, strokeColor=NHS_BLUE, strokeWidth=0.5))
+    d.add(String(145, 4, "Manager rating (solid)", fontName=REGULAR, fontSize=8, fillColor=TEXT))
+    _target(d, 256, 1, 14)
+    goal = f"level {target_level}" if target_level else "the current level"
+    d.add(String(264, 4, f"Target: {RATING_SCALE[ESTABLISHED]} at {goal}", fontName=REGULAR,
+                 fontSize=8, fillColor=TEXT))
+    return d
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _wrap(text: str, font: str, size: float, width: float, max_lines: int = 2) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if stringWidth(trial, font, size) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [_fit(" ".join(lines[max_lines - 1:]), font, size, width)]
+    return lines
