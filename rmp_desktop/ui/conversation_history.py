@@ -1,5 +1,8 @@
 """A person's conversations, newest first: draft, awaiting sign-off, signed or superseded, with dates.
 
+Amendments show their chain in words: "version 2, amends version 1: why", and
+a replaced version says which version replaced it.
+
 Enter, a double-click or the Open button opens the selected one in the wizard.
 The list refreshes itself when a conversation it opened changes or closes;
 anything else that changes a record (sign-off) calls `refresh()`.
@@ -46,12 +49,28 @@ def _day(value) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
-def status_words(meta: ConversationMeta) -> str:
+_REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
+
+
+def status_words(meta: ConversationMeta, *, amends: int | None = None,
+                 amended_by: ConversationMeta | None = None, reason_limit: int = 0) -> str:
+    """The status in words, with where the record sits in its chain of amendments."""
     words = meta.status.label
+    if meta.status is Status.SUPERSEDED and amended_by is not None:
+        words += f" by version {amended_by.version}"
     if meta.status is Status.DRAFT:
         words += f" (at {STEP_TITLES.get(meta.current_step, meta.current_step)})"
     if meta.version > 1:
         words += f", version {meta.version}"
+        if amends is not None:
+            words += f", amends version {amends}"
+        reason = " ".join(meta.amendment_reason.split())
+        if reason_limit and len(reason) > reason_limit:
+            reason = reason[:reason_limit].rstrip() + "…"
+        if reason:
+            words += f": {reason}"
+    if meta.status is not Status.SUPERSEDED and amended_by is not None:
+        words += f", amended by version {amended_by.version} (not yet signed)"
     return words
 
 
@@ -59,6 +78,8 @@ class ConversationHistoryModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ConversationMeta] = []
+        self._versions: dict[int, int] = {}  # conversation id -> version
+        self._successors: dict[int, ConversationMeta] = {}  # id -> the newest amendment of it
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -88,17 +109,30 @@ class ConversationHistoryModel(QAbstractTableModel):
             if column is HistoryColumn.KIND:
                 return meta.kind.label
             if column is HistoryColumn.STATUS:
-                return f"{STATUS_MARKS[meta.status]} {status_words(meta)}"
+                words = self._words(meta, reason_limit=_REASON_SHOWN)
+                return f"{STATUS_MARKS[meta.status]} {words}"
             return _day(meta.updated_at)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if column is HistoryColumn.STATUS:
-                return status_words(meta)
+                return self._words(meta)
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
+
+    def _words(self, meta: ConversationMeta, reason_limit: int = 0) -> str:
+        amends = self._versions.get(meta.supersedes_id) if meta.supersedes_id else None
+        if meta.supersedes_id and amends is None:
+            amends = meta.version - 1
+        return status_words(meta, amends=amends, amended_by=self._successors.get(meta.id),
+                            reason_limit=reason_limit)
 
     def set_rows(self, rows: list[ConversationMeta]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._versions = {m.id: m.version for m in rows}
+        self._successors = {}
+        for meta in sorted(rows, key=lambda m: m.id):  # the newest amendment wins
+            if meta.supersedes_id is not None:
+                self._successors[meta.supersedes_id] = meta
         self.endResetModel()
 
     def conversation_id(self, row: int) -> int:

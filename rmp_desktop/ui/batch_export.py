@@ -1,0 +1,316 @@
+"""Export every signed record of the team to a folder, off the GUI thread, with Cancel.
+
+The batch runs `export_all_signed` on its own QThread, reading the store with
+its own sqlite3 connection; progress and the result come back as queued
+signals. Cancel is checked before each record, so it stops after the one in
+hand. A record that fails is listed at the end with the reason in plain words;
+the others are exported all the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.domain.conversation import Status
+from rmp_desktop.ui.export_dialog import ExportSettings
+from rmp_desktop.ui.field_message import field_with_message
+from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.wizard.validation import long_date
+
+log = logging.getLogger(__name__)
+
+ChooseFolder = Callable[[QWidget, Path], "Path | None"]
+OpenFolder = Callable[[Path], bool]
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)  # done, total
+    done = Signal(object)  # BatchResult
+
+    def __init__(self, store_path: Path, folder: Path, ids: list[int] | None,
+                 stop: threading.Event):
+        super().__init__()
+        self._path, self._folder, self._ids, self._stop = store_path, folder, ids, stop
+
+    def run(self) -> None:
+        from rmp_desktop.export.record_export import BatchResult, export_all_signed
+
+        try:
+            result = export_all_signed(self._path, self._folder, ids=self._ids,
+                                       progress=self.progressed.emit,
+                                       should_stop=self._stop.is_set)
+        except Exception as exc:  # the folder or the store itself: nothing could be exported
+            log.exception("the batch export could not start")
+            result = BatchResult()
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            result.failed.append(("", f"the export could not start ({reason})"))
+        self.done.emit(result)
+
+
+class BatchExport(QObject):
+    """One batch on its own thread: `start()`, `progress(done, total)`, `finished(result)`."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # record_export.BatchResult
+
+    def __init__(self, store_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._path = Path(store_path)
+        self._stop = threading.Event()
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_and_wait)
+
+    def start(self, folder: Path, ids: list[int] | None = None) -> None:
+        if self.is_running():
+            raise RuntimeError("a batch export is already running")
+        self._stop.clear()
+        thread = QThread(self)
+        thread.setObjectName("batch-export")
+        worker = _Worker(self._path, Path(folder), ids, self._stop)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self.progress)
+        worker.done.connect(self._done)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def cancel(self) -> None:
+        """Stop before the next record; the one being written is finished first."""
+        self._stop.set()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def stop_and_wait(self) -> None:
+        self.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
+    def _done(self, result) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.quit()
+            thread.wait()  # the worker has returned: this is only the thread's own wind-down
+            thread.deleteLater()
+        self._thread = self._worker = None
+        self.finished.emit(result)
+
+
+def choose_folder(parent: QWidget, start: Path) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, "Export signed records to", str(start))
+    return Path(chosen) if chosen else None
+
+
+def open_folder(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class BatchExportDialog(QDialog):
+    exportFinished = Signal(object)  # record_export.BatchResult, once shown
+
+    def __init__(self, context, parent: QWidget | None = None, *, ids: list[int] | None = None,
+                 choose: ChooseFolder = choose_folder, open_folder: OpenFolder = open_folder):
+        super().__init__(parent)
+        self.context = context
+        self._ids = ids
+        self._choose = choose
+        self._open_folder = open_folder
+        self._close_when_done = False
+        self.result = None
+        self.settings = ExportSettings(context.paths.settings)
+        self.runner = BatchExport(context.paths.store, self)
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._finished)
+        self.count = self._count()
+
+        self.setWindowTitle("Export all signed records")
+        self.setAccessibleName("Export all signed records")
+        title = wrapping_label("Export all signed records")
+        title.setFont(scaled_font(title, 1.2))
+        title.setAccessibleName(title.text())
+        plural = "record" if self.count == 1 else "records"
+        intro = wrapping_label(
+            f"{self.count} {plural} signed by both will be exported as final PDFs, one file "
+            "each, into the folder you choose. Drafts, records awaiting a signature and "
+            "replaced versions are left out. Files of the same name are replaced.")
+        folder_label = QLabel("&Folder:")
+        self.folder = QLineEdit(str(self.settings.folder(ExportSettings.BATCH_FOLDER)))
+        self.folder.setAccessibleName("Folder to export to")
+        folder_label.setBuddy(self.folder)
+        folder_box, self.folder_error = field_with_message(self.folder)
+        self.choose_button = QPushButton("&Choose…")
+        self.choose_button.setAccessibleName("Choose the folder to export to")
+        self.choose_button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(folder_box, 1)
+        row.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Export progress")
+        self.bar.setRange(0, max(1, self.count))
+        self.bar.setValue(0)
+        self.bar.setFormat("%v of %m")
+        self.bar.hide()
+        self.status = wrapping_label()
+        self.status.setAccessibleName("Export status")
+        self.failures = QListWidget()
+        self.failures.setAccessibleName("Records that could not be exported")
+        self.failures.setWordWrap(True)
+        self.failures.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.failures.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setAccessibleName("Start exporting")
+        self.start_button.setEnabled(self.count > 0)
+        self.open_button = self.buttons.addButton("&Open folder",
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setAccessibleName("Open the folder exported to")
+        self.open_button.hide()
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName("Cancel")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.reject)
+        self.open_button.clicked.connect(lambda: self._open_folder(self._target()))
+        self.choose_button.clicked.connect(self._choose_folder)
+        self.folder.textEdited.connect(self.folder_error.clear_error)
+
+        layout = QVBoxLayout(self)
+        for widget in (title, intro, folder_label):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.failures, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        if self.count == 0:
+            self.status.setText("There are no records signed by both to export yet.")
+
+    def _count(self) -> int:
+        if self._ids is not None:
+            return len(self._ids)
+        return sum(1 for m in self.context.store().conversations.all()
+                   if m.status is Status.SIGNED)
+
+    def _target(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def _choose_folder(self) -> None:
+        chosen = self._choose(self, self._target())
+        if chosen:
+            self.set_folder(chosen)
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder.setText(str(folder))
+        self.folder_error.clear_error()
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        if self.runner.is_running():
+            return False
+        if not self.folder.text().strip():
+            self.folder_error.show_error("Choose a folder to export to.")
+            return False
+        folder = self._target()
+        if folder.exists() and not folder.is_dir():
+            self.folder_error.show_error("That is a file, not a folder.")
+            return False
+        self.settings.set_folder(folder, ExportSettings.BATCH_FOLDER)
+        for widget in (self.folder, self.choose_button, self.start_button):
+            widget.setEnabled(False)
+        self.failures.clear()
+        self.failures.hide()
+        self.open_button.hide()
+        self.bar.setValue(0)
+        self.bar.show()
+        self.cancel_button.setText("&Cancel export")
+        self.cancel_button.setAccessibleName("Cancel the export")
+        self.status.setText(f"Exporting… 0 of {self.count} done.")
+        self.runner.start(folder, self._ids)
+        return True
+
+    def reject(self) -> None:
+        if self.runner.is_running():
+            # Stop after the record in hand; the dialog closes itself once the thread ends.
+            self.runner.cancel()
+            self._close_when_done = True
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping after the record being written…")
+            return
+        super().reject()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(done)
+        self.status.setText(f"Exporting… {done} of {total} done.")
+
+    def _finished(self, result) -> None:
+        self.result = result
+        self.bar.setValue(len(result.exported) + len(result.failed))
+        folder = self._target()
+        done = len(result.exported)
+        words = [f"{TICK} Exported {done} record{'s' if done != 1 else ''} to {folder}."]
+        if result.cancelled:
+            words.append("Stopped when you cancelled: the rest were not exported.")
+        if result.failed:
+            count = len(result.failed)
+            words.append(f"{WARNING_SIGN} {count} record{'s' if count != 1 else ''} could not "
+                         "be exported; the others were. See the list below.")
+        self.status.setText(" ".join(words))
+        for uid, message in result.failed:
+            self.failures.addItem(f"{WARNING_SIGN} {self._describe(uid)}: {message}")
+        self.failures.setVisible(bool(result.failed))
+        self.open_button.setVisible(done > 0)
+        self.cancel_button.setText("&Close")
+        self.cancel_button.setAccessibleName("Close")
+        self.cancel_button.setEnabled(True)
+        for widget in (self.folder, self.choose_button):
+            widget.setEnabled(True)
+        self.start_button.setEnabled(self.count > 0)
+        self.start_button.setText("&Export again")
+        self.exportFinished.emit(result)
+        if self._close_when_done:
+            super().reject()
+
+    def _describe(self, uid: str) -> str:
+        """Whose record failed, in words; never what it says."""
+        if not uid:
+            return "The export"
+        try:
+            store = self.context.store()
+            meta = store.conversations.by_uid(uid)
+            person = store.staff.get(meta.person_id).display_name
+            return (f"{person}'s {meta.kind.label.lower()} of {long_date(meta.held_on)} "
+                    f"(record {uid[:8]})")
+        except Exception:
+            return f"Record {uid[:8]}"
+
+    def failure_lines(self) -> list[str]:
+        return [self.failures.item(i).text() for i in range(self.failures.count())]

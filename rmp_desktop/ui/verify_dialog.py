@@ -1,0 +1,206 @@
+"""Verify a PDF: is it a true copy of a signed record in this store? Said with an icon and words.
+
+The check (which may render the record again to compare bytes) runs on a
+worker thread, so the window never freezes. The verdict is shown as an icon,
+a headline with its own symbol, and the plain message, so no one needs to
+tell colours apart to read it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.export.verify import Outcome, Verdict
+from rmp_desktop.ui.export_dialog import ExportSettings
+from rmp_desktop.ui.field_message import field_with_message
+from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
+
+log = logging.getLogger(__name__)
+
+ChooseFile = Callable[[QWidget, Path], "Path | None"]
+
+SP = QStyle.StandardPixmap
+# Each outcome: the icon, and a headline that starts with its own symbol.
+HEADLINES: dict[Outcome, tuple[QStyle.StandardPixmap, str]] = {
+    Outcome.GENUINE: (SP.SP_DialogApplyButton, "✓ Genuine: a true copy of a signed record"),
+    Outcome.SUPERSEDED: (SP.SP_MessageBoxInformation,
+                         "↺ Genuine, but an older version: it has been replaced"),
+    Outcome.NOT_FINAL: (SP.SP_MessageBoxWarning, "✎ Not a final record: a draft copy"),
+    Outcome.ALTERED: (SP.SP_MessageBoxCritical, "✗ Not genuine: the PDF was changed"),
+    Outcome.STORE_CHANGED: (SP.SP_MessageBoxCritical,
+                            "✗ The record in the store was changed"),
+    Outcome.UNKNOWN: (SP.SP_MessageBoxQuestion, "? Not recognised: no matching record"),
+    Outcome.UNREADABLE: (SP.SP_MessageBoxCritical, "✗ The file cannot be checked"),
+}
+
+
+def choose_pdf(parent: QWidget, start: Path) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(parent, "Verify a PDF", str(start),
+                                                "PDF documents (*.pdf);;All files (*)")
+    return Path(path) if path else None
+
+
+class _Reply(QObject):
+    done = Signal(int, object)  # request number, Verdict
+
+
+class _Check(QRunnable):
+    def __init__(self, store, path: Path, number: int, reply: _Reply):
+        super().__init__()
+        self._store, self._path, self._number, self._reply = store, path, number, reply
+
+    def run(self) -> None:
+        from rmp_desktop.export.verify import verify_pdf
+
+        try:
+            verdict = verify_pdf(self._store, self._path)
+        except Exception as exc:  # a store that cannot be read: still an answer in words
+            log.exception("verifying a PDF failed")
+            verdict = Verdict(Outcome.UNREADABLE, "The check could not be completed: the store "
+                                                  f"could not be read ({type(exc).__name__}).")
+        self._reply.done.emit(self._number, verdict)
+
+
+class VerifyDialog(QDialog):
+    verified = Signal(object)  # Verdict, once shown
+
+    def __init__(self, context, parent: QWidget | None = None, *, choose: ChooseFile = choose_pdf):
+        super().__init__(parent)
+        self.context = context
+        self._choose = choose
+        self._number = 0
+        self.verdict: Verdict | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._reply = _Reply(self)
+        self._reply.done.connect(self._show)
+        settings = ExportSettings(context.paths.settings)
+
+        self.setWindowTitle("Verify a PDF")
+        self.setAccessibleName("Verify a PDF")
+        title = wrapping_label("Verify a PDF against the records in this store")
+        title.setFont(scaled_font(title, 1.2))
+        title.setAccessibleName(title.text())
+        intro = wrapping_label("Choose a PDF exported by this application. Its fingerprint is "
+                               "compared with the record in the store, and the file with what "
+                               "was exported, so any change to either is found.")
+        file_label = QLabel("PDF &file:")
+        self.path = QLineEdit()
+        self.path.setAccessibleName("PDF file to verify")
+        self.path.setPlaceholderText(str(settings.folder() / "record.pdf"))
+        file_label.setBuddy(self.path)
+        path_box, self.path_error = field_with_message(self.path)
+        self.choose_button = QPushButton("&Choose…")
+        self.choose_button.setAccessibleName("Choose the PDF to verify")
+        self.choose_button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(path_box, 1)
+        row.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.result = QFrame()
+        self.result.setFrameShape(QFrame.Shape.StyledPanel)
+        self.result.setAccessibleName("Verdict")
+        self.icon = QLabel()
+        self.icon.setAccessibleName("Verdict icon")
+        self.headline = wrapping_label()
+        self.headline.setFont(scaled_font(self.headline, 1.1))
+        self.headline.setAccessibleName("Verdict")
+        self.message = wrapping_label(selectable=True)
+        self.message.setAccessibleName("What the check found")
+        words = QVBoxLayout()
+        words.addWidget(self.headline)
+        words.addWidget(self.message)
+        inside = QHBoxLayout(self.result)
+        inside.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        inside.addLayout(words, 1)
+        self.result.hide()
+        self.busy = wrapping_label()
+        self.busy.setAccessibleName("Checking")
+        self.busy.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.check_button = self.buttons.addButton("&Verify", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.check_button.setAccessibleName("Verify the PDF")
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName("Close")
+        self.buttons.accepted.connect(self.check)
+        self.buttons.rejected.connect(self.reject)
+        self.choose_button.clicked.connect(self._choose_file)
+        self.path.textEdited.connect(self.path_error.clear_error)
+
+        layout = QVBoxLayout(self)
+        for widget in (title, intro, file_label):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    def _choose_file(self) -> None:
+        start = Path(self.path.text()).parent if self.path.text() else Path.home()
+        chosen = self._choose(self, start)
+        if chosen:
+            self.set_path(chosen)
+            self.check()
+
+    def set_path(self, path: Path) -> None:
+        self.path.setText(str(path))
+        self.path_error.clear_error()
+
+    def check(self) -> bool:
+        """Start checking the chosen file; `verified` brings the verdict."""
+        text = self.path.text().strip()
+        if not text:
+            self.path_error.show_error("Choose the PDF to verify.")
+            return False
+        path = Path(text).expanduser()
+        if not path.is_file():
+            self.path_error.show_error("There is no file here; choose the PDF again.")
+            return False
+        self._number += 1
+        self.result.hide()
+        self.busy.setText(f"Checking {path.name}…")
+        self.busy.show()
+        self.check_button.setEnabled(False)
+        self._pool.start(_Check(self.context.store(), path, self._number, self._reply))
+        return True
+
+    def _show(self, number: int, verdict: Verdict) -> None:
+        if number != self._number:
+            return  # an older request, overtaken
+        self.verdict = verdict
+        pixmap, headline = HEADLINES[verdict.outcome]
+        size = self.fontMetrics().height() * 2
+        self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
+        self.icon.setAccessibleDescription(headline)
+        self.headline.setText(headline)
+        details = "".join(f"\n• {d}" for d in verdict.details)
+        self.message.setText(verdict.message + details)
+        self.result.setAccessibleDescription(f"{headline}. {verdict.message}")
+        self.busy.hide()
+        self.result.show()
+        self.check_button.setEnabled(True)
+        self.verified.emit(verdict)
+
+    def done(self, result: int) -> None:
+        self._pool.waitForDone()  # a check in flight writes the audit log: let it finish
+        super().done(result)
