@@ -16,7 +16,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from rmp_desktop.domain.conversation import AVENUE_STATUSES
@@ -102,7 +111,6 @@ class ExposureWheelView(QWidget):
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         centre, radius, inner, outer = self._geometry()
         current = self.current_row()
-        metrics = self.fontMetrics()
 
         # Group ring: an arc per group, with its name and share.
         groups = []
@@ -126,6 +134,10 @@ class ExposureWheelView(QWidget):
             self._ring_text(painter, centre, (radius + outer) / 2, start + total / 2, label,
                             total, text_colour)
 
+        disc_font = self._fitting_font(
+            math.radians(360 / max(1, self.model.rowCount())) * (inner + radius) / 2 * 0.8,
+            (radius - inner) * 0.45)
+        disc_metrics = QFontMetricsF(disc_font)
         for row in range(self.model.rowCount()):
             status = self.model.status(row)
             colour, pattern = STATUS_STYLE[status]
@@ -143,13 +155,15 @@ class ExposureWheelView(QWidget):
             spot = QPointF(centre.x() + math.sin(middle) * (inner + radius) / 2,
                            centre.y() - math.cos(middle) * (inner + radius) / 2)
             label = f"{row + 1}\n{STATUS_MARKS[status]}"
-            box = QRectF(0, 0, metrics.horizontalAdvance("00") + 6, metrics.height() * 2 + 2)
+            painter.setFont(disc_font)
+            box = QRectF(0, 0, disc_metrics.horizontalAdvance("00") + 6, disc_metrics.height() * 2 + 2)
             box.moveCenter(spot)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.Base))
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(text_colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            painter.setFont(self.font())
 
         if current >= 0:
             start, span = self._angles(current)
@@ -170,16 +184,46 @@ class ExposureWheelView(QWidget):
             words = f"{current + 1}. {avenue.name}\n{AVENUE_STATUSES[self.model.status(current)]}"
         else:
             words = "Choose an avenue"
+        painter.setFont(self._hub_font(hub, words))
         painter.drawText(hub, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words)
+        painter.setFont(self.font())
         if self.hasFocus() and current < 0:
             painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DashLine))
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         painter.end()
 
+    def _fitting_font(self, width: float, height: float) -> QFont:
+        """The widget's font, made smaller (never below 60%) until a two-line number fits."""
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+            if size > 0:
+                font.setPointSizeF(size * factor)
+            metrics = QFontMetricsF(font)
+            if metrics.horizontalAdvance("00") + 6 <= width and metrics.height() * 2 <= height:
+                break
+        return font
+
+    def _hub_font(self, hub: QRectF, words: str) -> QFont:
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+            if size > 0:
+                font.setPointSizeF(size * factor)
+            needed = QFontMetricsF(font).boundingRect(
+                hub, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), words)
+            if needed.height() <= hub.height() and needed.width() <= hub.width():
+                break
+        return font
+
     def _ring_text(self, painter: QPainter, centre: QPointF, radius: float, angle: float,
                    text: str, span: float, colour: QColor) -> None:
         metrics = self.fontMetrics()
-        room = math.radians(span) * radius * 0.9
+        # A straight label along the ring leaves it at its ends: keep it within the widget.
+        edge = min(self.width(), self.height()) / 2
+        top = radius + metrics.height() / 2
+        chord = 2 * math.sqrt(max(0.0, edge * edge - top * top))
+        room = min(math.radians(span) * radius * 0.9, chord)
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
         painter.save()
         painter.translate(centre)

@@ -123,8 +123,10 @@ class WheelPage(StepPage):
         self.split.removeWidget(widget)
         if wide:
             self.split.addWidget(widget, 0, 1)
+            self.split.setColumnStretch(1, 2)
         else:
             self.split.addWidget(widget, 1, 0)
+            self.split.setColumnStretch(1, 0)
 
     def load(self, state: dict) -> None:
         self.model.set_statuses(state.get("avenues") or {})
