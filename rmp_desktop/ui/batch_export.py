@@ -154,7 +154,7 @@ class BatchExportDialog(QDialog):
         title.setFont(scaled_font(title, 1.2))
         title.setAccessibleName(title.text())
         plural = "record" if self.count == 1 else "records"
-        intro = wrapping_label(
+        self.intro = intro = wrapping_label(
             f"{self.count} {plural} signed by both will be exported as final PDFs, one file "
             "each, into the folder you choose. Drafts, records awaiting a signature and "
             "replaced versions are left out. Files of the same name are replaced.")
