@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -105,7 +106,25 @@ class ExposureWheelView(QWidget):
     # -- painting ------------------------------------------------------------------------------
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        # Drawing the patterned segments is the slowest paint of the wizard; it is done into a
+        # pixmap once per state and size, so coming back to the step costs one blit.
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.hasFocus(), self.current_row(),
+               tuple(self.model.status(r) for r in range(self.model.rowCount())),
+               self.palette().cacheKey(), self.font().key())
+        if getattr(self, "_cache_key", None) != key:
+            pixmap = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            self._draw(pixmap)
+            self._cache, self._cache_key = pixmap, key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._cache)
+        painter.end()
+
+    def _draw(self, device) -> None:
+        painter = QPainter(device)
+        painter.setFont(self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)

@@ -111,7 +111,11 @@ class StepList(QListView):
 
     def sizeHint(self):  # noqa: N802 - Qt override
         hint = super().sizeHint()
-        widest = max((self.fontMetrics().horizontalAdvance(f"10. {t}  {TICK}")
-                      for t in STEP_TITLES.values()), default=100)
+        key = self.font().key()
+        if getattr(self, "_widest_for", None) != key:  # asked on every layout pass: measure once
+            self._widest_for = key
+            self._widest = max((self.fontMetrics().horizontalAdvance(f"10. {t}  {TICK}")
+                                for t in STEP_TITLES.values()), default=100)
+        widest = self._widest
         hint.setWidth(widest + 3 * self.fontMetrics().averageCharWidth() + self.spacing() * 2)
         return hint

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from rmp_desktop.domain.suggestions import Suggestion
 from rmp_desktop.ui.wizard.common import note, wrapping_label
 
+FIRST_SHOWN = 5  # more than this at once is a wall of text; the rest are one key press away
+
 
 class SuggestionRow(QFrame):
     def __init__(self, suggestion: Suggestion, number: int, parent: QWidget | None = None):
@@ -51,6 +53,11 @@ class SuggestionsPanel(QWidget):
         self.rows_layout = QVBoxLayout(self.rows_box)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.rows_box)
+        self.more = QPushButton()
+        self.more.setAccessibleName("Show all suggestions")
+        self.more.setCheckable(True)
+        self.more.toggled.connect(self._show_rows)
+        self._layout.addWidget(self.more)
         self.restore = QPushButton()
         self.restore.setAccessibleName("Bring back ignored suggestions")
         self.restore.clicked.connect(self.restoreRequested)
@@ -77,6 +84,8 @@ class SuggestionsPanel(QWidget):
                     button.setEnabled(editable)
                 self.rows_layout.addWidget(row)
                 self.rows.append(row)
+        self.more.setVisible(len(suggestions) > FIRST_SHOWN)
+        self._show_rows()
         self.empty.setVisible(not suggestions)
         self.empty.setText("No suggestions at the moment: gaps found in Competencies, Career "
                            "transition and the Exposure wheel show here as they are recorded, "
@@ -84,3 +93,11 @@ class SuggestionsPanel(QWidget):
         self.restore.setVisible(dismissed > 0)
         self.restore.setEnabled(editable)
         self.restore.setText(f"Bring back {dismissed} ignored suggestion{'s' if dismissed != 1 else ''}")
+
+    def _show_rows(self, *_args) -> None:
+        show_all = self.more.isChecked()
+        for number, row in enumerate(self.rows):
+            row.setVisible(show_all or number < FIRST_SHOWN)
+        hidden = max(0, len(self.rows) - FIRST_SHOWN)
+        self.more.setText("Show fewer suggestions" if show_all
+                          else f"Show {hidden} more suggestion{'s' if hidden != 1 else ''}")
