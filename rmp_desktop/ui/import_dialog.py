@@ -1,8 +1,15 @@
-"""What the window says after a staff list import: every bad row, or what changed."""
+"""Importing a staff list from the window, and what it says after: every bad row, or what changed.
+
+The file is taken whole or not at all (the parser checks every row first, the
+repository imports in one transaction), so a refused file leaves the store as it was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,7 +21,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.staff_import import RowError
+from rmp_desktop.domain.staff_import import RowError, parse_staff_csv
+
+if TYPE_CHECKING:  # the store is opened by the caller, only when a file is imported
+    from rmp_desktop.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def import_staff_file(path: Path, open_store: Callable[[], Store],
+                      parent: QWidget | None = None) -> tuple[bool, QDialog]:
+    """Import `path`; returns whether it was imported and the (unopened) dialog that says so."""
+    result = parse_staff_csv(path)
+    if result.errors:
+        return False, ImportProblemsDialog(path.name, result.errors, parent)
+    from rmp_desktop.storage.staff_repo import ValidationFailed
+
+    try:
+        outcome = open_store().staff.import_all(result.members)
+    except ValidationFailed as refused:
+        return False, import_failed_box(path.name, " ".join(refused.errors.values()), parent)
+    except Exception as exc:  # a locked or unwritable store; the file is not at fault
+        log.exception("importing a staff list failed")
+        return False, import_failed_box(
+            path.name, f"The store could not be written ({type(exc).__name__}); try again.",
+            parent)
+    return True, import_done_box(path.name, outcome.added, outcome.updated, outcome.unchanged,
+                                 parent)
 
 
 class ImportProblemsDialog(QDialog):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -114,9 +115,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.people_menu = bar.addMenu("&People")
-        for made in (self.find_action, None, self.add_action, self.edit_action,
-                     self.archive_action, self.restore_action, None, self.show_archived_action):
-            self.people_menu.addSeparator() if made is None else self.people_menu.addAction(made)
+        self.people_menu.addAction(self.find_action)
+        self.people_menu.addSeparator()
+        self.people_menu.addActions([self.add_action, self.edit_action, self.archive_action,
+                                     self.restore_action])
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(self.show_archived_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.people_menu, self.help_menu):
@@ -198,7 +202,7 @@ class MainWindow(QMainWindow):
     def add_person(self) -> QDialog:
         from rmp_desktop.ui.person_dialog import PersonDialog
 
-        store = self._context.store()
+        store = self._store()
         dialog = PersonDialog(store.staff.add, managers=self._managers_for(None), parent=self)
         dialog.saved.connect(lambda member: self._person_saved(member, added=True))
         return self._present(dialog)
@@ -210,7 +214,7 @@ class MainWindow(QMainWindow):
         row = self.model.person(person_id)
         if row is None or row.archived:
             return None
-        store = self._context.store()
+        store = self._store()
         member = store.staff.get(person_id)
         dialog = PersonDialog(store.staff.update, person=member,
                               managers=self._managers_for(member), parent=self)
@@ -241,7 +245,7 @@ class MainWindow(QMainWindow):
     def _set_archived(self, person_id: int, archived: bool) -> None:
         shown_at = self.model.visible_row_of(person_id)
         try:
-            member = self._context.store().staff.set_archived(person_id, archived)
+            member = self._store().staff.set_archived(person_id, archived)
         except Exception as exc:  # a locked or unwritable store: say so, change nothing
             log.exception("archiving or restoring a person failed")
             self.statusBar().showMessage(
@@ -294,41 +298,16 @@ class MainWindow(QMainWindow):
 
     def import_from_path(self, path: Path) -> bool:
         """Import a CSV staff list whole, or nothing with every problem listed. True if imported."""
-        from rmp_desktop.domain.staff_import import parse_staff_csv
-        from rmp_desktop.ui.import_dialog import (
-            ImportProblemsDialog,
-            import_done_box,
-            import_failed_box,
-        )
+        from rmp_desktop.ui.import_dialog import import_staff_file
 
         path = Path(path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = parse_staff_csv(path)
-            if result.errors:
-                problems = ImportProblemsDialog(path.name, result.errors, self)
-                self._present(problems)
-                return False
-            from rmp_desktop.storage.staff_repo import ValidationFailed
-
-            try:
-                outcome = self._context.store().staff.import_all(result.members)
-            except ValidationFailed as refused:
-                self._present(import_failed_box(path.name, " ".join(refused.errors.values()), self))
-                return False
-            except Exception as exc:  # a locked or unwritable store; the file is not at fault
-                log.exception("importing a staff list failed")
-                self._present(import_failed_box(
-                    path.name, f"The store could not be written ({type(exc).__name__}); "
-                    "try again.", self))
-                return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._present(import_done_box(path.name, outcome.added, outcome.updated,
-                                      outcome.unchanged, self))
-        self.statusBar().showMessage(f"Imported {path.name}.")
-        self.reload_team()
-        return True
+        with self._busy():
+            imported, report = import_staff_file(path, self._context.store, self)
+        self._present(report)
+        if imported:
+            self.statusBar().showMessage(f"Imported {path.name}.")
+            self.reload_team()
+        return imported
 
     # -- help ----------------------------------------------------------------------------------
 
@@ -338,6 +317,19 @@ class MainWindow(QMainWindow):
         return self._present(AboutDialog(self._context.paths.data_dir, self))
 
     # -- window --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _busy(self):
+        """A wait cursor while the GUI thread works (the first store access imports SQLAlchemy)."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _store(self):
+        with self._busy():
+            return self._context.store()
 
     def _present(self, dialog: QDialog) -> QDialog:
         """Open window-modal without a nested event loop, and free it when it closes."""
