@@ -11,6 +11,7 @@ anything else that changes a record (sign-off) calls `refresh()`.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import STEP_TITLES, Status
-from rmp_desktop.storage.conversation_repo import ConversationMeta
+
+if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAlchemy into start-up
+    from rmp_desktop.storage.conversation_repo import ConversationMeta
 
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2

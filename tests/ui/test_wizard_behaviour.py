@@ -235,3 +235,13 @@ def test_flush_all_and_close_all_save_every_open_conversation(qtbot, context, pe
     with qtbot.waitSignal(second.closed):
         assert close_all()
     assert open_windows() == []
+
+
+def test_signing_while_open_locks_the_window(qtbot, context, conversation_id):  # noqa: F811
+    window = open_window(qtbot, context, conversation_id)
+    fill_ready(context.store(), conversation_id)
+    SignoffRepository.of(context.store()).sign(conversation_id, "employee", "Nhung", True)
+    window.conversation.reload_status()
+    assert window.conversation.env.read_only
+    assert window.conversation.banner.text().startswith("Awaiting sign-off since ")
+    close(qtbot, window)

@@ -366,6 +366,14 @@ class ConversationWidget(QWidget):
             self.banner.setText(self.banner.text() + " The last edit made here was not saved.")
         self.readOnlyChanged.emit(True)
 
+    def reload_status(self) -> None:
+        """After a signature elsewhere (the sign-off dialog): lock the window if the record is fixed."""
+        self.flush()
+        meta = self.repo.get(self.conversation_id)
+        if not meta.editable and not self.env.read_only:
+            self._lock(meta.status)
+        self.changed.emit(self.conversation_id)
+
     def page(self, step: str) -> StepPage:
         return self.pages[step]
 
