@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QMenuBar,
@@ -55,6 +56,34 @@ def unnamed_controls(root: QWidget) -> Iterator[QWidget]:
             continue
         if not widget.accessibleName().strip():
             yield widget
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter a label or button offers ('&Save' -> 's'), or None."""
+    at = text.replace("&&", "").find("&")
+    plain = text.replace("&&", "")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def clashing_mnemonics(root: QWidget) -> dict[str, list[str]]:
+    """Alt+letters offered by more than one visible label, button or menu title under `root`.
+
+    Two controls on one Alt+letter make the key cycle between them instead of acting.
+    """
+    offered: dict[str, list[str]] = {}
+    texts: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
+            texts.append(widget.text())
+        elif isinstance(widget, QMenuBar):
+            texts += [action.text() for action in widget.actions()]
+    for text in texts:
+        key = mnemonic(text)
+        if key:
+            offered.setdefault(key, []).append(text)
+    return {key: found for key, found in offered.items() if len(found) > 1}
 
 
 def describe(widget: QWidget) -> str:

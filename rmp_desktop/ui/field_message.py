@@ -47,12 +47,17 @@ class FieldMessage(QLabel):
         return not self.isHidden()
 
 
-def field_with_message(field: QWidget) -> tuple[QWidget, FieldMessage]:
-    """The field with its (hidden) message under it, as one widget for a form row."""
+def field_with_message(field: QWidget, marked: QWidget | None = None
+                       ) -> tuple[QWidget, FieldMessage]:
+    """The field with its (hidden) message under it, as one widget for a form row.
+
+    `marked` is the control that carries the error when `field` is a row of several
+    (a date with its "known" tick box, say); by default the field itself.
+    """
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(field)
-    message = FieldMessage(field)
+    message = FieldMessage(marked or field)
     layout.addWidget(message)
     return box, message

@@ -103,9 +103,8 @@ class PersonDialog(QDialog):
         date_layout.setContentsMargins(0, 0, 0, 0)
         date_layout.addWidget(self.start_date_known)
         date_layout.addWidget(self.start_date, 1)
-        box, self.messages["start_date"] = field_with_message(date_row)
-        self.messages["start_date"].field = self.start_date
-        start_label = QLabel("&Start date:")
+        box, self.messages["start_date"] = field_with_message(date_row, self.start_date)
+        start_label = QLabel("Start da&te:")  # Alt+S is Save's
         start_label.setBuddy(self.start_date_known)
         form.addRow(start_label, box)
         self._add_row(form, "&Email:", "email", self.email)

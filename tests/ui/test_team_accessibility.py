@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from rmp_desktop.ui.accessibility import describe, is_control, unnamed_controls
+from rmp_desktop.ui.accessibility import (
+    clashing_mnemonics,
+    describe,
+    is_control,
+    mnemonic,
+    unnamed_controls,
+)
 from rmp_desktop.ui.import_dialog import ImportProblemsDialog
 
 
@@ -50,3 +56,28 @@ def test_the_walk_notices_an_unnamed_control(qtbot):
     qtbot.addWidget(root)
     QVBoxLayout(root).addWidget(QLineEdit())
     assert [type(w).__name__ for w in unnamed_controls(root)] == ["QLineEdit"]
+
+
+def test_the_walk_notices_two_controls_on_one_alt_key(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    layout.addWidget(QPushButton("&Save"))
+    layout.addWidget(QCheckBox("&Show archived"))
+    assert clashing_mnemonics(root) == {"s": ["&Save", "&Show archived"]}
+
+
+def test_no_two_controls_share_an_alt_key(window, team):
+    assert clashing_mnemonics(window) == {}
+    window.team.select_person(team["Amelia Hart"].id)
+    assert clashing_mnemonics(window) == {}
+    dialog = window.add_person()
+    assert clashing_mnemonics(dialog) == {}
+    dialog.reject()
+
+
+def test_mnemonics_are_read_as_qt_reads_them():
+    assert [mnemonic(t) for t in ("&Save", "Start da&te:", "R&&D", "Plain", "End&")] == [
+        "s", "t", None, None, None]
