@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.storage.signoff_repo import AmendmentRefused, SignoffRepository
+from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
 from rmp_desktop.ui.wizard.validation import long_date
@@ -37,13 +37,13 @@ def _open_in_wizard(context, conversation_id: int, parent: QWidget | None):
     return open_conversation(context, conversation_id, parent)
 
 
-class AmendDialog(QDialog):
+class AmendDialog(FittedDialog):
     amendmentStarted = Signal(int)  # the new version's conversation id
     opened = Signal(object)  # the window the amendment was opened in
 
     def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
                  opener: Opener = _open_in_wizard):
-        super().__init__(parent)
+        super().__init__(parent, chars=84, min_chars=64)
         self.context = context
         self.conversation_id = conversation_id
         self._opener = opener
@@ -75,6 +75,7 @@ class AmendDialog(QDialog):
                                        "was agreed wrongly.")
         self.reason.setTabChangesFocus(True)
         self.reason.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.reason.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         label.setBuddy(self.reason)
         reason_box, self.reason_error = field_with_message(self.reason)
 
@@ -97,7 +98,6 @@ class AmendDialog(QDialog):
         for widget in (title, explain, label, reason_box):
             layout.addWidget(widget)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> int | None:
@@ -109,6 +109,7 @@ class AmendDialog(QDialog):
             self.open_existing_button.setVisible(refused.existing_id is not None)
             self.reason_error.show_error(str(refused))
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.refit()
             return None
         except Exception:
             log.exception("starting an amendment of conversation %s failed", self.conversation_id)

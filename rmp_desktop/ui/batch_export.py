@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
@@ -130,7 +130,7 @@ def open_folder(folder: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-class BatchExportDialog(QDialog):
+class BatchExportDialog(FittedDialog):
     exportFinished = Signal(object)  # record_export.BatchResult, once shown
 
     def __init__(self, context, parent: QWidget | None = None, *, ids: list[int] | None = None,
@@ -208,9 +208,12 @@ class BatchExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.failures, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         if self.count == 0:
             self.status.setText("There are no records signed by both to export yet.")
+
+    def _problem(self, message: str) -> None:
+        self.folder_error.show_error(message)
+        self.refit()
 
     def _count(self) -> int:
         if self._ids is not None:
@@ -236,11 +239,11 @@ class BatchExportDialog(QDialog):
         if self.runner.is_running():
             return False
         if not self.folder.text().strip():
-            self.folder_error.show_error("Choose a folder to export to.")
+            self._problem("Choose a folder to export to.")
             return False
         folder = self._target()
         if folder.exists() and not folder.is_dir():
-            self.folder_error.show_error("That is a file, not a folder.")
+            self._problem("That is a file, not a folder.")
             return False
         self.settings.set_folder(folder, ExportSettings.BATCH_FOLDER)
         for widget in (self.folder, self.choose_button, self.start_button):
@@ -254,6 +257,7 @@ class BatchExportDialog(QDialog):
         self.cancel_button.setAccessibleName("Cancel the export")
         self.status.setText(f"Exporting… 0 of {self.count} done.")
         self.runner.start(folder, self._ids)
+        self.refit()
         return True
 
     def reject(self) -> None:
@@ -295,6 +299,7 @@ class BatchExportDialog(QDialog):
             widget.setEnabled(True)
         self.start_button.setEnabled(self.count > 0)
         self.start_button.setText("&Export again")
+        self.refit()
         self.exportFinished.emit(result)
         if self._close_when_done:
             super().reject()

@@ -16,7 +16,6 @@ from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.record import short_fingerprint
+from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
 from rmp_desktop.ui.wizard.validation import long_date
@@ -89,7 +89,7 @@ def copy_words(status: Status, fingerprint: str | None, version: int) -> tuple[b
                    "as final.")
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FittedDialog):
     exported = Signal(object)  # record_export.Exported
 
     def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
@@ -153,8 +153,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.open_after)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.path.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _problem(self, message: str) -> None:
+        self.path_error.show_error(message)
+        self.refit()
 
     def choose(self) -> None:
         chosen = self._choose_file(self, Path(self.path.text() or self.settings.folder()))
@@ -174,28 +177,28 @@ class ExportDialog(QDialog):
 
         text = self.path.text().strip()
         if not text:
-            self.path_error.show_error("Choose where to save the PDF.")
+            self._problem("Choose where to save the PDF.")
             return None
         out = Path(text).expanduser()
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
         if out.is_dir():
-            self.path_error.show_error("That is a folder: add a file name ending in .pdf.")
+            self._problem("That is a folder: add a file name ending in .pdf.")
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             done = export_record(self.context.store(), self.conversation_id, out,
                                  final=self.final)
         except ExportRefused as refused:
-            self.path_error.show_error(str(refused))
+            self._problem(str(refused))
             return None
         except OSError as exc:
-            self.path_error.show_error(f"The file could not be written "
+            self._problem(f"The file could not be written "
                                        f"({exc.strerror or type(exc).__name__}).")
             return None
         except Exception:
             log.exception("exporting conversation %s failed", self.conversation_id)
-            self.path_error.show_error("The PDF could not be made; the log has the details.")
+            self._problem("The PDF could not be made; the log has the details.")
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -43,7 +43,7 @@ class SignatureCanvas(QWidget):
         self.setAccessibleName("Drawn signature (optional)")
         self.setAccessibleDescription(DESCRIPTION)
         line = self.fontMetrics().height()
-        self.setMinimumSize(int(line * 14), int(line * 14 / _ASPECT))
+        self.setMinimumSize(int(line * 14), int(line * 24 / _ASPECT))
 
     # -- the strokes -----------------------------------------------------------------------------
 
@@ -82,13 +82,7 @@ class SignatureCanvas(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         line = self.fontMetrics().height()
-        return QSize(int(line * 20), int(line * 20 / _ASPECT))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return max(self.minimumHeight(), int(width / _ASPECT))
+        return QSize(int(line * 24), int(line * 24 / _ASPECT))
 
     # -- input: mouse, pen and touch all end up in _begin/_extend/_end ---------------------------
 

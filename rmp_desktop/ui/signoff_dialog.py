@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from rmp_desktop.domain.record import SignatureView, short_fingerprint
 from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
 from rmp_desktop.storage.conversation_repo import RecordLocked
 from rmp_desktop.storage.signoff_repo import SignOffRefused, SignoffRepository, StoreChanged
+from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
@@ -42,7 +42,6 @@ from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
-LOCK = "🔒"
 StepRole = Qt.ItemDataRole.UserRole + 1
 
 _ITEM_WORDS = {"objectives": "objectives", "objective": "an objective", "action": "an action",
@@ -72,12 +71,12 @@ def _role_word(role: str) -> str:
     return ROLE_LABELS[role].lower()
 
 
-class SignOffDialog(QDialog):
+class SignOffDialog(FittedDialog):
     signed = Signal(int, str)  # conversation id, status after the signature
     goToStep = Signal(str)  # the user chose to fix a missing item
 
     def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, chars=90)
         self.conversation_id = conversation_id
         store = context.store()
         self.repo = SignoffRepository.of(store)
@@ -177,7 +176,6 @@ class SignOffDialog(QDialog):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 78)
 
         self.sign_button.clicked.connect(self.sign)
         self.go_button.clicked.connect(self._go_to_selected)
@@ -222,19 +220,20 @@ class SignOffDialog(QDialog):
                              if self.role else "")
         self.waiting.setVisible(bool(self.waiting.text()))
         self.state.setText(self._state_words(meta.status, missing, signatures))
+        self.refit()
 
     def _state_words(self, status: Status, missing: list[Missing], signatures) -> str:
         if status in (Status.SIGNED, Status.SUPERSEDED):
             extra = " and since replaced by an amendment" if status is Status.SUPERSEDED else ""
-            return (f"{LOCK} Signed by both{extra}: this record is locked. Nothing in it can "
+            return (f"{TICK} Signed by both{extra}. Locked: nothing in this record can "
                     "change; a correction is made by starting an amendment.")
         if missing:
             count = len(missing)
             return (f"{WARNING_SIGN} Not ready to sign: {count} thing{'s' if count != 1 else ''} "
                     f"still missing.")
         if status is Status.AWAITING_SIGNOFF:
-            return (f"{LOCK} Content fixed — awaiting the {_role_word(self.role)}'s signature."
-                    if self.role else f"{LOCK} Content fixed.")
+            return (f"{TICK} Content fixed and locked — awaiting the {_role_word(self.role)}'s "
+                    "signature." if self.role else f"{TICK} Content fixed and locked.")
         return f"{TICK} Ready to sign. The {_role_word(self.role)} signs first."
 
     def _show_missing(self, missing: list[Missing]) -> None:
@@ -264,6 +263,8 @@ class SignOffDialog(QDialog):
         self.pad.clear_button.setAccessibleName(f"Clear the {_role_word(role)}'s drawing")
         self.sign_button.setText(f"&Sign as {_role_word(role)}")
         self.sign_button.setAccessibleName(f"Sign as {_role_word(role)}")
+        self.sign_button.setToolTip(f"Adds the {_role_word(role)}'s signature. It cannot be "
+                                    "taken back.")
         self._clear_errors()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -281,10 +282,11 @@ class SignOffDialog(QDialog):
                                   self.confirm.isChecked(), strokes)
         except SignOffRefused as refused:
             self._show_refusal(refused)
+            self.refit()
             return False
         except (RecordLocked, StoreChanged) as locked:
-            self._show_general(str(locked))
             self.refresh()
+            self._show_general(str(locked))
             return False
         except Exception:  # the store could not be written: say so, keep what was typed
             log.exception("signing conversation %s failed", self.conversation_id)
@@ -318,6 +320,7 @@ class SignOffDialog(QDialog):
     def _show_general(self, message: str) -> None:
         self.general_error.setText(f"{WARNING_SIGN} {message}")
         self.general_error.show()
+        self.refit()
 
     def _clear_errors(self) -> None:
         for message in (self.name_error, self.confirm_error, self.pad_error):

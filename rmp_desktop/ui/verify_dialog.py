@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFrame,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.export.verify import Outcome, Verdict
+from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
@@ -78,7 +78,7 @@ class _Check(QRunnable):
         self._reply.done.emit(self._number, verdict)
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(FittedDialog):
     verified = Signal(object)  # Verdict, once shown
 
     def __init__(self, context, parent: QWidget | None = None, *, choose: ChooseFile = choose_pdf):
@@ -153,7 +153,10 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.result)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    def _problem(self, message: str) -> None:
+        self.path_error.show_error(message)
+        self.refit()
 
     def _choose_file(self) -> None:
         start = Path(self.path.text()).parent if self.path.text() else Path.home()
@@ -170,17 +173,18 @@ class VerifyDialog(QDialog):
         """Start checking the chosen file; `verified` brings the verdict."""
         text = self.path.text().strip()
         if not text:
-            self.path_error.show_error("Choose the PDF to verify.")
+            self._problem("Choose the PDF to verify.")
             return False
         path = Path(text).expanduser()
         if not path.is_file():
-            self.path_error.show_error("There is no file here; choose the PDF again.")
+            self._problem("There is no file here; choose the PDF again.")
             return False
         self._number += 1
         self.result.hide()
         self.busy.setText(f"Checking {path.name}…")
         self.busy.show()
         self.check_button.setEnabled(False)
+        self.refit()
         self._pool.start(_Check(self.context.store(), path, self._number, self._reply))
         return True
 
@@ -199,6 +203,7 @@ class VerifyDialog(QDialog):
         self.busy.hide()
         self.result.show()
         self.check_button.setEnabled(True)
+        self.refit()
         self.verified.emit(verdict)
 
     def done(self, result: int) -> None:

@@ -153,7 +153,7 @@ def test_both_sign_through_the_window_and_the_record_locks(
     meta = store.conversations.get(conversation_id)
     assert meta.status is Status.AWAITING_SIGNOFF
     assert short_fingerprint(meta.fingerprint) in dialog.fingerprint.text()
-    assert dialog.state.text() == "🔒 Content fixed — awaiting the manager's signature."
+    assert dialog.state.text() == "✓ Content fixed and locked — awaiting the manager's signature."
     assert f"Staff member: signed by {STAFF_NAME}" in dialog.done_label.text()
     assert "with a drawn signature" in dialog.done_label.text()
     assert wizard.env.read_only and wizard.banner.text().startswith("Awaiting sign-off since ")
@@ -162,7 +162,7 @@ def test_both_sign_through_the_window_and_the_record_locks(
 
     # The manager signs, typed only.
     _sign_as(qtbot, keyboard, dialog, "Manager", MANAGER_NAME)
-    assert dialog.state.text().startswith("🔒 Signed by both: this record is locked.")
+    assert dialog.state.text().startswith("✓ Signed by both. Locked: nothing in this record")
     assert not dialog.signing_offered() and dialog.form.isHidden()
     assert short_fingerprint(meta.fingerprint) in dialog.fingerprint.text()
     qtbot.mouseClick(dialog.close_button, LEFT)
