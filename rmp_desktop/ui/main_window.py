@@ -100,6 +100,10 @@ class MainWindow(QMainWindow):
         self.show_archived_action.setCheckable(True)
         self.find_action = action("&Find person", QKeySequence.StandardKey.Find,
                                   self.team.focus_search)
+        self.new_conversation_action = action(
+            "&New conversation…", QKeySequence.StandardKey.New,
+            lambda: self.start_conversation(self.current_person_id()),
+            tip="Start an appraisal or career conversation with the chosen person")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -121,9 +125,11 @@ class MainWindow(QMainWindow):
                                      self.restore_action])
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.show_archived_action)
+        self.conversation_menu = bar.addMenu("&Conversation")
+        self.conversation_menu.addAction(self.new_conversation_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.people_menu, self.help_menu):
+        for menu in (self.file_menu, self.people_menu, self.conversation_menu, self.help_menu):
             menu.setAccessibleName(menu.title().replace("&", ""))
 
     def _connect(self) -> None:
@@ -139,6 +145,10 @@ class MainWindow(QMainWindow):
         page.restoreRequested.connect(self.restore_person)
         page.nobody.addRequested.connect(self.add_person)
         page.nobody.importRequested.connect(self.import_staff_list)
+        self.history = None  # built when a person is first shown, so start-up stays light
+        page.personShown.connect(self._show_history)
+        page.startConversationRequested.connect(self.start_conversation)
+        page.set_can_start_conversations(True)
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -191,6 +201,7 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(row is not None and not row.archived)
         self.archive_action.setEnabled(row is not None and not row.archived)
         self.restore_action.setEnabled(row is not None and bool(row.archived))
+        self.new_conversation_action.setEnabled(row is not None and not row.archived)
 
     def _managers_for(self, person: StaffMember | None) -> list[tuple[int, str]]:
         """People who can be chosen as line manager: everyone current, plus the present one."""
@@ -362,7 +373,39 @@ class MainWindow(QMainWindow):
                              self.team.table.horizontalHeader().saveState())
         self._settings.sync()
 
+    # -- conversations -------------------------------------------------------------------------
+
+    def _show_history(self, person_id: int) -> None:
+        from rmp_desktop.ui.wizard import flush_all
+
+        flush_all()  # switching person saves anything typed in an open conversation now
+        if person_id < 0:
+            return
+        if self.history is None:
+            from rmp_desktop.ui.conversation_history import ConversationHistory
+
+            self.history = ConversationHistory(self._context)
+            self.person_page.set_history_widget(self.history)
+            self.history.emptyChanged.connect(self.person_page.set_history_empty)
+        self.history.show_person(person_id)
+
+    def start_conversation(self, person_id: int) -> None:
+        if person_id < 0:
+            self.statusBar().showMessage("Choose a person in the team list first.")
+            return
+        from rmp_desktop.ui.wizard import start_conversation
+
+        window = start_conversation(self._context, person_id, self)
+        if self.history is not None:
+            self.history.track(window)
+            self.history.refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        from rmp_desktop.ui.wizard import close_all
+
+        if not close_all():  # each open conversation saves first; one may refuse
+            event.ignore()
+            return
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
