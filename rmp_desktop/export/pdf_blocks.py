@@ -45,7 +45,8 @@ def section(number: int, title: str, flowables: list[Flowable]) -> list[Flowable
     """
     st = styles()
     rule = HRFlowable(width="100%", thickness=1.2, color=NHS_BLUE, spaceBefore=0, spaceAfter=10)
-    head: list[Flowable] = [Paragraph(f"{number}&#160;&#160;{markup(title)}", st.h1), rule]
+    head: list[Flowable] = [Bookmark(f"{number}  {title}", f"section-{number}"),
+                            Paragraph(f"{number}&#160;&#160;{markup(title)}", st.h1), rule]
     i = 0
     while (i < len(flowables) and not isinstance(flowables[i], KeepTogether | Table | CondPageBreak)
            and flowables[i].getKeepWithNext()):
@@ -55,6 +56,21 @@ def section(number: int, title: str, flowables: list[Flowable]) -> list[Flowable
     for f in flowables[:i]:
         head += list(f._content) if isinstance(f, KeepTogether) else [f]
     return [CondPageBreak(190), KeepTogether(head), *flowables[i:]]
+
+
+class Bookmark(Flowable):
+    """An entry in the viewer's outline (bookmarks) for the place it stands; takes no space."""
+
+    def __init__(self, title: str, key: str):
+        super().__init__()
+        self.title, self.key = title, key
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
 def table_heading(title: str) -> list[Flowable]:

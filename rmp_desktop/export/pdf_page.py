@@ -1,7 +1,9 @@
 """What every page carries, and what the file says about itself.
 
-The canvas holds each finished page back until the last one is laid out, so
-the footer can say "Page X of Y" in a single layout pass. The document
+The footer's "Page X of Y" takes one layout pass: Y is a form drawn once the
+last page is known and placed on every page by reference, so pages are
+written as they finish (bookmarks point at the right page, and memory does
+not grow with the page count). The document
 information dictionary gets the usual title, author and subject, plus
 /RMPRecord and /RMPFingerprint that verification reads, and a creation date
 taken from the record itself, so the same record always gives the same bytes.
@@ -26,6 +28,7 @@ from rmp_desktop.export.pdf_styles import (
 
 HEADER_Y = PAGE_HEIGHT - 14 * 2.834645669
 FOOTER_Y = 12 * 2.834645669
+_TOTAL_FORM = "rmpPageTotal"
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,6 @@ class _RecordCanvas(Canvas):
     def __init__(self, decor: PageDecor, info: DocInfo, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._decor = decor
-        self._pages: list[dict] = []
         record_info = _RecordInfo()
         record_info.custom = dict(info.custom)
         self._doc.info = record_info
@@ -96,19 +98,19 @@ class _RecordCanvas(Canvas):
         self.setDateFormatter(lambda *_: stamp)
 
     def showPage(self):
-        # Keep the page; it is decorated and emitted once the total is known.
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._decorate(self.getPageNumber())
+        super().showPage()
 
     def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._decorate(number, total)
-            Canvas.showPage(self)
-        Canvas.save(self)
+        # The total, now known, drawn into the form every footer refers to.
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(REGULAR, 8)
+        self.setFillColor(SECONDARY)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
 
-    def _decorate(self, number: int, total: int) -> None:
+    def _decorate(self, number: int) -> None:
         d = self._decor
         self.saveState()
         right = PAGE_WIDTH - MARGIN_X
@@ -121,19 +123,22 @@ class _RecordCanvas(Canvas):
         self.setStrokeColor(NHS_BLUE)
         self.setLineWidth(0.75)
         self.line(MARGIN_X, HEADER_Y - 5, right, HEADER_Y - 5)
-        # Footer: fingerprint, draft status, page count.
+        # Footer: page count, draft status, fingerprint.
         self.setStrokeColor(MID_GREY)
         self.setLineWidth(0.4)
         self.line(MARGIN_X, FOOTER_Y + 11, right, FOOTER_Y + 11)
         self.setFont(REGULAR, 8)
         self.setFillColor(SECONDARY)
-        self.drawString(MARGIN_X, FOOTER_Y, f"Fingerprint {d.short_fingerprint}")
+        label = f"Page {number} of "
+        self.drawString(MARGIN_X, FOOTER_Y, label)
+        self.saveState()
+        self.translate(MARGIN_X + self.stringWidth(label, REGULAR, 8), FOOTER_Y)
+        self.doForm(_TOTAL_FORM)
+        self.restoreState()
+        self.drawRightString(right, FOOTER_Y, f"Fingerprint {d.short_fingerprint}")
         if d.draft:
             self.setFont(BOLD, 8)
-            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, "DRAFT: not signed, not a final record")
-            self.setFont(REGULAR, 8)
-        self.drawRightString(right, FOOTER_Y, f"Page {number} of {total}")
-        if d.draft:
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, "DRAFT: not a final signed record")
             self._watermark()
         self.restoreState()
 

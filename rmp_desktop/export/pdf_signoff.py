@@ -37,10 +37,14 @@ def signoff(signatures: Sequence[SignatureView], fingerprint: str) -> list[Flowa
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
     ]))
+    both = all(by_role.get(role) and by_role[role].fingerprint == fingerprint for role, _ in ROLES)
+    said = ("Both signatures were given to content with this fingerprint." if both else
+            "This is the fingerprint of the content as it stands; any change to it gives "
+            "another.")
     fp = [subheading("Record fingerprint (SHA-256)"),
           Paragraph(markup(fingerprint), st.fingerprint), Spacer(1, 4),
-          note("Both signatures were given to content with this fingerprint. Anyone can check a "
-               "printed or saved copy against the store: rmp-desktop verify FILE.pdf")]
+          note(f"{said} Anyone can check a printed or saved copy against the store: "
+               "rmp-desktop verify FILE.pdf")]
     return [keep(grid, Spacer(1, 4)), keep(*fp)]
 
 

@@ -112,6 +112,15 @@ def test_a_changed_record_gives_different_bytes_and_fingerprint(signed_pdf):
     assert PdfReader(io.BytesIO(other)).metadata["/RMPFingerprint"] == changed.fingerprint()
 
 
+def test_each_section_has_a_bookmark(signed_pdf):
+    _, _, reader, _ = signed_pdf
+    titles = [item.title for item in reader.outline]
+    assert titles[0] == "1  About this conversation"
+    assert titles[-1].endswith("Sign-off")
+    pages = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert pages[0] == 1 and pages[-1] == len(reader.pages) - 1 and pages == sorted(pages)
+
+
 def test_charts_are_vector_drawings_not_pictures(signed_pdf):
     _, data, _, pages = signed_pdf
     assert b"/Subtype /Image" not in data
@@ -148,7 +157,7 @@ def test_a_draft_is_watermarked_on_every_page():
     for text in pages:
         flat = squash(text)
         assert "DRAFT" in flat
-        assert "not a final record" in flat
+        assert "not a final signed record" in flat
     assert reader.metadata["/RMPFinal"] == "false"
     assert "awaiting the second signature" in squash(pages[0])
 
