@@ -8,10 +8,13 @@ only read, and then attacked directly to prove it refuses changes too.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
@@ -29,6 +32,7 @@ from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.accessibility import describe, unnamed_controls
 from rmp_desktop.ui.amend_dialog import AmendDialog
 from rmp_desktop.ui.conversation_history import ConversationHistory
+from rmp_desktop.ui.signature_pad import SignaturePad
 from rmp_desktop.ui.signoff_dialog import SignOffDialog
 from tests.records_support import fill_ready
 from tests.ui.wizard_support import (  # noqa: F401
@@ -165,8 +169,8 @@ def test_both_sign_through_the_window_and_the_record_locks(
     assert dialog.state.text().startswith("✓ Signed by both. Locked: nothing in this record")
     assert not dialog.signing_offered() and dialog.form.isHidden()
     assert short_fingerprint(meta.fingerprint) in dialog.fingerprint.text()
-    qtbot.mouseClick(dialog.close_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        qtbot.mouseClick(dialog.close_button, LEFT)
 
     # The store says signed, with both signatures and the drawing.
     meta = store.conversations.get(conversation_id)
@@ -219,25 +223,74 @@ def test_both_sign_through_the_window_and_the_record_locks(
     close(qtbot, window)
 
 
-def test_the_same_person_cannot_sign_twice(qtbot, context, conversation_id, keyboard):  # noqa: F811
+def test_the_second_signature_by_keyboard_alone_and_never_by_the_same_person(
+        qtbot, context, conversation_id, keyboard):  # noqa: F811
     store = context.store()
     fill_ready(store, conversation_id)
     SignoffRepository.of(store).sign(conversation_id, "employee", STAFF_NAME, True)
     window = open_window(qtbot, context, conversation_id)
     wizard = window.conversation
     assert wizard.signoff_button.isVisible()  # awaiting: the second signature is offered
-    qtbot.mouseClick(wizard.signoff_button, LEFT)
+    wizard.signoff_button.setFocus()
+    keyboard.press(K.Key_Space)
     dialog = _dialog(qtbot, wizard)
     assert dialog.form.title() == "Manager signs"
-    dialog.name.setFocus()
-    qtbot.waitUntil(dialog.name.hasFocus)
+    assert keyboard.focus is dialog.name  # the dialog opens ready to type
     keyboard.type(STAFF_NAME.upper())
-    dialog.confirm.setChecked(True)
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    keyboard.press(K.Key_Tab)
+    keyboard.press(K.Key_Space)  # the confirmation
+    keyboard.press(K.Key_Tab)  # Clear is skipped while nothing is drawn
+    assert keyboard.focus is dialog.sign_button
+    keyboard.press(K.Key_Space)
     assert dialog.name_error.isVisible() and "two people" in dialog.name_error.text()
     assert store.conversations.get(conversation_id).status is Status.AWAITING_SIGNOFF
-    dialog.reject()
+    dialog.name.setFocus()
+    keyboard.select_all_and_type(MANAGER_NAME)
+    dialog.sign_button.setFocus()
+    with qtbot.waitSignal(dialog.signed, timeout=5000):
+        keyboard.press(K.Key_Space)
+    assert store.conversations.get(conversation_id).status is Status.SIGNED
+    assert keyboard.focus is dialog.close_button
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        keyboard.press(K.Key_Escape)
+    assert wizard.env.read_only and wizard.banner.text().startswith("Signed on ")
     close(qtbot, window)
+
+
+def test_the_pad_takes_a_pen_and_a_finger(qtbot):
+    pad = SignaturePad("Manager")
+    qtbot.addWidget(pad)
+    pad.resize(pad.sizeHint())
+    pad.show()
+    qtbot.waitExposed(pad)
+    canvas = pad.canvas
+    w, h = canvas.width(), canvas.height()
+    finger = QTest.createTouchDevice()
+    QTest.touchEvent(canvas, finger).press(0, QPoint(w // 10, h // 2)).commit()
+    QTest.touchEvent(canvas, finger).move(0, QPoint(w // 2, h // 4)).commit()
+    QTest.touchEvent(canvas, finger).release(0, QPoint(w - 1, h - 1)).commit()
+    pen = QPointingDevice("pen", 7, QInputDevice.DeviceType.Stylus,
+                          QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 0)
+    for kind, x, y in ((QEvent.Type.TabletPress, 0.2, 0.8), (QEvent.Type.TabletMove, 0.6, 0.3),
+                       (QEvent.Type.TabletRelease, 0.9, 0.5)):
+        point = QPointF(x * w, y * h)
+        event = QTabletEvent(kind, pen, point, canvas.mapToGlobal(point), 0.5, 0, 0, 0, 0, 0,
+                             Qt.KeyboardModifier.NoModifier, LEFT, LEFT)
+        QApplication.sendEvent(canvas, event)
+        assert event.isAccepted()  # not sent again as mouse events
+    strokes = pad.strokes()
+    assert len(strokes) == 2  # one each: nothing doubled as a mouse stroke
+    assert strokes[0][0] == pytest.approx((0.1, 0.5), abs=0.03)  # touch maps within a pixel or two
+    assert strokes[0][-1] == pytest.approx((1.0, 1.0), abs=0.03)
+    assert [v for point in strokes[1] for v in point] == pytest.approx([0.2, 0.8, 0.6, 0.3, 0.9, 0.5],
+                                                                   abs=0.01)
+    assert pad.clear_button.isEnabled()
+    assert pad.accessibleName() == "Manager's drawn signature (optional)"
+    pad.set_read_only(True)
+    QTest.touchEvent(canvas, finger).press(0, QPoint(5, 5)).commit()
+    QTest.touchEvent(canvas, finger).release(0, QPoint(50, 5)).commit()
+    assert len(pad.strokes()) == 2 and not pad.clear_button.isVisible()
 
 
 def test_the_drawing_pad_is_optional_and_cleared_by_keyboard(
