@@ -104,6 +104,17 @@ class MainWindow(QMainWindow):
             "&New conversation…", QKeySequence.StandardKey.New,
             lambda: self.start_conversation(self.current_person_id()),
             tip="Start an appraisal or career conversation with the chosen person")
+        self.export_record_action = action("&Export record…", "Ctrl+E", self.export_record,
+                                           tip="Save the chosen conversation as a PDF")
+        self.export_all_action = action("Export all &signed records…", None,
+                                        self.export_all_signed,
+                                        tip="Save every record signed by both into a folder")
+        self.verify_action = action("&Verify a PDF…", None, self.verify_pdf,
+                                    tip="Check a PDF against the signed records in this store")
+        self.signoff_action = action("&Sign off…", None, self.sign_off,
+                                     tip="Open the chosen conversation at its sign-off")
+        self.amend_action = action("&Amend signed record…", None, self.amend_record,
+                                   tip="Start a new version of the chosen signed record")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -117,6 +128,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_record_action, self.export_all_action,
+                                   self.verify_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.people_menu = bar.addMenu("&People")
         self.people_menu.addAction(self.find_action)
@@ -127,6 +141,8 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.show_archived_action)
         self.conversation_menu = bar.addMenu("&Conversation")
         self.conversation_menu.addAction(self.new_conversation_action)
+        self.conversation_menu.addSeparator()
+        self.conversation_menu.addActions([self.signoff_action, self.amend_action])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.people_menu, self.conversation_menu, self.help_menu):
@@ -399,6 +415,67 @@ class MainWindow(QMainWindow):
         if self.history is not None:
             self.history.track(window)
             self.history.refresh()
+
+    # -- sign-off, export and verification (the dialogs do the work) ---------------------------
+
+    def chosen_conversation(self) -> int | None:
+        """The conversation selected in the person's history, or None with a word why."""
+        chosen = self.history.current_id() if self.history is not None else None
+        if chosen is None:
+            self.statusBar().showMessage("Choose a conversation in the person's list first.")
+        return chosen
+
+    def export_record(self, conversation_id: int | None = None) -> QDialog | None:
+        from rmp_desktop.ui.export_dialog import ExportDialog
+        from rmp_desktop.ui.wizard import flush_all
+
+        conversation_id = conversation_id or self.chosen_conversation()
+        if conversation_id is None:
+            return None
+        flush_all()  # a draft exports as it was last typed
+        dialog = ExportDialog(self._context, conversation_id, self)
+        dialog.exported.connect(
+            lambda done: self.statusBar().showMessage(f"Exported {done.path.name}."))
+        return self._present(dialog)
+
+    def export_all_signed(self) -> QDialog:
+        from rmp_desktop.ui.batch_export import BatchExportDialog
+
+        return self._present(BatchExportDialog(self._context, self))
+
+    def verify_pdf(self) -> QDialog:
+        from rmp_desktop.ui.verify_dialog import VerifyDialog
+
+        return self._present(VerifyDialog(self._context, self))
+
+    def sign_off(self, conversation_id: int | None = None) -> QDialog | None:
+        """Open the conversation and its sign-off, so its window locks as it is signed."""
+        from rmp_desktop.ui.wizard import open_conversation
+
+        conversation_id = conversation_id or self.chosen_conversation()
+        if conversation_id is None:
+            return None
+        window = open_conversation(self._context, conversation_id, self)
+        if self.history is not None:
+            self.history.track(window)
+        return window.conversation.open_signoff()
+
+    def amend_record(self, conversation_id: int | None = None) -> QDialog | None:
+        from rmp_desktop.domain.conversation import Status
+        from rmp_desktop.ui.amend_dialog import AmendDialog
+
+        conversation_id = conversation_id or self.chosen_conversation()
+        if conversation_id is None:
+            return None
+        if self._context.store().conversations.get(conversation_id).status is not Status.SIGNED:
+            self.statusBar().showMessage("Only a record signed by both, and not yet replaced, "
+                                         "can be amended.")
+            return None
+        dialog = AmendDialog(self._context, conversation_id, self)
+        if self.history is not None:
+            dialog.opened.connect(self.history.track)
+            dialog.amendmentStarted.connect(lambda _id: self.history.refresh())
+        return self._present(dialog)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         from rmp_desktop.ui.wizard import close_all

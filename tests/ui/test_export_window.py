@@ -216,3 +216,42 @@ def test_verify_asks_for_a_file_before_checking(qtbot, context, store):
     with qtbot.assertNotEmitted(dialog.verified):
         qtbot.mouseClick(dialog.check_button, LEFT)
     assert dialog.path_error.text() == "⚠ Choose the PDF to verify."
+
+
+def test_the_team_window_menus_reach_every_dialog(qtbot, context, store, people):
+    from rmp_desktop.ui.amend_dialog import AmendDialog
+    from rmp_desktop.ui.signoff_dialog import SignOffDialog
+    from rmp_desktop.ui.wizard import close_all
+    from tests.ui.conftest import open_window
+
+    person, manager = people
+    signed = sign_both(store, ready_conversation(store, person, manager).id)
+    window = open_window(qtbot, context)
+    assert window.export_record_action.shortcut().toString() == "Ctrl+E"
+    titles = {a.text().replace("&", "") for a in window.file_menu.actions()}
+    assert {"Export record…", "Export all signed records…", "Verify a PDF…"} <= titles
+    titles = {a.text().replace("&", "") for a in window.conversation_menu.actions()}
+    assert {"Sign off…", "Amend signed record…"} <= titles
+    window.export_record_action.trigger()  # nobody chosen yet: said, not silently ignored
+    assert window.statusBar().currentMessage().startswith("Choose a conversation")
+    window.team.select_person(person.id)
+    qtbot.waitUntil(lambda: window.history is not None and window.history.current_id() == signed.id)
+
+    window.export_record_action.trigger()
+    assert isinstance(window.open_dialog, ExportDialog)
+    assert window.open_dialog.conversation_id == signed.id and window.open_dialog.final
+    window.open_dialog.reject()
+    window.export_all_action.trigger()
+    assert isinstance(window.open_dialog, BatchExportDialog) and window.open_dialog.count == 1
+    window.open_dialog.reject()
+    window.verify_action.trigger()
+    assert isinstance(window.open_dialog, VerifyDialog)
+    window.open_dialog.reject()
+    window.amend_action.trigger()
+    assert isinstance(window.open_dialog, AmendDialog)
+    window.open_dialog.reject()
+    window.signoff_action.trigger()  # opens the record with its sign-off: already locked
+    dialog = next(w for w in window.findChildren(SignOffDialog) if w.isVisible())
+    assert dialog.state.text().startswith("✓ Signed by both. Locked")
+    dialog.reject()
+    assert close_all()
