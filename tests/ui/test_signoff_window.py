@@ -13,6 +13,7 @@ from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
@@ -202,6 +203,12 @@ def test_both_sign_through_the_window_and_the_record_locks(
         for widget in choices:
             if widget.isVisibleTo(page):
                 assert not widget.isEnabled(), (step, describe(widget))
+        for view in page.content.findChildren(QAbstractItemView):  # no cell edited in place
+            model = view.model()
+            editable = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                        if model.flags(model.index(r, c)) & Qt.ItemFlag.ItemIsEditable]
+            assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers \
+                or not editable or not view.isEnabled(), (step, describe(view))
     assert not summary.sign_button.isEnabled()
     assert summary.missing.text() == "This record is no longer a draft, so nothing can be added."
 
