@@ -42,7 +42,8 @@ EDITOR = Path(__file__).with_name("editor_process.py")
 ALLOWED_LOSS_S = 1.0
 READ_TIMEOUT_S = 30.0
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL and select() on pipes")]
 
 
 def _setting(name: str, default: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
+import threading
 from datetime import date
 
 import pytest
@@ -259,3 +261,46 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(paths, store, tmp_path)
     with pytest.raises(BackupError, match="damaged|cannot be read"):
         restore_backup(bad.path, paths.store, paths.backups, confirm=True)
     assert snapshot(paths.store) == before
+
+
+def test_restore_onto_a_new_computer_with_no_store_yet(paths, store, tmp_path):
+    add_people(store, "Rangi Parata", "Mei Lin Tan")
+    carried = make_backup(paths.store, paths.backups, reason="manual",
+                          target=tmp_path / "usb-stick.sqlite3")
+    fresh = tmp_path / "new-laptop" / "data"
+    result = restore_backup(carried.path, fresh / "rmp-desktop.sqlite3", fresh / "backups",
+                            confirm=True)
+    assert result.safety_backup is None and result.kept_aside is None
+    assert describe_backup(fresh / "rmp-desktop.sqlite3").people == 2
+    assert stat.S_IMODE((fresh / "rmp-desktop.sqlite3").stat().st_mode) == 0o600
+
+
+def test_a_backup_taken_during_steady_writes_is_a_consistent_snapshot(paths, store):
+    (pid,) = add_people(store, "Chidi Okafor")
+    cid = add_conversation(store, pid, "")
+    stop = threading.Event()
+    written: list[int] = []
+
+    def keep_typing() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            store.conversations.save_section(cid, "reflection", {"went_well": "x" * n})
+            written.append(n)
+
+    writer = threading.Thread(target=keep_typing)
+    writer.start()
+    try:
+        while len(written) < 20:  # wait until saves are flowing (each one is a full commit)
+            writer.join(timeout=0.01)
+        infos = [make_backup(paths.store, paths.backups, reason="automatic") for _ in range(3)]
+    finally:
+        stop.set()
+        writer.join()
+    for info in infos:
+        assert backup.integrity_check(info.path) == "ok"
+        with sqlite3.connect(info.path) as conn:
+            body = conn.execute("SELECT body FROM conversation_sections "
+                                "WHERE section = 'reflection'").fetchone()[0]
+        saved = len(json.loads(body)["went_well"])
+        assert 20 <= saved <= written[-1]
