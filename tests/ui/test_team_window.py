@@ -200,17 +200,18 @@ def test_window_shows_the_team_without_importing_sqlalchemy(tmp_path):
         from rmp_desktop.ui.main_window import MainWindow
         window = MainWindow(AppContext(AppPaths(Path({str(paths.data_dir)!r}))))
         shown = []
-        window.teamShown.connect(lambda n: (shown.append(n), app.quit()))
+        window.teamShown.connect(
+            lambda n: (shown.append(n), shown.append("sqlalchemy" in sys.modules), app.quit()))
         window.teamLoadFailed.connect(lambda reason: app.exit(2))
         window.show()
         app.exec()
         window.team.select_person(window.model.person_id_at(0))
-        print(shown, window.person_page.name_heading.text(), "sqlalchemy" in sys.modules)
+        print(shown[0], window.person_page.name_heading.text(), shown[1])
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["[8]", "Amelia", "Hart", "False"]
+    assert done.stdout.split() == ["8", "Amelia", "Hart", "False"]
 
 
 def _env() -> dict[str, str]:
@@ -235,16 +236,22 @@ def test_the_page_counts_conversations_already_held(context, team, store, qtbot)
     assert window.model.index(row, TeamColumn.LAST_CONVERSATION).data() == "30 Jun 2025"
 
 
-def test_the_page_takes_a_history_widget_and_a_conversation_starter(window, team, qtbot):
+def test_the_page_takes_a_history_widget_and_a_conversation_starter(qtbot):
     from PySide6.QtWidgets import QLabel
 
-    page = window.person_page
+    from rmp_desktop.storage.person_query import PersonDetails
+    from rmp_desktop.ui.person_page import PersonPage
+
+    page = PersonPage()
+    qtbot.addWidget(page)
     history = QLabel("history")
     page.set_history_widget(history)
     page.set_can_start_conversations(True)
+    dawit = PersonDetails(4, "Dawit Haile", "", "Learning Coordinator", "4",
+                          "learning-development", None, "", "", "", "", False, 0, "")
     with qtbot.waitSignal(page.personShown) as shown:
-        window.team.select_person(team["Dawit Haile"].id)
-    assert shown.args == [team["Dawit Haile"].id]
+        page.show_person(dawit)
+    assert shown.args == [4]
     page.set_history_empty(True)
     assert "Start one with New conversation (Ctrl+N)" in page.history_empty.text()
     assert page.history_empty.isVisibleTo(page) and not history.isVisibleTo(page)
@@ -252,7 +259,7 @@ def test_the_page_takes_a_history_widget_and_a_conversation_starter(window, team
     assert history.isVisibleTo(page)
     with qtbot.waitSignal(page.startConversationRequested) as asked:
         qtbot.mouseClick(page.new_conversation_button, Qt.MouseButton.LeftButton)
-    assert asked.args == [team["Dawit Haile"].id]
+    assert asked.args == [4]
 
 
 def test_archiving_with_the_keyboard_alone(window, team, store, qtbot):
