@@ -17,7 +17,6 @@ import argparse
 import dataclasses
 import gc
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -255,14 +254,18 @@ def _cli_export_command(tmp: Path):
 
 
 def _rss_mb() -> tuple[float, float]:
-    """(current, peak) resident memory in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """(current, peak) resident memory of this process in MB.
+
+    From /proc (VmRSS, VmHWM): getrusage's maxrss survives exec, so in a child it would
+    report the parent's peak.
+    """
     try:
-        with open("/proc/self/statm") as f:
-            current = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
-        current = float("nan")
-    return current, peak
+        with open("/proc/self/status") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+        return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+    except (OSError, KeyError, ValueError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return float("nan"), peak
 
 
 def bench_batch(count: int) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
+from rmp_desktop.export.pdf_fonts import BOLD, FALLBACK, REGULAR
 from rmp_desktop.export.pdf_styles import (
     MARGIN_X,
     MID_GREY,
@@ -25,6 +25,7 @@ from rmp_desktop.export.pdf_styles import (
     PAGE_WIDTH,
     SECONDARY,
 )
+from rmp_desktop.export.pdf_text import runs
 
 HEADER_Y = PAGE_HEIGHT - 14 * 2.834645669
 FOOTER_Y = 12 * 2.834645669
@@ -118,8 +119,7 @@ class _RecordCanvas(Canvas):
         self.setFont(REGULAR, 8)
         self.setFillColor(SECONDARY)
         self.drawString(MARGIN_X, HEADER_Y, d.heading)
-        self.setFont(BOLD, 8.5)
-        self.drawRightString(right, HEADER_Y, d.person)
+        self._draw_runs(right, HEADER_Y, d.person, BOLD, 8.5)
         self.setStrokeColor(NHS_BLUE)
         self.setLineWidth(0.75)
         self.line(MARGIN_X, HEADER_Y - 5, right, HEADER_Y - 5)
@@ -141,6 +141,15 @@ class _RecordCanvas(Canvas):
             self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, "DRAFT: not a final signed record")
             self._watermark()
         self.restoreState()
+
+    def _draw_runs(self, right: float, y: float, text: str, font: str, size: float) -> None:
+        """Right-aligned text, any character the main font lacks set in the fallback font."""
+        parts = [(FALLBACK if fallback else font, part) for fallback, part in runs(text)]
+        x = right - sum(self.stringWidth(part, f, size) for f, part in parts)
+        for f, part in parts:
+            self.setFont(f, size)
+            self.drawString(x, y, part)
+            x += self.stringWidth(part, f, size)
 
     def _watermark(self) -> None:
         # Over the content but faint, so it shows on every page whatever is drawn there.

@@ -53,31 +53,26 @@ def fits_main_font(text: str) -> bool:
     return all(ord(ch) in main for ch in text)
 
 
-def _line(line: str) -> str:
-    line = pdf_arabic.visual(line)
+def runs(line: str) -> list[tuple[bool, str]]:
+    """A line (already in visual order) as (needs the fallback font, text) runs."""
     main = pdf_fonts.covered()
     if all(ord(ch) in main for ch in line):  # the common case, checked fast
-        return escape(line)
-    out: list[str] = []
-    run: list[str] = []
-    in_fallback = False
+        return [(False, line)]
     fallback = pdf_fonts.fallback_covered()
+    out: list[tuple[bool, str]] = []
     for ch in line:
         cp = ord(ch)
         needs = cp not in main and cp in fallback
-        if needs != in_fallback and run:
-            out.append(_run("".join(run), in_fallback))
-            run = []
-        in_fallback = needs
-        run.append(ch)
-    if run:
-        out.append(_run("".join(run), in_fallback))
-    return "".join(out)
+        if out and out[-1][0] == needs:
+            out[-1] = (needs, out[-1][1] + ch)
+        else:
+            out.append((needs, ch))
+    return out
 
 
-def _run(text: str, fallback: bool) -> str:
-    body = escape(text)
-    return f'<font name="{pdf_fonts.FALLBACK}">{body}</font>' if fallback else body
+def _line(line: str) -> str:
+    return "".join(f'<font name="{pdf_fonts.FALLBACK}">{escape(text)}</font>' if fallback
+                   else escape(text) for fallback, text in runs(pdf_arabic.visual(line)))
 
 
 # -- dates as a reader in England writes them --------------------------------------------------

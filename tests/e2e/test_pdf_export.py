@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -23,6 +28,8 @@ from tests.fixtures.full_record import (
     signatures_for,
     with_long_notes,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def squash(text: str) -> str:
@@ -102,6 +109,27 @@ def test_the_same_record_gives_the_same_bytes(signed_pdf):
     _, data, _, _ = signed_pdf
     assert export() == data
     assert export(final=False) == export(final=False)
+
+
+def test_another_process_with_another_hash_seed_and_zone_gives_the_same_bytes(signed_pdf):
+    _, data, _, _ = signed_pdf
+    script = ("import sys, hashlib; from tests.fixtures.full_record import full_record, packs, "
+              "signatures_for; from rmp_desktop.export.pdf import render_record; r = full_record(); "
+              "print(hashlib.sha256(render_record(r, packs(), signatures_for(r), final=True))"
+              ".hexdigest())")
+    env = dict(os.environ, PYTHONHASHSEED="12345", TZ="Pacific/Auckland", LC_ALL="C.UTF-8")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    assert out == hashlib.sha256(data).hexdigest()
+
+
+def test_the_renderer_imports_no_qt_no_database():
+    # `rmp-desktop export` is a short process: what it imports, it waits for.
+    script = ("import sys, rmp_desktop.export.pdf; print(sorted(set(sys.modules) & "
+              "{'PySide6', 'sqlalchemy', 'alembic', 'urllib.request', 'http.client'}))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    assert out == "[]"
 
 
 def test_a_changed_record_gives_different_bytes_and_fingerprint(signed_pdf):
