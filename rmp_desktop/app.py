@@ -28,7 +28,14 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     if ask_running_instance(paths.lock_name):
         print("Realising My Potential is already open; its window has been brought forward.")
         return 0
+    from rmp_desktop.storage import bootstrap
+
+    # The store's integrity check runs beside the loading of Qt and the window's code;
+    # nothing touches the store until prepare() has its verdict.
+    check = bootstrap.BackgroundCheck(paths.store)
     from PySide6.QtWidgets import QApplication
+
+    from rmp_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
@@ -36,10 +43,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RMP")
     sys.excepthook = _excepthook(log_file)
-    if not _prepare_store(paths):
+    if not _prepare_store(paths, check):
         return 1
     from rmp_desktop.context import AppContext
-    from rmp_desktop.ui.main_window import MainWindow
     from rmp_desktop.ui.single_instance import InstanceServer
 
     context = AppContext(paths)
@@ -53,14 +59,14 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     return code
 
 
-def _prepare_store(paths: AppPaths) -> bool:
+def _prepare_store(paths: AppPaths, check=None) -> bool:
     """Open (creating or migrating) the store; on damage offer the newest backup."""
     from PySide6.QtWidgets import QMessageBox
 
     from rmp_desktop.storage import bootstrap
 
     try:
-        bootstrap.prepare(paths.store, paths.backups)
+        bootstrap.prepare(paths.store, paths.backups, check=check)
         return True
     except bootstrap.StoreUnreadable as exc:
         log.error("store unreadable at start: %s", exc)

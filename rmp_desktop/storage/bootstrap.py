@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,7 +72,30 @@ def quick_check(path: Path) -> str:
     return "ok" if messages == ["ok"] else "; ".join(messages[:5])
 
 
-def prepare(path: Path, backups_dir: Path) -> Prepared:
+class BackgroundCheck:
+    """quick_check on a worker thread, so start-up can load Qt and build the window meanwhile.
+
+    SQLite releases the GIL while it checks, so on a large store this costs the
+    first paint nothing; `prepare(check=...)` waits for the verdict before relying on it.
+    """
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._verdict: str | None = None
+        self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
+        if path.exists():
+            self._thread.start()
+
+    def _run(self) -> None:
+        self._verdict = quick_check(self._path)
+
+    def result(self) -> str:
+        if self._thread.is_alive() or self._thread.ident is not None:
+            self._thread.join()
+        return self._verdict if self._verdict is not None else quick_check(self._path)
+
+
+def prepare(path: Path, backups_dir: Path, *, check: BackgroundCheck | None = None) -> Prepared:
     """Make `path` a healthy store at the head revision, or raise a StoreError saying why not."""
     if not path.exists():
         _migrate(path, None)
@@ -79,7 +103,7 @@ def prepare(path: Path, backups_dir: Path) -> Prepared:
     if not os.access(path, os.R_OK):
         raise StoreError(f"The store {path} cannot be read by your account. "
                          "Check the file's permissions, or start with --data-dir pointing elsewhere.")
-    verdict = quick_check(path)
+    verdict = check.result() if check is not None else quick_check(path)
     if verdict != "ok":
         raise StoreUnreadable(
             f"The store {path} is damaged ({verdict}).", path, newest_backup(backups_dir))
