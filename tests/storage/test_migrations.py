@@ -108,3 +108,16 @@ def test_models_match_the_migrated_schema(tmp_path):
     # FTS5 shadow tables exist only in the migration, on purpose.
     diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("staff_fts"))]
     assert diff == []
+
+
+def test_background_check_refuses_a_damaged_store_like_the_inline_one(tmp_path):
+    store_path = tmp_path / "store.sqlite3"
+    bootstrap.prepare(store_path, tmp_path / "backups")
+    data = bytearray(store_path.read_bytes())
+    data[4096:8192] = b"\x5a" * 4096
+    store_path.write_bytes(bytes(data))
+
+    check = bootstrap.BackgroundCheck(store_path)
+    with pytest.raises(bootstrap.StoreUnreadable):
+        bootstrap.prepare(store_path, tmp_path / "backups", check=check)
+    assert store_path.read_bytes() == bytes(data)
