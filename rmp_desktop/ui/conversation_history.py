@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAl
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
-STATUS_MARKS = {Status.DRAFT: "✎", Status.AWAITING_SIGNOFF: "⧗", Status.SIGNED: "✓",
+# Marks the shipped DejaVu font can draw (◑: one of the two signatures given).
+STATUS_MARKS = {Status.DRAFT: "✎", Status.AWAITING_SIGNOFF: "◑", Status.SIGNED: "✓",
                 Status.SUPERSEDED: "↺"}
 _NO_INDEX = QModelIndex()
 
@@ -117,7 +118,7 @@ class ConversationHistoryModel(QAbstractTableModel):
             return _day(meta.updated_at)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if column is HistoryColumn.STATUS:
-                return self._words(meta)
+                return f"{self._words(meta)}. Last changed {_day(meta.updated_at)}."
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
@@ -161,9 +162,17 @@ class ConversationHistory(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        # The page beside the team is narrow: long statuses wrap rather than being cut off.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryColumn.HELD_ON, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryColumn.KIND, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(HistoryColumn.KIND, self.fontMetrics().averageCharWidth() * 16)
         header.setSectionResizeMode(HistoryColumn.STATUS, QHeaderView.ResizeMode.Stretch)
+        # Too narrow beside the team for four columns; the date of the last change is
+        # in the status cell's tooltip and what a screen reader says for it.
+        self.table.setColumnHidden(HistoryColumn.CHANGED, True)
         self.open_button = QPushButton("&Open conversation")
         self.open_button.setAccessibleName("Open the selected conversation")
         buttons = QHBoxLayout()

@@ -51,8 +51,8 @@ class MainWindow(QMainWindow):
         self.splitter.setAccessibleName("Team and person")
         self.splitter.addWidget(self.team)
         self.splitter.addWidget(self.person_page)
-        self.splitter.setStretchFactor(0, 7)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         margins = self.fontMetrics().height() // 2
@@ -375,11 +375,12 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self._settings.load(WindowSettings.SPLITTER)
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([700, 300])  # proportions only: the splitter scales them
+            self.splitter.setSizes([600, 400])  # proportions only: the splitter scales them
         header = self.team.table.horizontalHeader()
         columns = self._settings.load(WindowSettings.TEAM_HEADER)
         if columns is not None and header.restoreState(columns):
             self.team.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.team.keep_user_widths()
 
     def save_layout(self) -> None:
         self._settings.store(WindowSettings.GEOMETRY, self.saveGeometry())

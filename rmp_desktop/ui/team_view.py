@@ -92,6 +92,10 @@ class TeamView(QWidget):
             self.table.setColumnWidth(column, max(chars * char, title))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(TeamColumn.NAME, Qt.SortOrder.AscendingOrder)
+        self._fit_to_width = True
+        self._fitting = False
+        header.sectionResized.connect(self._on_section_resized)
+        self.table.viewport().installEventFilter(self)
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of people shown")
@@ -122,6 +126,32 @@ class TeamView(QWidget):
         self._show_counts(0, 0)
 
     # -- public --------------------------------------------------------------------------------
+
+    # -- column widths ---------------------------------------------------------------------------
+
+    def keep_user_widths(self) -> None:
+        """Stop spreading spare width: the user's own (or remembered) widths stand."""
+        self._fit_to_width = False
+
+    def _spread_spare_width(self) -> None:
+        """Give spare width to the two columns whose text is longest, so nothing is cut
+        off beside an empty band; only until the user sizes a column themselves."""
+        if not self._fit_to_width:
+            return
+        header = self.table.horizontalHeader()
+        spare = self.table.viewport().width() - header.length()
+        if spare <= 0:
+            return
+        self._fitting = True
+        try:
+            for column in (TeamColumn.JOB_TITLE, TeamColumn.FUNCTIONAL_AREA):
+                self.table.setColumnWidth(column, header.sectionSize(column) + spare // 2)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, *_args) -> None:
+        if not self._fitting:
+            self._fit_to_width = False
 
     def current_person_id(self) -> int:
         return self._current_id
@@ -159,6 +189,8 @@ class TeamView(QWidget):
                         self.select_person(self.model.person_id_at(0))
                     self.table.setFocus(Qt.FocusReason.TabFocusReason)
                     return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread_spare_width()
         return super().eventFilter(watched, event)
 
     def _remember_current(self) -> None:

@@ -29,7 +29,7 @@ class SummaryPage(StepPage):
         self.record.setTabChangesFocus(True)  # no keyboard trap in the long read-back
         self.record.setFrameShape(QFrame.Shape.StyledPanel)
         self.record.setMinimumHeight(self.fontMetrics().height() * 24)
-        self.form.addWidget(self.record)
+        self.form.addWidget(self.record, 4)  # the read-back takes the spare height, not a gap
 
         missing, missing_layout = group("Still missing for sign-off")
         self.missing = wrapping_label()
