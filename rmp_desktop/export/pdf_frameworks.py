@@ -15,6 +15,7 @@ from rmp_desktop.domain.conversation import (
     EXPERIENCE_STATES,
     RATING_SCALE,
 )
+from rmp_desktop.domain.gaps import GapRow
 from rmp_desktop.export import pdf_wheel
 from rmp_desktop.export.pdf_blocks import (
     GroupRow,
@@ -28,7 +29,7 @@ from rmp_desktop.export.pdf_blocks import (
     subheading,
     table_heading,
 )
-from rmp_desktop.export.pdf_gap_chart import GapRow, gap_chart, gap_legend
+from rmp_desktop.export.pdf_gap_chart import gap_chart, gap_legend
 from rmp_desktop.export.pdf_sections import Ctx
 from rmp_desktop.export.pdf_styles import FRAME_WIDTH, RULE, styles
 from rmp_desktop.export.pdf_text import plain

@@ -2,8 +2,8 @@
 
 Each rating is against the current level on the four-point scale; a position on
 the whole pathway is level - 1 + rating / 4, and the target is Established at
-the target level (the current level when none is set). That rule is the wizard's
-(ui/wizard/gap_model.py), repeated here because the PDF must not import Qt.
+the target level (the current level when none is set): domain/gaps.py, the rule the
+screen's chart uses too.
 
 Self ratings are hatched bars, the manager's solid, the target a dashed line
 with a diamond: pattern and shape carry the meaning, and every bar ends in its
@@ -12,12 +12,11 @@ rating in words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.graphics.shapes import Drawing, Line, Path, Polygon, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.domain.gaps import ESTABLISHED, GapRow
 from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
 from rmp_desktop.export.pdf_styles import (
     MID_GREY,
@@ -29,46 +28,8 @@ from rmp_desktop.export.pdf_styles import (
     WHITE,
 )
 
-ESTABLISHED = 3
 LEVELS = 4
 TARGET_COLOUR = NHS_DARK_BLUE
-
-
-@dataclass(frozen=True)
-class GapRow:
-    name: str  # shaped for the canvas
-    self_rating: int | None
-    manager_rating: int | None
-    current_level: int | None
-    target_level: int | None
-
-    @property
-    def agreed(self) -> int | None:
-        """The manager's rating where there is one, else the person's own."""
-        return self.manager_rating or self.self_rating
-
-    def position(self, rating: int | None) -> float | None:
-        if not rating or not self.current_level:
-            return None
-        return self.current_level - 1 + rating / 4
-
-    @property
-    def target_position(self) -> float | None:
-        level = self.target_level or self.current_level
-        return level - 1 + ESTABLISHED / 4 if level else None
-
-    def gap_words(self) -> str:
-        if not self.current_level:
-            return "No current level chosen"
-        if not self.agreed:
-            return "Not rated"
-        now = f"{RATING_SCALE[self.agreed]} at level {self.current_level}"
-        goal = f"{RATING_SCALE[ESTABLISHED]} at level {self.target_level or self.current_level}"
-        here, there = self.position(self.agreed), self.target_position
-        if here is not None and there is not None and here >= there:
-            return f"No gap: {now}"
-        return f"Gap: from {now} to {goal}"
-
 
 _ROW_H = 30
 _BAR_H = 9
@@ -104,7 +65,7 @@ def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> 
     for i, row in enumerate(rows):
         y = top - _ROW_H * (i + 1)
         d.add(Line(0, y, width, y, strokeColor=RULE, strokeWidth=0.4))
-        lines = _wrap(row.name, BOLD, 8.5, _NAME_W)
+        lines = _wrap(row.area, BOLD, 8.5, _NAME_W)
         for k, line in enumerate(lines):
             d.add(String(0, y + _ROW_H / 2 - 3 + 5 * (len(lines) - 1) - 10 * k, line,
                          fontName=BOLD, fontSize=8.5, fillColor=TEXT))

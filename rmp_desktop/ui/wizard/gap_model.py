@@ -1,61 +1,17 @@
 """The competency gaps as rows, in words: the text twin of the gap chart, for everyone.
 
-Each rating is against the current level on the four-point scale. A position
-on the whole pathway is level - 1 + rating / 4, so "Established at the target
-level" is the point to reach and the distance to it is the gap.
+The rule itself is in domain/gaps.py, shared with the PDF.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.domain.gaps import ESTABLISHED, GapRow, rating_words  # noqa: F401 (re-exported)
 
-ESTABLISHED = 3
 _NO_INDEX = QModelIndex()
-
-
-@dataclass(frozen=True)
-class GapRow:
-    area: str
-    self_rating: int | None
-    manager_rating: int | None
-    current_level: int | None
-    target_level: int | None
-
-    @property
-    def agreed(self) -> int | None:
-        return self.manager_rating or self.self_rating
-
-    def position(self, rating: int | None) -> float | None:
-        if not rating or not self.current_level:
-            return None
-        return self.current_level - 1 + rating / 4
-
-    @property
-    def target_position(self) -> float | None:
-        level = self.target_level or self.current_level
-        return level - 1 + ESTABLISHED / 4 if level else None
-
-    def gap_words(self) -> str:
-        if not self.current_level:
-            return "Choose the current level first"
-        if not self.agreed:
-            return "Not rated yet"
-        now = f"{RATING_SCALE[self.agreed]} at level {self.current_level}"
-        target = self.target_level or self.current_level
-        goal = f"{RATING_SCALE[ESTABLISHED]} at level {target}"
-        here, there = self.position(self.agreed), self.target_position
-        if there is not None and here is not None and here >= there:
-            return f"No gap: {now}, target {goal}"
-        return f"Gap: from {now} to {goal}"
-
-
-def rating_words(rating: int | None) -> str:
-    return f"{rating} {RATING_SCALE[rating]}" if rating else "Not rated"
 
 
 class GapColumn(IntEnum):
