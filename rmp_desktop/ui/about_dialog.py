@@ -27,6 +27,7 @@ SHIPPED_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("PyYAML", "MIT licence"),
     ("pypdf", "BSD licence"),
     ("DejaVu fonts", "Bitstream Vera Fonts licence (and public domain changes)"),
+    ("Droid Sans Fallback font (Chinese, Japanese, Korean in PDFs)", "Apache License 2.0"),
 )
 
 
