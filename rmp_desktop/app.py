@@ -60,36 +60,55 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
 
 
 def _prepare_store(paths: AppPaths, check=None) -> bool:
-    """Open (creating or migrating) the store; on damage offer the newest backup."""
+    """Open (creating or migrating) the store; on damage offer the newest good backup."""
     from PySide6.QtWidgets import QMessageBox
 
-    from rmp_desktop.storage import bootstrap
+    from rmp_desktop.storage import bootstrap, safety
 
     try:
         bootstrap.prepare(paths.store, paths.backups, check=check)
         return True
     except bootstrap.StoreUnreadable as exc:
-        log.error("store unreadable at start: %s", exc)
-        if exc.newest_backup is None:
-            QMessageBox.critical(None, APP_TITLE,
-                                 f"{exc}\n\nNo good backup was found. The file has not been changed; "
-                                 "ask your IT team to look at it, or start with --data-dir elsewhere.")
+        try:  # a folder that cannot be written also looks unreadable: say which it is
+            safety.check_writable(paths.data_dir, paths.store)
+        except safety.DataFolderNotWritable as unwritable:
+            QMessageBox.critical(None, APP_TITLE, str(unwritable))
             return False
-        answer = QMessageBox.question(
-            None, APP_TITLE,
-            f"{exc}\n\nThe newest good backup is from {exc.newest_backup.name}. Restore it? "
-            "The damaged file will be kept aside, not deleted.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        kept = bootstrap.set_aside(paths.store, paths.quarantine)
-        bootstrap.restore_from(exc.newest_backup, paths.store)
-        log.info("restored newest backup; damaged store kept aside")
-        QMessageBox.information(None, APP_TITLE, f"Restored. The damaged file is kept at {kept}.")
-        return _prepare_store(paths)
+        log.error("store unreadable at start: %s", type(exc).__name__)
+        return _offer_restore(paths, exc)
     except bootstrap.StoreError as exc:
         log.error("store refused at start: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return False
+
+
+def _offer_restore(paths: AppPaths, exc) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    from rmp_desktop.storage.backup import restore_backup
+    from rmp_desktop.storage.bootstrap import StoreError
+
+    if exc.newest_backup is None:
+        QMessageBox.critical(None, APP_TITLE,
+                             f"{exc}\n\nNo good backup was found. The file has not been changed; "
+                             "ask your IT team to look at it, or start with --data-dir elsewhere.")
+        return False
+    answer = QMessageBox.question(
+        None, APP_TITLE,
+        f"{exc}\n\nThe newest good backup is {exc.newest_backup.name}. Restore it? "
+        "The damaged file will be kept aside, not deleted.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        result = restore_backup(exc.newest_backup, paths.store, paths.backups, confirm=True,
+                                quarantine_dir=paths.quarantine)
+    except StoreError as failed:
+        QMessageBox.critical(None, APP_TITLE, str(failed))
+        return False
+    log.info("restored the newest backup at start; the damaged store was kept")
+    kept = result.safety_backup.path if result.safety_backup else result.kept_aside
+    QMessageBox.information(None, APP_TITLE, f"Restored. The damaged file is kept at {kept}.")
+    return _prepare_store(paths)
 
 
 def _bring_forward(window) -> None:

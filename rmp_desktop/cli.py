@@ -86,10 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_store(paths: AppPaths):
     """Check, migrate and open the store, or print why not and return None."""
-    from rmp_desktop.storage import bootstrap
+    from rmp_desktop.storage import bootstrap, safety
     from rmp_desktop.storage.store import Store
 
+    risk = safety.describe_location_risk(paths.data_dir)
+    if risk:
+        print(f"Warning: {risk}", file=sys.stderr)
     try:
+        safety.check_writable(paths.data_dir, paths.store)
         bootstrap.prepare(paths.store, paths.backups)
     except bootstrap.StoreUnreadable as exc:
         hint = (f" The newest good backup is {exc.newest_backup}; restore it with "
@@ -169,6 +173,7 @@ def run_check(args, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+import rmp_desktop.cli_backup  # noqa: E402,F401  registers backup, restore
 import rmp_desktop.cli_records  # noqa: E402,F401  registers records, export, verify
 
 if __name__ == "__main__":

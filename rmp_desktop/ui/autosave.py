@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 log = logging.getLogger(__name__)
 
 IDLE_MS = 300  # a pause in typing this long saves
-DEADLINE_MS = 900  # continuous typing is saved at least this often
+DEADLINE_MS = 700  # continuous typing is saved at least this often (margin under a second)
 
 
 class Autosaver(QObject):
@@ -51,8 +51,11 @@ class Autosaver(QObject):
             try:
                 self._save(section, body)
             except Exception as exc:  # noqa: BLE001 - reported to the user, kept pending
+                from rmp_desktop.storage.safety import describe_storage_error
+
                 log.warning("saving section %s failed: %s", section, type(exc).__name__)
-                self.failed.emit(section, str(exc))
+                # Plain words only: the database's own message would carry what was typed.
+                self.failed.emit(section, describe_storage_error(exc))
                 self._deadline.start()  # try again shortly; nothing typed is dropped
                 return False
             if self._pending.get(section) is body:

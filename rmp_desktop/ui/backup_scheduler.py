@@ -133,8 +133,21 @@ class BackupScheduler(QObject):
             QCoreApplication.sendPostedEvents(self)
         return True
 
+    def watch_store(self, every_ms: int = 60_000) -> None:
+        """Notice saves by the store file's modification time, whoever made them (the window,
+        a conversation, the command line), so no saving path has to remember to report."""
+        self._watch = QTimer(self)
+        self._watch.timeout.connect(self._check_store)
+        self._watch.start(every_ms)
+
+    def _check_store(self) -> None:
+        if not self._dirty and not self._running and self._store_newer_than_backups():
+            self.note_change()
+
     def stop(self) -> None:
         self._timer.stop()
+        if getattr(self, "_watch", None) is not None:
+            self._watch.stop()
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context = context
         self._painted = False
+        self.backups = None  # the backup scheduler, started after the first paint
         self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
         self.setWindowTitle(APP_TITLE)
 
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
 
         self.import_action = action("&Import staff list…", "Ctrl+I", self.import_staff_list,
                                     tip="Add or update people from a CSV staff list")
+        self.backup_action = action("&Back up now", None, self.back_up_now,
+                                    tip="Copy the store to the backups folder and check the copy")
+        self.restore_backup_action = action("Restore from a bac&kup…", None, self.restore_from_backup,
+                                            tip="Replace the store with a backup; the current one "
+                                                "is backed up first")
         self.quit_action = action("&Quit", "Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.add_action = action("&Add person…", "Ctrl+Shift+N", self.add_person)
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.export_record_action, self.export_all_action,
                                    self.verify_action])
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.backup_action, self.restore_backup_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.people_menu = bar.addMenu("&People")
         self.people_menu.addAction(self.find_action)
@@ -174,8 +182,29 @@ class MainWindow(QMainWindow):
             self._painted = True
             self.firstPainted.emit()
             # Start reading once this frame is finished, so the read never competes
-            # with the first paint.
+            # with the first paint; backups and the location check come after that.
             QTimer.singleShot(0, self.reload_team)
+            QTimer.singleShot(0, self._start_safety_net)
+
+    def _start_safety_net(self) -> None:
+        from rmp_desktop.storage.safety import describe_location_risk
+        from rmp_desktop.ui.backup_scheduler import BackupScheduler
+
+        paths = self._context.paths
+        self.backups = BackupScheduler(paths.store, paths.backups, parent=self)
+        self.backups.failed.connect(
+            lambda message: self.statusBar().showMessage(f"The automatic backup failed: {message}"))
+        self.backups.watch_store()
+        risk = describe_location_risk(paths.data_dir)
+        if risk:
+            self.statusBar().showMessage(risk)
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, risk,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAccessibleName("Warning about where the data is kept")
+            box.open()  # not modal to the start-up: the window is usable behind it
+            self.open_dialog = box
 
     def reload_team(self) -> None:
         """Read the team again on a worker thread; `teamShown` says when it is on screen."""
@@ -478,12 +507,41 @@ class MainWindow(QMainWindow):
             dialog.amendmentStarted.connect(lambda _id: self.history.refresh())
         return self._present(dialog)
 
+    def back_up_now(self) -> None:
+        if self.backups is None:
+            return
+        self.backups.finished.connect(self._backed_up, Qt.ConnectionType.SingleShotConnection)
+        self.backups.backup_now("manual")
+        self.statusBar().showMessage("Backing up…")
+
+    def _backed_up(self, info) -> None:
+        self.statusBar().showMessage(f"Backed up: {info.summary()}.")
+
+    def restore_from_backup(self) -> QDialog | None:
+        from rmp_desktop.ui.restore_dialog import RestoreDialog
+        from rmp_desktop.ui.wizard import close_all
+
+        if not close_all():  # every open conversation saves and closes first
+            return None
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups.wait_for_idle()
+        dialog = RestoreDialog(self._context.paths, release_store=self._context.close, parent=self)
+        dialog.restored.connect(lambda _result: self.reload_team())
+        dialog.finished.connect(lambda _code: self.backups and self.backups.watch_store())
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         from rmp_desktop.ui.wizard import close_all
 
         if not close_all():  # each open conversation saves first; one may refuse
             event.ignore()
             return
+        if self.backups is not None and self.backups.backup_on_close():
+            self.hide()  # the backup finishes out of sight; the store stays consistent
+            self.backups.wait_for_idle()
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
