@@ -160,6 +160,11 @@ def run_check(args, paths: AppPaths) -> int:
         return EXIT_PROBLEM
     try:
         findings = store.integrity_report()
+        if paths.packs.is_dir():
+            from rmp_desktop.context import load_packs
+
+            findings += [f"framework pack {problem} (the built-in pack is used instead)"
+                         for problem in load_packs(paths)[1]]
         people = store.staff.count(include_archived=True)
     finally:
         store.close()

@@ -22,6 +22,7 @@ class AppContext:
         self.paths = paths
         self._store: Store | None = None
         self._packs: PackSet | None = None
+        self.pack_problems: list = []  # PackErrors from the organisation's pack folder
         self._lock = threading.Lock()
 
     def store(self) -> Store:
@@ -33,11 +34,11 @@ class AppContext:
             return self._store
 
     def packs(self) -> PackSet:
+        """The built-in packs, with any valid pack from the data folder's packs/ in its place;
+        a broken one is listed in `pack_problems` and its built-in is used instead."""
         with self._lock:
             if self._packs is None:
-                from rmp_desktop.content.loader import load_builtin
-
-                self._packs = load_builtin()
+                self._packs, self.pack_problems = load_packs(self.paths)
             return self._packs
 
     def close(self) -> None:
@@ -45,3 +46,11 @@ class AppContext:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+def load_packs(paths: AppPaths):
+    from rmp_desktop.content.loader import load_builtin, load_directory
+
+    if not paths.packs.is_dir():
+        return load_builtin(), []
+    return load_directory(paths.packs)

@@ -37,6 +37,11 @@ class AppPaths:
         return self.data_dir / "unreadable"
 
     @property
+    def packs(self) -> Path:
+        """An organisation's own framework packs, used in place of the built-in ones."""
+        return self.data_dir / "packs"
+
+    @property
     def settings(self) -> Path:
         return self.data_dir / "settings.ini"
 

@@ -195,16 +195,27 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"The automatic backup failed: {message}"))
         self.backups.watch_store()
+        if paths.packs.is_dir():  # an organisation's own packs: say now if one is broken
+            self._context.packs()
+            problems = self._context.pack_problems
+            if problems:
+                self._warn("Some of your organisation's framework packs could not be used, so the "
+                           "built-in ones stand in for them:\n\n"
+                           + "\n".join(f"• {p}" for p in problems)
+                           + f"\n\nCorrect the files in {paths.packs} and reopen the application.")
         risk = describe_location_risk(paths.data_dir)
         if risk:
             self.statusBar().showMessage(risk)
-            from PySide6.QtWidgets import QMessageBox
+            self._warn(risk)
 
-            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, risk,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setAccessibleName("Warning about where the data is kept")
-            box.open()  # not modal to the start-up: the window is usable behind it
-            self.open_dialog = box
+    def _warn(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Warning")
+        box.open()  # not modal to the start-up: the window is usable behind it
+        self.open_dialog = box
 
     def reload_team(self) -> None:
         """Read the team again on a worker thread; `teamShown` says when it is on screen."""

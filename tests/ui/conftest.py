@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -31,21 +29,6 @@ FICTIONAL_TEAM = (
     StaffMember(full_name="Olu Bankole", job_title="Director of Workforce", band="VSM",
                 functional_area="organisational-development", assignment_number="T-008"),
 )
-
-
-_HERE = Path(__file__).parent
-# The offscreen platform warns whenever a top-level window's size limits change (every
-# window with a layout does); under a real display the message never appears. Only this
-# exact platform notice is ignored: every other Qt warning still fails a test.
-OFFSCREEN_SIZE_HINTS = r"^This plugin does not support propagateSizeHints\(\)$"
-
-
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        return
-    for item in items:
-        if _HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS))
 
 
 @pytest.fixture
