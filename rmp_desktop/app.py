@@ -50,11 +50,18 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
 
     context = AppContext(paths)
     window = MainWindow(context)
-    server = InstanceServer(paths.lock_name)
-    server.raiseRequested.connect(lambda: _bring_forward(window))
+    servers: list[InstanceServer] = []
+
+    def listen() -> None:  # after the first paint: QtNetwork is not on the way to it
+        server = InstanceServer(paths.lock_name)
+        server.raiseRequested.connect(lambda: _bring_forward(window))
+        servers.append(server)
+
+    window.firstPainted.connect(listen)
     window.show()
     code = app.exec()
-    server.close()
+    for server in servers:
+        server.close()
     context.close()
     return code
 

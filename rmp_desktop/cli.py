@@ -45,6 +45,10 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The modules that register the other commands, loaded only when a parser is needed.
+    import rmp_desktop.cli_backup  # noqa: F401  backup, restore
+    import rmp_desktop.cli_records  # noqa: F401  records, export, verify
+
     parser = argparse.ArgumentParser(
         prog="rmp-desktop",
         description=f"{APP_TITLE}: appraisals, career conversations and signed development plans. "
@@ -58,7 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_WINDOW = object()
+
+
+def _window_data_dir(argv: Sequence[str]):
+    """For arguments that ask for the window and nothing else (none, or `--data-dir DIR`) the
+    data folder (None for the default), so the window starts without building the parser;
+    for anything else _WINDOW, meaning "parse them properly"."""
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return argv[0].split("=", 1)[1]
+    return _WINDOW
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    data_dir = _window_data_dir(argv)
+    if data_dir is not _WINDOW:
+        from rmp_desktop.app import run_gui
+
+        return run_gui(resolve(data_dir), sys.argv[:1])
     args = build_parser().parse_args(argv)
     paths = resolve(args.data_dir)
     if args.command is None:
@@ -177,9 +203,6 @@ def run_check(args, paths: AppPaths) -> int:
           f"({people} people).")
     return EXIT_OK
 
-
-import rmp_desktop.cli_backup  # noqa: E402,F401  registers backup, restore
-import rmp_desktop.cli_records  # noqa: E402,F401  registers records, export, verify
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -47,11 +47,12 @@ class AppPaths:
 
     @property
     def lock_name(self) -> str:
-        """A per-data-folder name for the single-instance socket."""
-        import hashlib
+        """A per-data-folder name for the single-instance socket (a checksum is enough:
+        hashlib would cost start-up its OpenSSL import)."""
+        import zlib
 
-        digest = hashlib.sha1(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
-        return f"rmp-desktop-{digest}"
+        digest = zlib.crc32(str(self.data_dir.resolve()).encode())
+        return f"rmp-desktop-{digest:08x}"
 
     def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.backups, self.logs):

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise"
 
 
+def _no_listener(name: str) -> bool:
+    """On Unix a listening instance leaves a socket file (where QLocalServer puts it); without
+    one nobody is running, and start-up need not load QtNetwork to find that out."""
+    if sys.platform == "win32":
+        return False  # named pipes have no file to look for
+    return not os.path.exists(os.path.join(os.environ.get("TMPDIR") or "/tmp", name))
+
+
 def ask_running_instance(name: str, timeout_ms: int = 300) -> bool:
     """True if another instance is listening and was asked to show itself."""
+    if _no_listener(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
@@ -28,6 +42,8 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None):
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self._server.listen(name):
@@ -42,7 +58,7 @@ class InstanceServer(QObject):
             socket.readyRead.connect(lambda s=socket: self._on_message(s))
             socket.disconnected.connect(socket.deleteLater)
 
-    def _on_message(self, socket: QLocalSocket) -> None:
+    def _on_message(self, socket) -> None:
         if bytes(socket.readAll()).startswith(RAISE):
             self.raiseRequested.emit()
 
