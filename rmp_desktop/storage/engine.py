@@ -21,7 +21,10 @@ def apply_pragmas(dbapi_connection) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: a database error's text must never carry what was typed (names,
+    # conversation content) into a log file or a message box.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
