@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
   packages=(libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 fonts-dejavu-core
             xvfb libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils)
+            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils binutils)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
