@@ -6,12 +6,15 @@ for Qt or the window.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rmp_desktop import APP_TITLE, __version__
 from rmp_desktop.paths import ENV_DATA_DIR, AppPaths, resolve
+
+if TYPE_CHECKING:  # argparse loads only when a command needs parsing, not for the window
+    import argparse
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -45,6 +48,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     # The modules that register the other commands, loaded only when a parser is needed.
     import rmp_desktop.cli_backup  # noqa: F401  backup, restore
     import rmp_desktop.cli_records  # noqa: F401  records, export, verify
