@@ -26,7 +26,8 @@ from rmp_desktop.storage.schema import HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
 
-# The same naming as bootstrap.backup_file, so both kinds are listed, described and thinned alike.
+# Every backup, automatic, manual or taken before an upgrade, is named alike, so all are
+# listed, described and thinned together.
 NAME_PREFIX = "rmp-desktop-"
 SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -242,13 +243,6 @@ def backup_time(path: Path) -> datetime:
         with suppress(ValueError):
             return datetime.strptime(match.group(1), _STAMP)
     return datetime.fromtimestamp(Path(path).stat().st_mtime)
-
-
-def newest_good_backup(backups_dir: Path) -> BackupInfo | None:
-    for candidate in list_backups(backups_dir):
-        with suppress(BackupError):
-            return describe_backup(candidate)
-    return None
 
 
 # -- restoring ---------------------------------------------------------------------------------

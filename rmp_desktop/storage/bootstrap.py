@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from rmp_desktop.storage.schema import HEAD, REVISIONS
@@ -125,21 +123,12 @@ def prepare(path: Path, backups_dir: Path, *, check: BackgroundCheck | None = No
     if revision is None and _has_tables(path):
         raise StoreUnreadable(f"{path} is an SQLite file but not a Realising My Potential store.",
                               path, newest_backup(backups_dir))
-    backup = backup_file(path, backups_dir, label=f"before-upgrade-from-{revision or 'empty'}")
+    # Upgrades are rare and already load Alembic: the full, checked backup is affordable here.
+    from rmp_desktop.storage.backup import make_backup
+
+    backup = make_backup(path, backups_dir, reason=f"before-upgrade-from-{revision or 'empty'}")
     _migrate(path, revision)
-    return Prepared(path, created=False, migrated_from=revision, pre_migration_backup=backup)
-
-
-def backup_file(source: Path, backups_dir: Path, *, label: str) -> Path:
-    """Copy a store through SQLite's online backup API, which is safe while it is open."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups_dir / f"rmp-desktop-{stamp}-{label}.sqlite3"
-    with _read_only(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    os.chmod(target, 0o600)
-    return target
+    return Prepared(path, created=False, migrated_from=revision, pre_migration_backup=backup.path)
 
 
 def newest_backup(backups_dir: Path) -> Path | None:
@@ -150,28 +139,6 @@ def newest_backup(backups_dir: Path) -> Path | None:
         if quick_check(candidate) == "ok":
             return candidate
     return None
-
-
-def set_aside(path: Path, quarantine_dir: Path) -> Path:
-    """Move an unreadable store (and its WAL files) aside; it is kept, never overwritten."""
-    quarantine_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = quarantine_dir / f"{path.stem}-{stamp}{path.suffix}"
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(str(path) + suffix)
-        if part.exists():
-            shutil.move(part, str(target) + suffix)
-    return target
-
-
-def restore_from(backup: Path, path: Path) -> None:
-    """Put a backup in the store's place (the old file must already be set aside or backed up)."""
-    tmp = path.with_suffix(".restoring")
-    with _read_only(backup) as src, sqlite3.connect(tmp) as dst:
-        src.backup(dst)
-    dst.close()
-    os.replace(tmp, path)
-    os.chmod(path, 0o600)
 
 
 def _migrate(path: Path, from_revision: str | None) -> None:

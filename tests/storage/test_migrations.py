@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rmp_desktop.storage import bootstrap
+from rmp_desktop.storage.backup import make_backup, restore_backup
 from rmp_desktop.storage.migrate import script_head
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 from rmp_desktop.storage.store import Store
@@ -65,7 +66,7 @@ def test_store_from_newer_version_is_refused_and_untouched(tmp_path):
 def test_damaged_store_is_reported_never_overwritten(tmp_path):
     store_path = tmp_path / "store.sqlite3"
     bootstrap.prepare(store_path, tmp_path / "backups")
-    good_backup = bootstrap.backup_file(store_path, tmp_path / "backups", label="auto")
+    good_backup = make_backup(store_path, tmp_path / "backups", reason="automatic").path
     data = bytearray(store_path.read_bytes())
     data[4096:8192] = b"\x5a" * 4096  # scribble over the second page
     store_path.write_bytes(bytes(data))
@@ -75,9 +76,11 @@ def test_damaged_store_is_reported_never_overwritten(tmp_path):
 
     assert caught.value.newest_backup == good_backup
     assert store_path.read_bytes() == bytes(data)
-    kept = bootstrap.set_aside(store_path, tmp_path / "unreadable")
-    assert kept.read_bytes() == bytes(data) and not store_path.exists()
-    bootstrap.restore_from(good_backup, store_path)
+    # What start-up does when the user accepts the offer: the damaged file is kept aside whole.
+    result = restore_backup(good_backup, store_path, tmp_path / "backups", confirm=True,
+                            quarantine_dir=tmp_path / "unreadable")
+    kept = result.kept_aside or result.safety_backup.path
+    assert kept.read_bytes() == bytes(data)
     assert bootstrap.prepare(store_path, tmp_path / "backups").created is False
 
 
