@@ -89,3 +89,23 @@ def test_check_reports_a_healthy_store(paths, capsys):
     run(paths, "demo")
     assert run(paths, "check") == 0
     assert "healthy" in capsys.readouterr().out
+
+
+def test_global_options_work_after_the_command(tmp_path, capsys):
+    """`rmp-desktop demo --data-dir DIR` is where most people put the option."""
+    after = tmp_path / "after"
+    assert main(["demo", "--data-dir", str(after)]) == 0
+    assert (after / "rmp-desktop.sqlite3").is_file()
+    before = tmp_path / "before"
+    assert main(["--data-dir", str(before), "check", f"--data-dir={after}"]) == 0
+    assert "13 people" in capsys.readouterr().out
+    assert not before.exists()  # the option nearer the command wins, as written last
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    shell = subprocess.run(f"{sys.executable} -m rmp_desktop records --data-dir '{data}' | head -1",
+                           shell=True, capture_output=True, text=True)
+    assert shell.stdout.startswith("Record")
+    assert "Traceback" not in shell.stderr

@@ -1,6 +1,6 @@
 """Backing up and restoring the store without the window.
 
-Registered into `cli.COMMANDS` on import; the storage modules load inside each
+Registered into `cli.registry.COMMANDS` on import; the storage modules load inside each
 command. Restore never opens the store first: it may be the damaged one being
 replaced.
 """
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rmp_desktop.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
+from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 
 
 @command("backup", "back up the store now (checked before it is kept)")

@@ -1,6 +1,6 @@
 """Commands for records without the window: list them, export them as PDF, verify a PDF.
 
-Registered into `cli.COMMANDS` on import. Only argparse is imported at the top:
+Registered into `cli.registry.COMMANDS` on import. Only argparse is imported at the top:
 the store, the renderer and pypdf load inside each command, so `--version` and
 the window's start-up pay nothing for them.
 """
@@ -12,7 +12,8 @@ import json
 import sys
 import unicodedata
 
-from rmp_desktop.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command, open_store
+from rmp_desktop.cli.common import open_store
+from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 
 SHORT_UID = 8
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
