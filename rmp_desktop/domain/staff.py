@@ -78,7 +78,8 @@ class StaffMember:
     email: str = ""
     assignment_number: str = ""
     archived: bool = False
-    id: int | None = None
+    id: int | None = None  # this store's own; never leaves it
+    uid: str = ""  # stable across stores; given when first saved
 
     @property
     def display_name(self) -> str:

@@ -29,6 +29,9 @@ class Staff(Base):
     __tablename__ = "staff"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Stable across stores (preparations, copies of records, the organisation's store);
+    # the integer id never leaves this store.
+    uid: Mapped[str] = mapped_column(String(32), index=True, unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     preferred_name: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(200), default="")
@@ -44,6 +47,17 @@ class Staff(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class StaffAlias(Base):
+    """A uid another store knows a person by (their own laptop, another manager's store)."""
+
+    __tablename__ = "staff_aliases"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(20))  # "preparation", "record-copy", "organisation"
+    added_at: Mapped[datetime]
 
 
 class Conversation(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +35,7 @@ def to_member(row: Staff) -> StaffMember:
         id=row.id, full_name=row.full_name, preferred_name=row.preferred_name,
         job_title=row.job_title, band=row.band, functional_area=row.functional_area,
         line_manager_id=row.line_manager_id, start_date=row.start_date, email=row.email,
-        assignment_number=row.assignment_number or "", archived=row.archived)
+        assignment_number=row.assignment_number or "", archived=row.archived, uid=row.uid)
 
 
 def _apply(row: Staff, member: StaffMember) -> None:
@@ -63,9 +64,11 @@ class StaffRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
 
-    def add(self, member: StaffMember) -> StaffMember:
+    def add(self, member: StaffMember, *, uid: str | None = None) -> StaffMember:
+        """A new person with a new uid, or with `uid` when another store already gave one
+        (`member.uid` is ignored: a copy of someone is a new person)."""
         with self._sessions.begin() as session:
-            row = self._insert(session, member)
+            row = self._insert(session, member, uid=uid)
             audit.append(session, "created", staff_id=row.id, what="person")
             return to_member(row)
 
@@ -140,7 +143,8 @@ class StaffRepository:
                     added += 1
                     continue
                 before = to_member(existing)
-                merged = member.with_changes(id=existing.id, archived=existing.archived,
+                merged = member.with_changes(id=existing.id, uid=existing.uid,
+                                             archived=existing.archived,
                                              line_manager_id=existing.line_manager_id,
                                              preferred_name=member.preferred_name or existing.preferred_name)
                 if merged == before:
@@ -162,9 +166,9 @@ class StaffRepository:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _insert(self, session: Session, member: StaffMember) -> Staff:
+    def _insert(self, session: Session, member: StaffMember, *, uid: str | None = None) -> Staff:
         self._check(session, member)
-        row = Staff(created_at=_now())
+        row = Staff(created_at=_now(), uid=uid or uuid.uuid4().hex)
         _apply(row, member)
         session.add(row)
         session.flush()

@@ -124,3 +124,35 @@ def test_background_check_refuses_a_damaged_store_like_the_inline_one(tmp_path):
     with pytest.raises(bootstrap.StoreUnreadable):
         bootstrap.prepare(store_path, tmp_path / "backups", check=check)
     assert store_path.read_bytes() == bytes(data)
+
+
+def test_identity_migration_gives_every_person_a_uid_and_keeps_every_fingerprint(tmp_path):
+    """0002 -> 0003: people gain stable uids; no signed record's fingerprint moves."""
+    from rmp_desktop.storage.signoff_repo import SignoffRepository
+
+    store_path = tmp_path / "store.sqlite3"
+    shutil.copyfile(FIXTURES / "store-0002.sqlite3", store_path)
+    fixed_before = sqlite3.connect(store_path).execute(
+        "SELECT uid, fingerprint FROM conversations WHERE fingerprint IS NOT NULL").fetchall()
+    assert len(fixed_before) >= 5  # the fixture holds signed, awaiting and superseded records
+
+    bootstrap.prepare(store_path, tmp_path / "backups")
+
+    store = Store(store_path)
+    try:
+        people = store.staff.all()
+        uids = [m.uid for m in people]
+        assert all(len(u) == 32 for u in uids) and len(set(uids)) == len(uids)
+        signoff = SignoffRepository.of(store)
+        for uid, fingerprint in fixed_before:
+            meta = store.conversations.by_uid(uid)
+            assert signoff.record_for(meta.id).fingerprint() == fingerprint
+        assert signoff.verify_all_stored() == []
+        assert store.integrity_report() == []
+        # A new person gets a uid of their own; an edit keeps it.
+        added = store.staff.add(people[0].with_changes(id=None, uid="", assignment_number="",
+                                                       full_name="Ilse Varga"))
+        assert len(added.uid) == 32 and added.uid not in uids
+        assert store.staff.update(added.with_changes(job_title="Adviser")).uid == added.uid
+    finally:
+        store.close()
