@@ -1,8 +1,8 @@
 """Automatic backups while the window is open: after changes, at most every 30 minutes, and at close.
 
-The backup itself (copy, integrity check, thinning old backups) runs on a
-worker thread of a private QThreadPool; the GUI thread only starts it and
-hears the result by signal. SQLite's backup step and integrity check release
+The backup itself (copy, integrity check, thinning old backups) runs off the
+GUI thread through ui.operations; the GUI thread only starts it and hears the
+result. SQLite's backup step and integrity check release
 the GIL, so the window keeps painting while a large store is copied.
 """
 
@@ -12,41 +12,23 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from rmp_desktop.ui.operations import BackgroundRunner, Task
 
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 30 * 60 * 1000
 
 
-class _Relay(QObject):
-    # Lives in the GUI thread; emitted from the worker, so delivery is queued to the GUI thread.
-    done = Signal(object)
-    failed = Signal(str)
+def back_up_and_thin(store_path: Path, backups_dir: Path, reason: str):
+    """One checked backup, then the old ones thinned (worker thread)."""
+    from rmp_desktop.storage.backup import make_backup
+    from rmp_desktop.storage.retention import prune
 
-
-class _BackupJob(QRunnable):
-    def __init__(self, store_path: Path, backups_dir: Path, reason: str, relay: _Relay):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._store_path = store_path
-        self._backups_dir = backups_dir
-        self._reason = reason
-        self._relay = relay
-
-    def run(self) -> None:
-        from rmp_desktop.storage.backup import make_backup
-        from rmp_desktop.storage.retention import prune
-        from rmp_desktop.storage.safety import describe_storage_error
-
-        try:
-            info = make_backup(self._store_path, self._backups_dir, reason=self._reason)
-            prune(self._backups_dir)
-        except Exception as exc:  # noqa: BLE001 - reported to the user in plain words
-            log.warning("automatic backup failed: %s", type(exc).__name__)
-            self._relay.failed.emit(describe_storage_error(exc))
-            return
-        self._relay.done.emit(info)
+    info = make_backup(store_path, backups_dir, reason=reason)
+    prune(backups_dir)
+    return info
 
 
 class BackupScheduler(QObject):
@@ -67,11 +49,7 @@ class BackupScheduler(QObject):
         self._running = False
         self._again: str | None = None  # asked for while one was running
         self._last_started: float | None = None  # time.monotonic()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.failed.connect(self._on_failed)
+        self._runner = BackgroundRunner(self, name="backup")
         self._timer = QTimer(self, singleShot=True)
         # A coarse timer may fire 5% early; "at most every 30 minutes" should mean it.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -101,7 +79,12 @@ class BackupScheduler(QObject):
         self._running = True
         self._last_started = time.monotonic()
         self.started.emit(reason)
-        self._pool.start(_BackupJob(self._store_path, self._backups_dir, reason, self._relay))
+        store_path, backups_dir = self._store_path, self._backups_dir
+
+        def back_up(_task: Task):
+            return back_up_and_thin(store_path, backups_dir, reason)
+
+        self._runner.run(back_up, on_success=self._on_done, on_failure=self._on_failed)
         return True
 
     def backup_on_close(self) -> bool:
@@ -120,18 +103,8 @@ class BackupScheduler(QObject):
 
     def wait_for_idle(self, timeout_ms: int = 120_000) -> bool:
         """Block until no backup runs (for the last moment of closing, window already hidden)."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        from PySide6.QtCore import QCoreApplication
-
-        while self._running:
-            remaining = int((deadline - time.monotonic()) * 1000)
-            if remaining <= 0:
-                return False
-            self._pool.waitForDone(min(remaining, 100))
-            # The result arrives as a queued signal: deliver it so `running` can change.
-            QCoreApplication.sendPostedEvents(self._relay)
-            QCoreApplication.sendPostedEvents(self)
-        return True
+        # The outcome is delivered inside the wait, and a backup asked for meanwhile runs too.
+        return self._runner.wait(timeout_ms)
 
     def watch_store(self, every_ms: int = 60_000) -> None:
         """Notice saves by the store file's modification time, whoever made them (the window,
@@ -178,9 +151,11 @@ class BackupScheduler(QObject):
         self.finished.emit(info)
         self._after_job()
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self.failed.emit(message)
+    def _on_failed(self, error: BaseException) -> None:
+        from rmp_desktop.storage.safety import describe_storage_error
+
+        log.warning("automatic backup failed: %s", type(error).__name__)
+        self.failed.emit(describe_storage_error(error))
         self._after_job()
 
     def _after_job(self) -> None:

@@ -1,8 +1,8 @@
 """Export every signed record of the team to a folder, off the GUI thread, with Cancel.
 
-The batch runs `export_all_signed` on its own QThread, reading the store with
-its own sqlite3 connection; progress and the result come back as queued
-signals. Cancel is checked before each record, so it stops after the one in
+The batch runs `export_all_signed` off the GUI thread (ui.operations), reading
+the store with its own sqlite3 connection; progress and the result come back
+on the GUI thread. Cancel is checked before each record, so it stops after the one in
 hand. A record that fails is listed at the end with the reason in plain words;
 the others are exported all the same.
 """
@@ -10,11 +10,10 @@ the others are exported all the same.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -33,6 +32,7 @@ from rmp_desktop.domain.conversation import Status
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
+from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
 from rmp_desktop.ui.wizard.validation import long_date
 
@@ -42,32 +42,19 @@ ChooseFolder = Callable[[QWidget, Path], "Path | None"]
 OpenFolder = Callable[[Path], bool]
 
 
-class _Worker(QObject):
-    progressed = Signal(int, int)  # done, total
-    done = Signal(object)  # BatchResult
+def could_not_start(error: BaseException):
+    """The folder or the store itself failed: nothing could be exported, said as a result."""
+    from rmp_desktop.export.record_export import BatchResult
 
-    def __init__(self, store_path: Path, folder: Path, ids: list[int] | None,
-                 stop: threading.Event):
-        super().__init__()
-        self._path, self._folder, self._ids, self._stop = store_path, folder, ids, stop
-
-    def run(self) -> None:
-        from rmp_desktop.export.record_export import BatchResult, export_all_signed
-
-        try:
-            result = export_all_signed(self._path, self._folder, ids=self._ids,
-                                       progress=self.progressed.emit,
-                                       should_stop=self._stop.is_set)
-        except Exception as exc:  # the folder or the store itself: nothing could be exported
-            log.exception("the batch export could not start")
-            result = BatchResult()
-            reason = getattr(exc, "strerror", None) or type(exc).__name__
-            result.failed.append(("", f"the export could not start ({reason})"))
-        self.done.emit(result)
+    result = BatchResult()
+    reason = getattr(error, "strerror", None) or type(error).__name__
+    result.failed.append(("", f"the export could not start ({reason})"))
+    return result
 
 
 class BatchExport(QObject):
-    """One batch on its own thread: `start()`, `progress(done, total)`, `finished(result)`."""
+    """One batch at a time off the GUI thread: `start()`, `progress(done, total)`,
+    `finished(result)`."""
 
     progress = Signal(int, int)
     finished = Signal(object)  # record_export.BatchResult
@@ -75,9 +62,8 @@ class BatchExport(QObject):
     def __init__(self, store_path: Path, parent: QObject | None = None):
         super().__init__(parent)
         self._path = Path(store_path)
-        self._stop = threading.Event()
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._runner = BackgroundRunner(self, name="batch-export")
+        self._task: Task | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_and_wait)
@@ -85,40 +71,33 @@ class BatchExport(QObject):
     def start(self, folder: Path, ids: list[int] | None = None) -> None:
         if self.is_running():
             raise RuntimeError("a batch export is already running")
-        self._stop.clear()
-        thread = QThread(self)
-        thread.setObjectName("batch-export")
-        worker = _Worker(self._path, Path(folder), ids, self._stop)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self.progress)
-        worker.done.connect(self._done)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        store_path, folder = self._path, Path(folder)
+
+        def work(task: Task):
+            from rmp_desktop.export.record_export import export_all_signed
+
+            # One record's failure is in the result; the rest are exported all the same.
+            return export_all_signed(store_path, folder, ids=ids, progress=task.progress,
+                                     should_stop=lambda: task.cancelled)
+
+        self._task = self._runner.run(work, on_success=self.finished.emit,
+                                      on_failure=self._failed, on_progress=self.progress.emit)
 
     def cancel(self) -> None:
         """Stop before the next record; the one being written is finished first."""
-        self._stop.set()
+        if self._task is not None:
+            self._task.cancel()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._runner.busy
 
     def stop_and_wait(self) -> None:
         self.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self._runner.wait()
 
-    def _done(self, result) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.quit()
-            thread.wait()  # the worker has returned: this is only the thread's own wind-down
-            thread.deleteLater()
-        self._thread = self._worker = None
-        self.finished.emit(result)
+    def _failed(self, error: BaseException) -> None:
+        log.error("the batch export could not start", exc_info=error)
+        self.finished.emit(could_not_start(error))
 
 
 def choose_folder(parent: QWidget, start: Path) -> Path | None:

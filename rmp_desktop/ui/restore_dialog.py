@@ -1,15 +1,14 @@
 """Restore a backup: choose one, see what it holds, confirm, and the store is replaced whole.
 
-Reading what each backup holds and the restore itself run on a worker thread;
-the GUI thread only lists file names. The confirmation is a panel inside the
-dialog rather than a second modal box, so the whole flow works from the
+Reading what each backup holds and the restore itself run in turn on one worker
+thread; the GUI thread only lists file names. The confirmation is a panel inside
+the dialog rather than a second modal box, so the whole flow works from the
 keyboard and in tests without patching anything.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -20,9 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -40,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.paths import AppPaths
+from rmp_desktop.ui.operations import BackgroundRunner, Task
 
 log = logging.getLogger(__name__)
 
@@ -150,53 +148,14 @@ def _size(n: int) -> str:
     return ""
 
 
-class _Relay(QObject):
-    described = Signal(object, object, object)  # path, BackupInfo | None, problem | None
-    restored = Signal(object)  # RestoreResult
-    restore_failed = Signal(str)
+def _describe(path: Path) -> tuple[object | None, str | None]:
+    """What a backup holds, or why it cannot be used (worker thread)."""
+    from rmp_desktop.storage.backup import BackupError, describe_backup
 
-
-class _DescribeJob(QRunnable):
-    def __init__(self, paths: list[Path], relay: _Relay, cancelled: threading.Event):
-        super().__init__()
-        self._paths = paths
-        self._relay = relay
-        self._cancelled = cancelled
-
-    def run(self) -> None:
-        from rmp_desktop.storage.backup import BackupError, describe_backup
-
-        for path in self._paths:
-            if self._cancelled.is_set():
-                return
-            try:
-                self._relay.described.emit(path, describe_backup(path), None)
-            except BackupError as exc:
-                self._relay.described.emit(path, None, str(exc))
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the list
-                log.warning("could not describe a backup: %s", type(exc).__name__)
-                self._relay.described.emit(path, None, "This file could not be read.")
-
-
-class _RestoreJob(QRunnable):
-    def __init__(self, backup: Path, paths: AppPaths, relay: _Relay):
-        super().__init__()
-        self._backup = backup
-        self._paths = paths
-        self._relay = relay
-
-    def run(self) -> None:
-        from rmp_desktop.storage.backup import restore_backup
-        from rmp_desktop.storage.safety import describe_storage_error
-
-        try:
-            result = restore_backup(self._backup, self._paths.store, self._paths.backups,
-                                    confirm=True, quarantine_dir=self._paths.quarantine)
-        except Exception as exc:  # noqa: BLE001 - the dialog tells the user, in plain words
-            log.warning("restore failed: %s", type(exc).__name__)
-            self._relay.restore_failed.emit(describe_storage_error(exc))
-            return
-        self._relay.restored.emit(result)
+    try:
+        return describe_backup(path), None
+    except BackupError as exc:
+        return None, str(exc)
 
 
 class RestoreDialog(QDialog):
@@ -217,13 +176,8 @@ class RestoreDialog(QDialog):
         self._paths = paths
         self._release_store = release_store
         self._busy = False
-        self._closing = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # describing and restoring never overlap
-        self._relay = _Relay(self)
-        self._relay.described.connect(self._on_described)
-        self._relay.restored.connect(self._on_restored)
-        self._relay.restore_failed.connect(self._on_restore_failed)
+        # One thread: describing and restoring never overlap.
+        self._runner = BackgroundRunner(self, name="restore")
 
         intro = QLabel("Choose a backup to bring back. Everything in the application now is "
                        "backed up first, so a restore can itself be undone.")
@@ -303,7 +257,8 @@ class RestoreDialog(QDialog):
         files = list_backups(self._paths.backups)
         self.model.set_paths([BackupRow(path=p, made=backup_time(p)) for p in files])
         if files:
-            self._pool.start(_DescribeJob(files, self._relay, self._closing))
+            for path in files:
+                self._start_describing(path)
             self.table.selectRow(0)
         else:
             self.details.setText("There are no backups in this data folder yet. Choose a backup "
@@ -321,8 +276,19 @@ class RestoreDialog(QDialog):
             except OSError:
                 made = datetime.now()
             row = self.model.add_row(BackupRow(path=path, made=made))
-            self._pool.start(_DescribeJob([path], self._relay, self._closing))
+            self._start_describing(path)
         self.table.selectRow(row)
+
+    def _start_describing(self, path: Path) -> None:
+        def failed(error: BaseException) -> None:  # one bad file must not stop the list
+            log.warning("could not describe a backup: %s", type(error).__name__)
+            self._on_described(path, None, "This file could not be read.")
+
+        def read(_task: Task) -> tuple[object | None, str | None]:
+            return _describe(path)
+
+        self._runner.run(read, on_success=lambda found: self._on_described(path, *found),
+                         on_failure=failed)
 
     def selected(self) -> BackupRow | None:
         index = self.table.selectionModel().currentIndex()
@@ -335,7 +301,6 @@ class RestoreDialog(QDialog):
         if name:
             self.add_file(Path(name))
 
-    @Slot(object, object, object)
     def _on_described(self, path: Path, info, problem: str | None) -> None:
         self.model.update(path, info=info, problem=problem)
         current = self.selected()
@@ -393,17 +358,27 @@ class RestoreDialog(QDialog):
         self._set_busy(True)
         self.status.setText("Restoring… the application's records are being replaced.")
         self._release_store()
-        self._pool.start(_RestoreJob(row.path, self._paths, self._relay))
+        backup, paths = row.path, self._paths
 
-    @Slot(object)
+        def restore(_task: Task):
+            from rmp_desktop.storage.backup import restore_backup
+
+            return restore_backup(backup, paths.store, paths.backups, confirm=True,
+                                  quarantine_dir=paths.quarantine)
+
+        self._runner.run(restore, on_success=self._on_restored, on_failure=self._on_restore_failed)
+
     def _on_restored(self, result) -> None:
         self._set_busy(False)
         self.status.setText("Restored.")
         self.restored.emit(result)
         self.accept()
 
-    @Slot(str)
-    def _on_restore_failed(self, message: str) -> None:
+    def _on_restore_failed(self, error: BaseException) -> None:
+        from rmp_desktop.storage.safety import describe_storage_error
+
+        log.warning("restore failed: %s", type(error).__name__)
+        message = describe_storage_error(error)
         self._set_busy(False)
         self.confirm_panel.hide()
         self.status.setText(f"Nothing was restored. {message}")
@@ -424,10 +399,9 @@ class RestoreDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        # Describing jobs report to this dialog: stop them (one file at most is left to finish).
-        self._closing.set()
-        self._pool.clear()
-        self._pool.waitForDone()
+        # Files not yet described are skipped; the one in hand is finished.
+        self._runner.cancel_all()
+        self._runner.wait()
         super().done(result)
 
 

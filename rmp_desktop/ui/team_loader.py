@@ -9,38 +9,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from rmp_desktop.storage.team_query import load_team
+from rmp_desktop.storage.team_query import TeamRow, load_team
+from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.team_model import TeamColumn, TeamOrders
 
 log = logging.getLogger(__name__)
 
 
-class _Reply(QObject):
-    """Carries one load's result back; signals cross to the GUI thread queued."""
-
-    done = Signal(int, object, object)  # generation, rows, orders
-    failed = Signal(int, str)
-
-
-class _LoadTeam(QRunnable):
-    def __init__(self, store_path: Path, generation: int, reply: _Reply):
-        super().__init__()
-        self._path = store_path
-        self._generation = generation
-        self._reply = reply
-
-    def run(self) -> None:
-        try:
-            rows = load_team(self._path)
-            orders = TeamOrders(rows)
-            orders.ascending(TeamColumn.NAME)  # the first order shown, sorted here not on the GUI
-        except Exception as exc:  # reported to the user; the log gets the type only
-            log.exception("loading the team failed")
-            self._reply.failed.emit(self._generation, type(exc).__name__)
-            return
-        self._reply.done.emit(self._generation, rows, orders)
+def read_team(store_path: Path) -> tuple[list[TeamRow], TeamOrders]:
+    rows = load_team(store_path)
+    orders = TeamOrders(rows)
+    orders.ascending(TeamColumn.NAME)  # the first order shown, sorted here not on the GUI thread
+    return rows, orders
 
 
 class TeamLoader(QObject):
@@ -56,31 +38,27 @@ class TeamLoader(QObject):
     def __init__(self, store_path: Path, parent: QObject | None = None):
         super().__init__(parent)
         self._path = store_path
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._generation = 0
-        self._answered = 0
-        self._reply = _Reply()
-        self._reply.done.connect(self._on_done)
-        self._reply.failed.connect(self._on_failed)
+        self._runner = BackgroundRunner(self, newest_only=True, name="team-read")
 
     def load(self) -> None:
-        self._generation += 1
-        self._pool.start(_LoadTeam(self._path, self._generation, self._reply))
+        path = self._path
+
+        def read(_task: Task) -> tuple[list[TeamRow], TeamOrders]:
+            return read_team(path)
+
+        self._runner.run(read, on_success=self._on_done, on_failure=self._on_failed)
 
     def is_loading(self) -> bool:
-        return self._answered != self._generation
+        return self._runner.busy
 
     def wait(self) -> None:
         """Block until any read in flight ends (used when the window closes)."""
-        self._pool.waitForDone()
+        self._runner.wait()
 
-    def _on_done(self, generation: int, rows, orders) -> None:
-        if generation == self._generation:
-            self._answered = generation
-            self.loaded.emit(rows, orders)
+    def _on_done(self, answer: tuple[list[TeamRow], TeamOrders]) -> None:
+        self.loaded.emit(*answer)
 
-    def _on_failed(self, generation: int, reason: str) -> None:
-        if generation == self._generation:
-            self._answered = generation
-            self.failed.emit(reason)
+    def _on_failed(self, error: BaseException) -> None:
+        # Reported to the user by type only; the log has the traceback, never a row.
+        log.error("loading the team failed", exc_info=error)
+        self.failed.emit(type(error).__name__)

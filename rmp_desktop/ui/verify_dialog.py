@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +30,7 @@ from rmp_desktop.export.verify import Outcome, Verdict
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
+from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
@@ -57,25 +58,10 @@ def choose_pdf(parent: QWidget, start: Path) -> Path | None:
     return Path(path) if path else None
 
 
-class _Reply(QObject):
-    done = Signal(int, object)  # request number, Verdict
-
-
-class _Check(QRunnable):
-    def __init__(self, store, path: Path, number: int, reply: _Reply):
-        super().__init__()
-        self._store, self._path, self._number, self._reply = store, path, number, reply
-
-    def run(self) -> None:
-        from rmp_desktop.export.verify import verify_pdf
-
-        try:
-            verdict = verify_pdf(self._store, self._path)
-        except Exception as exc:  # a store that cannot be read: still an answer in words
-            log.exception("verifying a PDF failed")
-            verdict = Verdict(Outcome.UNREADABLE, "The check could not be completed: the store "
-                                                  f"could not be read ({type(exc).__name__}).")
-        self._reply.done.emit(self._number, verdict)
+def unreadable_store(error: BaseException) -> Verdict:
+    """A store that cannot be read is still an answer in words."""
+    return Verdict(Outcome.UNREADABLE, "The check could not be completed: the store could not "
+                                       f"be read ({type(error).__name__}).")
 
 
 class VerifyDialog(FittedDialog):
@@ -85,12 +71,9 @@ class VerifyDialog(FittedDialog):
         super().__init__(parent)
         self.context = context
         self._choose = choose
-        self._number = 0
         self.verdict: Verdict | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._reply = _Reply(self)
-        self._reply.done.connect(self._show)
+        # Only the newest check's verdict is shown: an older one, overtaken, is dropped.
+        self._runner = BackgroundRunner(self, newest_only=True, name="verify")
         settings = ExportSettings(context.paths.settings)
 
         self.setWindowTitle("Verify a PDF")
@@ -179,18 +162,26 @@ class VerifyDialog(FittedDialog):
         if not path.is_file():
             self._problem("There is no file here; choose the PDF again.")
             return False
-        self._number += 1
         self.result.hide()
         self.busy.setText(f"Checking {path.name}…")
         self.busy.show()
         self.check_button.setEnabled(False)
         self.refit()
-        self._pool.start(_Check(self.context.store(), path, self._number, self._reply))
+        store = self.context.store()
+
+        def check(_task: Task) -> Verdict:
+            from rmp_desktop.export.verify import verify_pdf
+
+            return verify_pdf(store, path)
+
+        self._runner.run(check, on_success=self._show, on_failure=self._failed)
         return True
 
-    def _show(self, number: int, verdict: Verdict) -> None:
-        if number != self._number:
-            return  # an older request, overtaken
+    def _failed(self, error: BaseException) -> None:
+        log.error("verifying a PDF failed", exc_info=error)
+        self._show(unreadable_store(error))
+
+    def _show(self, verdict: Verdict) -> None:
         self.verdict = verdict
         pixmap, headline = HEADLINES[verdict.outcome]
         size = self.fontMetrics().height() * 2
@@ -207,5 +198,5 @@ class VerifyDialog(FittedDialog):
         self.verified.emit(verdict)
 
     def done(self, result: int) -> None:
-        self._pool.waitForDone()  # a check in flight writes the audit log: let it finish
+        self._runner.wait()  # a check in flight writes the audit log: let it finish
         super().done(result)

@@ -185,6 +185,21 @@ def test_the_batch_stops_after_the_record_in_hand_when_cancelled(
     assert not dialog.runner.is_running()
 
 
+def test_a_batch_that_cannot_start_says_why_and_exports_nothing(
+        qtbot, context, signed_ids, tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    dialog = _shown(qtbot, BatchExportDialog(context))
+    dialog.set_folder(blocker / "team")  # its parent is a file: the folder cannot be made
+    with qtbot.waitSignal(dialog.exportFinished, timeout=30000) as finished:
+        qtbot.mouseClick(dialog.start_button, LEFT)
+    result = finished.args[0]
+    assert result.exported == [] and [uid for uid, _ in result.failed] == [""]
+    assert dialog.failure_lines() == ["⚠ The export: the export could not start (Not a directory)"]
+    assert "Exported 0 records" in dialog.status.text()
+    assert dialog.start_button.isEnabled() and not dialog.runner.is_running()
+
+
 def test_verify_shows_a_genuine_pdf_and_an_altered_copy_in_words(
         qtbot, context, store, signed_ids, tmp_path):
     pdf = tmp_path / "record.pdf"
@@ -209,6 +224,30 @@ def test_verify_shows_a_genuine_pdf_and_an_altered_copy_in_words(
     assert dialog.headline.text().startswith("✗ Not genuine")
     assert "changed after export" in dialog.message.text()
     assert "changed after export" in dialog.result.accessibleDescription()
+
+
+def test_verify_says_so_in_words_when_the_store_cannot_be_read(
+        qtbot, context, store, signed_ids, tmp_path, monkeypatch):
+    import sqlite3
+
+    from rmp_desktop.export import verify
+
+    pdf = tmp_path / "record.pdf"
+    export_record(store, signed_ids[0], pdf)
+
+    def unreadable(_store, _path):
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(verify, "verify_pdf", unreadable)
+    dialog = _shown(qtbot, VerifyDialog(context))
+    dialog.set_path(pdf)
+    with qtbot.waitSignal(dialog.verified, timeout=20000) as verified:
+        qtbot.mouseClick(dialog.check_button, LEFT)
+    assert verified.args[0].outcome is Outcome.UNREADABLE
+    assert dialog.headline.text() == "✗ The file cannot be checked"
+    assert dialog.message.text() == ("The check could not be completed: the store could not be "
+                                     "read (DatabaseError).")
+    assert dialog.check_button.isEnabled()
 
 
 def test_verify_asks_for_a_file_before_checking(qtbot, context, store):
