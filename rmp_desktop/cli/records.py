@@ -14,6 +14,7 @@ import unicodedata
 
 from rmp_desktop.cli.common import open_store
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
+from rmp_desktop.domain.dates import display_date
 
 SHORT_UID = 8
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
@@ -67,7 +68,8 @@ def run_records(args, paths) -> int:
         return EXIT_OK
     header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
     table = [header] + [(r["id"], r["person"], r["kind_label"], str(r["version"]),
-                         r["status_label"], r["held_on"], _signed_column(r)) for r in rows]
+                         r["status_label"], display_date(r["held_on"]), _signed_column(r))
+                        for r in rows]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     for line in table:
         print("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
@@ -116,9 +118,10 @@ def _signed_column(row: dict) -> str:
     if not sigs:
         return ""
     if row["status"] in ("signed", "superseded"):
-        return max(s["signed_at"] for s in sigs)[:10]
+        return display_date(max(s["signed_at"] for s in sigs))
     who = {"employee": "staff member", "manager": "manager"}
-    return ", ".join(f"{who.get(s['role'], s['role'])} {s['signed_at'][:10]}" for s in sigs)
+    return ", ".join(f"{who.get(s['role'], s['role'])} {display_date(s['signed_at'])}"
+                     for s in sigs)
 
 
 def _iso(value) -> str:

@@ -9,9 +9,9 @@ send the user straight to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from rmp_desktop.domain.conversation import STEP_TITLES, merged
+from rmp_desktop.domain.dates import HOW_TO_WRITE, from_iso
 
 # What each signer confirms; stored word for word with the signature and printed in the PDF.
 STATEMENT = "I have read this plan and agree it is an accurate record."
@@ -77,20 +77,12 @@ def can_sign(document: dict) -> bool:
     return not missing_for_signoff(document)
 
 
-def is_valid_date(value) -> bool:
-    try:
-        date.fromisoformat(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 def _date_gap(value, item: str, label: str) -> list[Missing]:
     if not _text(value):
         return [Missing("plan", item, f"{label} has no target date.")]
-    if not is_valid_date(value):
-        return [Missing("plan", item,
-                        f"{label} has a target date that is not a date; choose one on the calendar.")]
+    if from_iso(value) is None:
+        return [Missing("plan", item, f"{label} has a target date that is not a date; "
+                                      f"{HOW_TO_WRITE}.")]
     return []
 
 

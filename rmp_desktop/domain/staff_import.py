@@ -10,9 +10,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from rmp_desktop.domain.dates import DateError, parse_date
 from rmp_desktop.domain.staff import StaffMember, fold, normalise_area, normalise_band, validate
 
 # Header names people use, folded, mapped to our fields.
@@ -27,7 +28,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "start_date": ("start date", "date started", "hire date", "start_date"),
 }
 REQUIRED_HEADERS = ("full_name", "band", "functional_area")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
 
 
 @dataclass(frozen=True)
@@ -135,9 +135,10 @@ def _member_from(values: dict[str, str]) -> tuple[StaffMember | None, str]:
                       "use one of the ten areas of the career pathway.")
     start: date | None = None
     if values.get("start_date"):
-        start = _parse_date(values["start_date"])
-        if start is None:
-            return None, f"bad date {values['start_date']!r}; write it as 2024-03-31 or 31/03/2024."
+        try:
+            start = parse_date(values["start_date"])
+        except DateError as exc:
+            return None, f"bad date; {exc}"
     member = StaffMember(full_name=name, preferred_name=values.get("preferred_name", ""),
                          job_title=values.get("job_title", ""), band=band, functional_area=area,
                          email=values.get("email", ""), assignment_number=values.get("assignment_number", ""),
@@ -147,12 +148,3 @@ def _member_from(values: dict[str, str]) -> tuple[StaffMember | None, str]:
         field_name, message = next(iter(errors.messages.items()))
         return None, f"{field_name.replace('_', ' ')}: {message}"
     return member, ""
-
-
-def _parse_date(text: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None

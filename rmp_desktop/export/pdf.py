@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from rmp_desktop import APP_TITLE, __version__
 from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import STEP_TITLES, merged, steps_for
+from rmp_desktop.domain.dates import display_date, parse_instant
 from rmp_desktop.domain.record import Record, SignatureView, short_fingerprint
 from rmp_desktop.export import pdf_frameworks, pdf_plan, pdf_sections
 from rmp_desktop.export.pdf_blocks import section
@@ -29,7 +30,7 @@ from rmp_desktop.export.pdf_sections import Ctx, has_content
 from rmp_desktop.export.pdf_signoff import ROLES, signoff
 from rmp_desktop.export.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT
 from rmp_desktop.export.pdf_styles import PAGE_WIDTH as _W
-from rmp_desktop.export.pdf_text import long_date, parse_instant, plain
+from rmp_desktop.export.pdf_text import plain
 from rmp_desktop.export.pdf_title import kind_label, title_page
 
 # Binary (compressed) streams, not ASCII85 text: a fifth smaller, and without reportlab's C
@@ -127,7 +128,7 @@ def _build(story: list[Flowable], record: Record, signatures: Sequence[Signature
            fingerprint: str, final: bool) -> bytes:
     person = record.person
     kind = kind_label(record.kind)
-    title = f"{kind}: {person.full_name}, {long_date(record.held_on)}"
+    title = f"{kind}: {person.full_name}, {display_date(record.held_on)}"
     subject = (f"{APP_TITLE} development record, version {record.version}"
                f"{'' if final else ' (draft)'}")
     info = DocInfo(title=title, author=f"{person.full_name}; {record.manager_name}",
@@ -139,7 +140,7 @@ def _build(story: list[Flowable], record: Record, signatures: Sequence[Signature
                            "RMPVersion": str(record.version),
                            "RMPFinal": "true" if final else "false"})
     decor = PageDecor(person=plain(person.full_name),
-                      heading=plain(f"{kind} · {long_date(record.held_on)}"),
+                      heading=plain(f"{kind} · {display_date(record.held_on)}"),
                       short_fingerprint=short_fingerprint(fingerprint), draft=not final)
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=(_W, PAGE_HEIGHT), leftMargin=MARGIN_X,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.export.pdf_blocks import cell_lines, data_table, note, table_heading
 from rmp_desktop.export.pdf_sections import Ctx
-from rmp_desktop.export.pdf_text import short_date
 
 
 def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
@@ -15,11 +15,11 @@ def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
     actions = [a for a in sec.get("actions") or [] if isinstance(a, dict)]
     if objectives:
         out += table_heading("Objectives for the coming period")
-        rows = [[str(i), o.get("text", ""), o.get("measure", ""), short_date(o.get("due", "")),
+        rows = [[str(i), o.get("text", ""), o.get("measure", ""), display_date(o.get("due", "")),
                  "Yes" if o.get("edi") else ""]
                 for i, o in enumerate(objectives, start=1)]
         out.append(data_table(["No.", "Objective", "How success is measured", "Due", "EDI"],
-                              rows, [0.06, 0.40, 0.31, 0.145, 0.085]))
+                              rows, [0.06, 0.40, 0.30, 0.155, 0.085]))
         if any(o.get("edi") for o in objectives):
             out.append(note("EDI: an objective on equality, diversity and inclusion."))
     if actions:
@@ -30,8 +30,8 @@ def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
                                  ("Success looks like", a.get("success_measure", ""))],
                                 main=a.get("text", ""))
             rows.append([str(i), action, ctx.names.gap(a.get("gap")), a.get("owner", ""),
-                         short_date(a.get("target_date", "")), short_date(a.get("review_date", ""))])
+                         display_date(a.get("target_date", "")), display_date(a.get("review_date", ""))])
         out.append(data_table(["No.", "Action", "Gap it addresses", "Owner", "Target", "Review"],
-                              rows, [0.06, 0.35, 0.16, 0.14, 0.145, 0.145],
+                              rows, [0.06, 0.33, 0.16, 0.14, 0.155, 0.155],
                               cell_styles=["cell", "cell", "cell_muted", "cell", "cell", "cell"]))
     return out

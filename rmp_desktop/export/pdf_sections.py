@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import DIRECTIONS, OBJECTIVE_OUTCOMES, TIME_HORIZONS
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.export.pdf_blocks import (
     answer,
     bullets,
@@ -22,7 +23,7 @@ from rmp_desktop.export.pdf_blocks import (
     table_heading,
 )
 from rmp_desktop.export.pdf_names import Names
-from rmp_desktop.export.pdf_text import clean, short_date
+from rmp_desktop.export.pdf_text import clean
 
 # Flags and bookkeeping that say nothing by themselves.
 _NOT_CONTENT = {"share_in_record", "comments_visited", "dismissed_suggestions", "person", "id",
@@ -53,7 +54,7 @@ def setup(sec: dict, ctx: Ctx) -> list[Flowable]:
     if carried:
         out += table_heading("Brought forward from the last plan")
         rows = [[{"action": "Action", "objective": "Objective"}.get(c.get("source"), ""),
-                 c.get("text", ""), short_date(c.get("due", ""))] for c in carried]
+                 c.get("text", ""), display_date(c.get("due", ""))] for c in carried]
         out.append(data_table(["From", "What was agreed", "Due"], rows, [0.16, 0.66, 0.18]))
     return out
 

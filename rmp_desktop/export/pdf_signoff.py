@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Drawing, PolyLine, Rect
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from rmp_desktop.domain.dates import display_instant
 from rmp_desktop.domain.record import SignatureView
 from rmp_desktop.export.pdf_blocks import keep, note, subheading
 from rmp_desktop.export.pdf_styles import (
@@ -17,7 +18,7 @@ from rmp_desktop.export.pdf_styles import (
     WHITE,
     styles,
 )
-from rmp_desktop.export.pdf_text import long_instant, markup
+from rmp_desktop.export.pdf_text import markup
 
 ROLES = (("employee", "Staff member"), ("manager", "Manager"))
 _BOX_W = 200.0
@@ -54,7 +55,7 @@ def _card(label: str, sig: SignatureView | None, fingerprint: str) -> list[Flowa
     if sig is None:
         return out + [Paragraph("Not yet signed.", st.muted)]
     out += [Paragraph(f"<b>{markup(sig.signer_name)}</b>", st.kv_value),
-            Paragraph(f"Signed {markup(long_instant(sig.signed_at))}", st.cell_muted),
+            Paragraph(f"Signed {markup(display_instant(sig.signed_at, utc=True))}", st.cell_muted),
             Spacer(1, 6)]
     if sig.strokes:
         out += [signature_drawing(sig.strokes), Spacer(1, 4)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime
 
 from rmp_desktop.export import pdf_arabic, pdf_fonts
 
@@ -73,44 +72,3 @@ def runs(line: str) -> list[tuple[bool, str]]:
 def _line(line: str) -> str:
     return "".join(f'<font name="{pdf_fonts.FALLBACK}">{escape(text)}</font>' if fallback
                    else escape(text) for fallback, text in runs(pdf_arabic.visual(line)))
-
-
-# -- dates as a reader in England writes them --------------------------------------------------
-# Month names spelt out here: strftime's %B follows the process locale, which Qt sets from
-# the desktop, and the same record must give the same bytes on every machine.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-def long_date(iso: str) -> str:
-    """'2025-03-14' -> '14 March 2025'; anything unparseable is shown as given."""
-    try:
-        d = date.fromisoformat((iso or "")[:10])
-    except ValueError:
-        return clean(iso)
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def short_date(iso: str) -> str:
-    """'2025-03-14' -> '14 Mar 2025', for narrow table columns."""
-    try:
-        d = date.fromisoformat((iso or "")[:10])
-    except ValueError:
-        return clean(iso)
-    return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
-
-
-def parse_instant(iso: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def long_instant(iso: str) -> str:
-    """'2025-03-14T10:42:07Z' -> '14 March 2025 at 10:42 UTC'."""
-    moment = parse_instant(iso)
-    if moment is None:
-        return clean(iso)
-    moment = moment.astimezone(UTC)
-    return f"{long_date(moment.date().isoformat())} at {moment:%H:%M} UTC"

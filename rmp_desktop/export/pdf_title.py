@@ -8,11 +8,12 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from rmp_desktop import APP_TITLE
 from rmp_desktop.domain.conversation import Kind
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import Record
 from rmp_desktop.export.pdf_blocks import bullets, key_values, note, subheading
 from rmp_desktop.export.pdf_names import Names
 from rmp_desktop.export.pdf_styles import styles
-from rmp_desktop.export.pdf_text import clean, long_date, markup
+from rmp_desktop.export.pdf_text import clean, markup
 
 
 def kind_label(kind: str) -> str:
@@ -39,7 +40,7 @@ def title_page(record: Record, names: Names, status: str,
     out.append(Paragraph(markup(" · ".join(sub)) or "&#160;", st.subtitle))
     rows = [
         ("Conversation", kind_label(record.kind)),
-        ("Held on", long_date(record.held_on)),
+        ("Held on", display_date(record.held_on)),
         ("Role", person.job_title),
         ("Band", band_label(person.band)),
         ("Functional area", names.functional_area(person.functional_area)),

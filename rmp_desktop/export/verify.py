@@ -17,11 +17,11 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_fingerprint
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ def _export_of(store, digest: str) -> tuple[int, bool] | None:
 
 def _describe(repo, meta) -> str:
     person = repo.record_for(meta.id).person.display_name
-    return (f"{person}'s {Kind(meta.kind).label.lower()} held on {_day(meta.held_on)} "
+    return (f"{person}'s {Kind(meta.kind).label.lower()} held on {display_date(meta.held_on)} "
             f"(version {meta.version})")
 
 
@@ -234,11 +234,7 @@ def _signed_on(repo, conversation_id: int) -> str:
     signatures = repo.signatures(conversation_id)
     if not signatures:
         return ""
-    return " on " + _day(datetime.fromisoformat(max(s.signed_at for s in signatures)))
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"  # %-d is not portable
+    return " on " + display_date(max(s.signed_at for s in signatures))
 
 
 def _audit(store, verdict: Verdict) -> None:

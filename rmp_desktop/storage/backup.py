@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rmp_desktop import __version__
+from rmp_desktop.domain.dates import display_moment
 from rmp_desktop.storage.bootstrap import StoreError, StoreLocked, StoreTooNew
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 
@@ -74,7 +75,7 @@ class BackupInfo:
 
     def summary(self) -> str:
         """One line a person can judge a backup by (no names, no content)."""
-        when = self.created_at.strftime("%d %B %Y at %H:%M")
+        when = display_moment(self.created_at)
         people = "?" if self.people is None else str(self.people)
         records = "?" if self.conversations is None else str(self.conversations)
         version = f"version {self.app_version}" if self.app_version else \

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.storage.signoff_repo import AmendmentRefused, SignoffRepository
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
-from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class AmendDialog(FittedDialog):
         self.setAccessibleName("Amend a signed record")
 
         title = wrapping_label(f"Amend {person}'s {meta.kind.label.lower()} of "
-                               f"{long_date(meta.held_on)}")
+                               f"{display_date(meta.held_on)}")
         title.setFont(scaled_font(title, 1.2))
         title.setAccessibleName(title.text())
         v = meta.version

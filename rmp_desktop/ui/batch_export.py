@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
-from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +291,7 @@ class BatchExportDialog(FittedDialog):
             store = self.context.store()
             meta = store.conversations.by_uid(uid)
             person = store.staff.get(meta.person_id).display_name
-            return (f"{person}'s {meta.kind.label.lower()} of {long_date(meta.held_on)} "
+            return (f"{person}'s {meta.kind.label.lower()} of {display_date(meta.held_on)} "
                     f"(record {uid[:8]})")
         except Exception:
             return f"Record {uid[:8]}"

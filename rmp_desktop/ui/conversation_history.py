@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import STEP_TITLES, Status
+from rmp_desktop.domain.dates import display_date
 
 if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAlchemy into start-up
     from rmp_desktop.storage.conversation_repo import ConversationMeta
@@ -47,10 +48,6 @@ class HistoryColumn(IntEnum):
 
 TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
           HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed"}
-
-
-def _day(value) -> str:
-    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 _REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
@@ -109,16 +106,16 @@ class ConversationHistoryModel(QAbstractTableModel):
         column = HistoryColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is HistoryColumn.HELD_ON:
-                return _day(meta.held_on)
+                return display_date(meta.held_on)
             if column is HistoryColumn.KIND:
                 return meta.kind.label
             if column is HistoryColumn.STATUS:
                 words = self._words(meta, reason_limit=_REASON_SHOWN)
                 return f"{STATUS_MARKS[meta.status]} {words}"
-            return _day(meta.updated_at)
+            return display_date(meta.updated_at)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if column is HistoryColumn.STATUS:
-                return f"{self._words(meta)}. Last changed {_day(meta.updated_at)}."
+                return f"{self._words(meta)}. Last changed {display_date(meta.updated_at)}."
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.domain.dates import display_date, to_iso
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
-from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +113,14 @@ class ExportDialog(FittedDialog):
         title = wrapping_label(f"Export {person}'s record as a PDF")
         title.setFont(scaled_font(title, 1.2))
         title.setAccessibleName(title.text())
-        about = wrapping_label(f"{meta.kind.label}, held on {long_date(meta.held_on)}, version "
+        about = wrapping_label(f"{meta.kind.label}, held on {display_date(meta.held_on)}, version "
                                f"{meta.version}: {meta.status.label.lower()}.")
         self.copy_note = wrapping_label(words)
         self.copy_note.setAccessibleName("Kind of copy")
 
         path_label = QLabel("Save &as:")
         self.path = QLineEdit(str(self.settings.folder() / file_name(
-            person, meta.kind.value, meta.held_on.isoformat(), meta.version, meta.uid)))
+            person, meta.kind.value, to_iso(meta.held_on), meta.version, meta.uid)))
         self.path.setAccessibleName("PDF file to write")
         path_label.setBuddy(self.path)
         self.choose_button = QPushButton("&Choose…")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, validate
+from rmp_desktop.ui.date_format import show_uk_dates
 from rmp_desktop.ui.field_message import WARNING_SIGN, FieldMessage, field_with_message
 from rmp_desktop.ui.team_model import band_label
 
@@ -75,7 +76,7 @@ class PersonDialog(QDialog):
         self.start_date = QDateEdit()
         self.start_date.setAccessibleName("Start date")
         self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("d MMM yyyy")
+        show_uk_dates(self.start_date)
         self.start_date.setMinimumDate(QDate(1940, 1, 1))
         self.start_date.setMaximumDate(QDate.currentDate())
         known = self._original.start_date

@@ -7,8 +7,6 @@ The conversation history is not built here: whoever builds it calls
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.storage.person_query import PersonDetails
 from rmp_desktop.ui.team_model import area_label, band_label
 
@@ -208,7 +207,7 @@ class PersonPage(QWidget):
         self.band.setText(band_label(person.band))
         self.area.setText(area_label(person.functional_area))
         self.manager.setText(person.manager_name or "Not recorded")
-        self.start_date.setText(_long_date(person.start_date) or "Not known")
+        self.start_date.setText(display_date(person.start_date) or "Not known")
         self.email.setText(person.email or "Not recorded")
         self.assignment.setText(person.assignment_number or "Not recorded")
         self.archive_button.setVisible(not person.archived)
@@ -249,7 +248,7 @@ class PersonPage(QWidget):
             # Said only until a history list is placed here; then it shows them all.
             count = person.conversations
             text = (f"{count} conversation{'s' if count != 1 else ''} with {name}, the latest "
-                    f"held on {_long_date(person.last_conversation)}.")
+                    f"held on {display_date(person.last_conversation)}.")
         elif self._can_start:
             text = (f"No conversations with {name} yet. Start one with New conversation "
                     "(Ctrl+N): an appraisal, a career conversation, or both together.")
@@ -261,12 +260,3 @@ class PersonPage(QWidget):
     def _emit_for_person(self, signal) -> None:
         if self._person is not None:
             signal.emit(self._person.id)
-
-
-def _long_date(iso: str) -> str:
-    if not iso:
-        return ""
-    try:
-        return date.fromisoformat(iso[:10]).strftime("%d %B %Y").lstrip("0")
-    except ValueError:
-        return iso

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from rmp_desktop.domain.dates import display_moment
 from rmp_desktop.paths import AppPaths
 from rmp_desktop.ui.operations import BackgroundRunner, Task
 
@@ -117,7 +118,7 @@ class BackupListModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == self.MADE:
-            return row.made.strftime("%d %b %Y %H:%M")
+            return display_moment(row.made)
         if row.problem:
             return "cannot be used" if column == self.REASON else ""
         info = row.info
@@ -322,7 +323,7 @@ class RestoreDialog(QDialog):
         if info is None:
             self.details.setText(f"Reading {row.path.name}…")
             return
-        lines = [f"Made on {info.created_at.strftime('%d %B %Y at %H:%M')}",
+        lines = [f"Made on {display_moment(info.created_at)}",
                  f"{_count(info.people, 'person', 'people')} and "
                  f"{_count(info.conversations, 'record', 'records')}",
                  f"Application version {info.app_version or 'not recorded'} "

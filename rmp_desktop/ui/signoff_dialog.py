@@ -12,7 +12,6 @@ plain words beside the field concerned. Nothing here logs what the record says.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.domain.dates import display_date, display_instant
 from rmp_desktop.domain.record import SignatureView, short_fingerprint
 from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
 from rmp_desktop.storage.conversation_repo import RecordLocked
@@ -38,7 +38,6 @@ from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad
 from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
-from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +57,10 @@ def missing_line(missing: Missing) -> str:
 
 
 def signed_words(signature: SignatureView) -> str:
-    at = datetime.fromisoformat(signature.signed_at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    local = at.astimezone()
+    when = display_instant(signature.signed_at)
     drawn = ", with a drawn signature" if signature.strokes else ""
     return (f"{TICK} {ROLE_LABELS.get(signature.role, signature.role)}: signed by "
-            f"{signature.signer_name} on {long_date(local.date())} at {local:%H:%M}{drawn}.")
+            f"{signature.signer_name} on {when}{drawn}.")
 
 
 def _role_word(role: str) -> str:
@@ -97,7 +93,7 @@ class SignOffDialog(FittedDialog):
         title.setFont(scaled_font(title, 1.3))
         title.setAccessibleName(title.text())
         version = f", version {meta.version}" if meta.version > 1 else ""
-        self.subtitle = wrapping_label(f"{meta.kind.label}, held on {long_date(meta.held_on)}"
+        self.subtitle = wrapping_label(f"{meta.kind.label}, held on {display_date(meta.held_on)}"
                                        f"{version}.")
         self.state = wrapping_label()
         self.state.setFont(scaled_font(self.state, 1.05))

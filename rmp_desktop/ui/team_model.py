@@ -8,12 +8,12 @@ and keeps the rows that pass, which is linear and takes milliseconds.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.staff import BAND_ORDER, FUNCTIONAL_AREAS, fold
 from rmp_desktop.storage.team_query import TeamRow
 
@@ -54,15 +54,6 @@ def band_label(band: str) -> str:
 
 def area_label(area_id: str) -> str:
     return FUNCTIONAL_AREAS.get(area_id, area_id)
-
-
-def conversation_label(iso_date: str) -> str:
-    if not iso_date:
-        return ""
-    try:
-        return date.fromisoformat(iso_date[:10]).strftime("%d %b %Y").lstrip("0")
-    except ValueError:
-        return iso_date
 
 
 class TeamOrders:
@@ -339,7 +330,7 @@ class TeamTableModel(QAbstractTableModel):
             return row.band
         if column == TeamColumn.FUNCTIONAL_AREA:
             return area_label(row.functional_area)
-        return conversation_label(row.last_conversation)
+        return display_date(row.last_conversation)
 
     def in_scope_count(self) -> int:
         return len(self._rows) if self._show_archived else self._orders.active_count

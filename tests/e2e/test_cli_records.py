@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from rmp_desktop.cli import main
+from rmp_desktop.domain import dates
 from rmp_desktop.domain.signoff import can_sign
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.store import Store
@@ -73,6 +74,11 @@ def test_records_as_a_table_and_for_one_person(demo, capsys):
     header, *lines = out.splitlines()
     assert header.split()[:4] == ["Record", "Person", "Kind", "Version"]
     assert len(lines) == 9 and "Awaiting sign-off" in out and "Superseded" in out
+    newest = listing(demo, capsys)[0]
+    held = dates.from_iso(newest["held_on"])
+    assert newest["held_on"] == held.isoformat()  # JSON keeps the stored form, for scripts
+    assert dates.display_date(held) in lines[0]  # the table says it as the window and PDF do
+    assert newest["held_on"] not in out
     rows = listing(demo, capsys, "--person", "ausra zukauskiene")  # accents optional
     assert [r["person"] for r in rows] == ["Aušra Žukauskienė"]
     rows = listing(demo, capsys, "--person", "Priya")

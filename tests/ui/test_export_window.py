@@ -145,7 +145,7 @@ def test_the_batch_runs_off_the_gui_thread_and_one_failure_does_not_stop_the_res
     assert all(e.path.is_file() and e.final for e in result.exported)
     assert [uid for uid, _ in result.failed] == [record.uid]
     assert dialog.failure_lines() == [
-        f"⚠ Ewa's appraisal of 6 February 2026 (record {record.uid[:8]}): the file could not "
+        f"⚠ Ewa's appraisal of 6 Feb 2026 (record {record.uid[:8]}): the file could not "
         "be written (Is a directory)"]
     assert dialog.failures.isVisible()
     assert "Exported 2 records" in dialog.status.text()

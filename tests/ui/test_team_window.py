@@ -231,7 +231,7 @@ def test_the_page_counts_conversations_already_held(context, team, store, qtbot)
     window = open_window(qtbot, context)
     window.team.select_person(olu.id)
     assert window.person_page.history_empty.text() == (
-        "2 conversations with Olu Bankole, the latest held on 30 June 2025.")
+        "2 conversations with Olu Bankole, the latest held on 30 Jun 2025.")
     row = window.model.visible_row_of(olu.id)
     assert window.model.index(row, TeamColumn.LAST_CONVERSATION).data() == "30 Jun 2025"
 

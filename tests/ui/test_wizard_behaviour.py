@@ -131,10 +131,10 @@ def test_a_target_date_before_the_conversation_is_flagged_beside_it_and_kept(
     keyboard.press(K.Key_Space)
     keyboard.type("Shadow the deputy director")
     keyboard.tab_to("Action: target date")
-    keyboard.type("2026-01-15")  # before the conversation on 6 October 2026
+    keyboard.type("2026-01-15")  # before the conversation on 6 Oct 2026
     flag = page.actions.flags["target_date"]
     assert flag.isVisible()
-    assert "before the conversation on 6 October 2026" in flag.text()
+    assert "before the conversation on 6 Oct 2026" in flag.text()
     assert flag.text().startswith("⚠")  # a sign and words, not colour alone
     assert "before the conversation" in keyboard.focus.accessibleDescription()
     measure_flag = page.actions.flags["success_measure"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.domain.dates import EXAMPLE, display_date, tidy
 from rmp_desktop.ui.wizard.common import (
     FieldFlag,
     GrowingTextEdit,
@@ -39,7 +40,7 @@ from rmp_desktop.ui.wizard.common import (
 )
 from rmp_desktop.ui.wizard.list_model import FieldSpec, RecordListModel
 
-DATE_PLACEHOLDER = "YYYY-MM-DD"
+DATE_PLACEHOLDER = f"For example {EXAMPLE}"
 
 
 def new_id() -> str:
@@ -248,6 +249,8 @@ class RecordListEditor(QWidget):
         elif spec.kind == "choice":
             set_combo_items(editor, spec.choices(row) if spec.choices else [])
             select_data(editor, value)
+        elif spec.kind == "date":
+            set_line_text(editor, display_date(str(value or "")))
         else:
             set_line_text(editor, str(value or ""))
 
@@ -259,6 +262,8 @@ class RecordListEditor(QWidget):
             return editor.isChecked()
         if spec.kind == "choice":
             return editor.currentData() if editor.currentIndex() >= 0 else spec.default
+        if spec.kind == "date":
+            return tidy(editor.text())  # stored as ISO once it can be read
         return editor.text()
 
     def _edited(self, key: str) -> None:
@@ -266,7 +271,11 @@ class RecordListEditor(QWidget):
         if self._loading or self._read_only or number < 0:
             return
         row = self.model.row(number)
-        row[key] = self._get(next(s for s in self.fields if s.key == key))
+        spec = next(s for s in self.fields if s.key == key)
+        value = self._get(spec)
+        if value == row.get(key, spec.default):
+            return  # e.g. a date shown anew in its usual form: nothing to save or undo
+        row[key] = value
         # A choice may depend on this field (gap reference on gap kind): refresh the others.
         self._loading = True
         try:
@@ -281,13 +290,12 @@ class RecordListEditor(QWidget):
         self.rowsChanged.emit(key)
 
     def _tidy_date(self, key: str) -> None:
-        """Turn 31/03/2026 into 2026-03-31 when the field is left; anything else stays as typed."""
-        from rmp_desktop.ui.wizard.validation import tidy_date
-
+        """Show a date as every date is shown ("31/3/2027" becomes "31 Mar 2027") when the field
+        is left; anything that is not a date stays exactly as typed, with its problem beside it."""
         editor: QLineEdit = self.editors[key]
-        tidy = tidy_date(editor.text())
-        if tidy != editor.text():
-            editor.setText(tidy)
+        shown = display_date(tidy(editor.text()))
+        if shown != editor.text():
+            editor.setText(shown)
 
     def _show_flags(self) -> None:
         number = self.table.currentIndex().row()

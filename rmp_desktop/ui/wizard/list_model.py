@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.ui.wizard.common import WARNING_SIGN
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the whole row dict
@@ -43,6 +44,8 @@ class FieldSpec:
             return "Yes" if value else "No"
         if self.kind == "choice" and self.choices is not None:
             return dict(self.choices(row)).get(value, str(value or ""))
+        if self.kind == "date":
+            return display_date(str(value or ""))
         text = str(value or "")
         first_line = text.splitlines()[0] if text else ""
         return first_line + (" …" if "\n" in text.strip() else "")

@@ -14,7 +14,9 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QDateEdit, QFormLayout, QRadioButton
 
 from rmp_desktop.domain.conversation import Kind
+from rmp_desktop.domain.dates import display_date, from_iso, to_iso
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
+from rmp_desktop.ui.date_format import show_uk_dates
 from rmp_desktop.ui.wizard.common import (
     GrowingTextEdit,
     group,
@@ -25,7 +27,6 @@ from rmp_desktop.ui.wizard.common import (
     wrapping_label,
 )
 from rmp_desktop.ui.wizard.page_base import StepPage
-from rmp_desktop.ui.wizard.validation import long_date
 
 KIND_HELP = {
     Kind.APPRAISAL: "Performance in the current role: last period's objectives and new ones.",
@@ -65,10 +66,10 @@ class SetupPage(StepPage):
         self.date_edit = QDateEdit()
         self.date_edit.setAccessibleName("Date of the conversation")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        show_uk_dates(self.date_edit)
         route_undo_keys(self.date_edit)
         self.date_edit.dateChanged.connect(lambda _d: self.changed("held_on"))
-        date_label = wrapping_label("Date of the conversation (day/month/year):")
+        date_label = wrapping_label("Date of the conversation:")
         date_label.setBuddy(self.date_edit)
         when_layout.addWidget(date_label)
         when_layout.addWidget(self.date_edit, 0, Qt.AlignmentFlag.AlignLeft)
@@ -110,13 +111,13 @@ class SetupPage(StepPage):
         details = self.env.details
         return {"section": copy.deepcopy(self.env.document["setup"]),
                 "details": {"kind": str(Kind(details["kind"])),
-                            "held_on": details["held_on"].isoformat(),
+                            "held_on": to_iso(details["held_on"]),
                             "manager_name": details.get("manager_name", "")}}
 
     def load(self, state: dict) -> None:
         section, details = state["section"], state["details"]
         set_line_text(self.manager_edit, details.get("manager_name", ""))
-        held = date.fromisoformat(details["held_on"])
+        held = from_iso(details["held_on"])
         self.date_edit.setDate(QDate(held.year, held.month, held.day))
         self.kind_radios[Kind(details["kind"])].setChecked(True)
         self.notes_edit.set_text(section.get("notes", ""))
@@ -129,7 +130,7 @@ class SetupPage(StepPage):
         qdate = self.date_edit.date()
         return {"section": section,
                 "details": {"kind": str(kind),
-                            "held_on": date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+                            "held_on": to_iso(date(qdate.year(), qdate.month(), qdate.day())),
                             "manager_name": self.manager_edit.text()}}
 
     def publish(self, state: dict) -> None:
@@ -155,7 +156,7 @@ class SetupPage(StepPage):
         lines = []
         for item in items:
             what = "Objective" if item.get("source") == "objective" else "Action"
-            due = f" (due {long_date(item.get('due'))})" if item.get("due") else ""
+            due = f" (due {display_date(item.get('due'))})" if item.get("due") else ""
             lines.append(f"<li><b>{what}:</b> {html.escape(item.get('text', ''))}{html.escape(due)}</li>")
         self.carried_label.setTextFormat(Qt.TextFormat.RichText)
         self.carried_label.setText(

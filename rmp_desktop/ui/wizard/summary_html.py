@@ -19,8 +19,8 @@ from rmp_desktop.domain.conversation import (
     Kind,
     steps_for,
 )
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.ui.wizard.readiness import readiness_lines
-from rmp_desktop.ui.wizard.validation import long_date
 
 NOTHING = "<p><i>Nothing recorded.</i></p>"
 
@@ -43,7 +43,7 @@ def _list(items: list[str]) -> str:
 def render(document: dict, details: dict, packs, person_name: str) -> str:
     kind = Kind(details.get("kind") or Kind.BOTH)
     parts = [f"<h2>{html.escape(kind.label)} with {html.escape(person_name)}</h2>",
-             f"<p>Held on {long_date(details.get('held_on'))} with "
+             f"<p>Held on {display_date(details.get('held_on'))} with "
              f"{_t(details.get('manager_name') or 'no manager named yet')}.</p>"]
     for step in steps_for(kind):
         if step in ("setup", "summary"):
@@ -145,7 +145,7 @@ def _wheel(s: dict, packs) -> str:
 def _plan(s: dict, packs) -> str:
     objectives = [f"{_t(o.get('text'))}" + (" <b>(EDI)</b>" if o.get("edi") else "")
                   + f"<br><i>Measure:</i> {_t(o.get('measure')) or '—'}; "
-                  f"<i>by</i> {html.escape(long_date(o.get('due')) or str(o.get('due') or '—'))}"
+                  f"<i>by</i> {html.escape(display_date(o.get('due')) or '—')}"
                   for o in s.get("objectives") or []]
     actions = []
     for a in s.get("actions") or []:
@@ -154,8 +154,8 @@ def _plan(s: dict, packs) -> str:
         actions.append(
             f"{_t(a.get('text'))}" + (f" <i>(closes: {html.escape(link)})</i>" if link else "")
             + f"<br><i>Owner:</i> {_t(a.get('owner')) or '—'}; <i>target</i> "
-            f"{html.escape(long_date(a.get('target_date')) or str(a.get('target_date') or '—'))}; "
-            f"<i>review</i> {html.escape(long_date(a.get('review_date')) or str(a.get('review_date') or '—'))}"
+            f"{html.escape(display_date(a.get('target_date')) or '—')}; "
+            f"<i>review</i> {html.escape(display_date(a.get('review_date')) or '—')}"
             + (f"<br><i>Support:</i> {_t(a.get('support'))}" if a.get("support") else "")
             + (f"<br><i>Success measure:</i> {_t(a.get('success_measure'))}"
                if a.get("success_measure") else ""))

@@ -6,53 +6,21 @@ problem is shown beside the field until it is put right.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
-def parse_date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _UK_DATE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    return None
-
-
-def tidy_date(text: str) -> str:
-    """A date typed the UK way becomes ISO; anything unreadable stays exactly as typed."""
-    parsed = parse_date(text)
-    return parsed.isoformat() if parsed and _UK_DATE.match(text or "") else text
-
-
-def long_date(value: date | str | None) -> str:
-    if isinstance(value, str):
-        value = parse_date(value)
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+from rmp_desktop.domain.dates import DateError, display_date, parse_date
 
 
 def date_problem(text: str, held_on: date, *, required: bool, what: str) -> str | None:
     if not (text or "").strip():
         return f"Add {what}." if required else None
-    parsed = parse_date(text)
-    if parsed is None:
-        return f"'{text.strip()}' is not a date this application can read; write it as YYYY-MM-DD, for example 2026-03-31."
+    try:
+        parsed = parse_date(text)
+    except DateError as exc:
+        return str(exc)
     if parsed < held_on:
-        return (f"This date ({long_date(parsed)}) is before the conversation on "
-                f"{long_date(held_on)}; choose a date after it.")
+        return (f"This date ({display_date(parsed)}) is before the conversation on "
+                f"{display_date(held_on)}; choose a date after it.")
     return None
 
 

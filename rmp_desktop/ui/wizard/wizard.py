@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import Kind, Status, steps_for
+from rmp_desktop.domain.dates import display_date, from_iso
 from rmp_desktop.storage.conversation_repo import RecordLocked
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
@@ -38,7 +39,6 @@ from rmp_desktop.ui.wizard.pages import PAGE_CLASSES
 from rmp_desktop.ui.wizard.prompts_panel import PromptsPanel
 from rmp_desktop.ui.wizard.record_packs import packs_for_record
 from rmp_desktop.ui.wizard.step_list import StepIdRole, StepList
-from rmp_desktop.ui.wizard.validation import long_date
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +265,7 @@ class ConversationWidget(QWidget):
     def _details_edited(self, details: dict) -> None:
         if self.env.read_only:
             return
-        held_on = date.fromisoformat(details["held_on"])
+        held_on = from_iso(details["held_on"])
         new = {"kind": Kind(details["kind"]), "held_on": held_on,
                "manager_name": details["manager_name"]}
         if new == self.env.details:
@@ -287,7 +287,7 @@ class ConversationWidget(QWidget):
             elif section == DETAILS:
                 self.meta = self.repo.update_details(
                     self.conversation_id, kind=body["kind"],
-                    held_on=date.fromisoformat(body["held_on"]), manager_name=body["manager_name"])
+                    held_on=from_iso(body["held_on"]), manager_name=body["manager_name"])
                 self.changed.emit(self.conversation_id)
             else:
                 self.repo.save_section(self.conversation_id, section, body)
@@ -339,7 +339,7 @@ class ConversationWidget(QWidget):
     def _update_title(self) -> None:
         details = self.env.details
         text = (f"{self.env.person.display_name}: {Kind(details['kind']).label}, "
-                f"{long_date(details['held_on'])}")
+                f"{display_date(details['held_on'])}")
         self.title.setText(text)
         self.title.setAccessibleName(text)
         window = self.window()
@@ -435,8 +435,8 @@ def lock_text(store, meta) -> str:
 
     signatures = SignoffRepository.of(store).signatures(meta.id)
     times = sorted(s.signed_at for s in signatures if s.signed_at)
-    first = long_date(times[0][:10]) if times else long_date(meta.updated_at.date())
-    last = long_date(times[-1][:10]) if times else first
+    first = display_date(times[0]) if times else display_date(meta.updated_at)
+    last = display_date(times[-1]) if times else first
     if meta.status is Status.AWAITING_SIGNOFF:
         return (f"Awaiting sign-off since {first} — read-only. Locked: the content is fixed "
                 "while the second signature is awaited.")
