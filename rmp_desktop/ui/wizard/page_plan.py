@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from rmp_desktop.domain.conversation import GAP_KINDS
+from rmp_desktop.domain.dates import EXAMPLE
 from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
 from rmp_desktop.ui.wizard.common import WARNING_SIGN, group, note, wrapping_label
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
@@ -36,7 +37,7 @@ class PlanPage(StepPage):
             "objective",
             [FieldSpec("text", "Objective", "text"),
              FieldSpec("measure", "Measure", "text", hint="How you will both know it is achieved."),
-             FieldSpec("due", "Date", "date", hint="Written as YYYY-MM-DD or day/month/year."),
+             FieldSpec("due", "Date", "date", hint=f"Day first, for example {EXAMPLE} or 31/03/2027."),
              FieldSpec("edi", "Equality, diversity and inclusion objective", "check", default=False,
                        header="EDI")],
             lambda row: objective_problems(row, self.env.held_on),
