@@ -15,8 +15,8 @@ import unicodedata
 from rmp_desktop.cli.common import open_store
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.record import short_uid
 
-SHORT_UID = 8
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
 
 
@@ -57,6 +57,8 @@ def run_records(args, paths) -> int:
             if not person_ids:
                 print(f"No one in the store matches “{args.person}”.", file=sys.stderr)
                 return EXIT_PROBLEM
+        from rmp_desktop.storage.record_list import list_records
+
         rows = list_records(store, person_ids)
     finally:
         store.close()
@@ -68,49 +70,12 @@ def run_records(args, paths) -> int:
         return EXIT_OK
     header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
     table = [header] + [(r["id"], r["person"], r["kind_label"], str(r["version"]),
-                         r["status_label"], display_date(r["held_on"]), _signed_column(r))
+                         r["status_words"], display_date(r["held_on"]), _signed_column(r))
                         for r in rows]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     for line in table:
         print("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
     return EXIT_OK
-
-
-def list_records(store, person_ids: list[int] | None = None) -> list[dict]:
-    """Every record (or those of some people) as plain data, newest conversation first."""
-    from sqlalchemy import text
-
-    from rmp_desktop.domain.conversation import Kind, Status
-
-    where = ""
-    if person_ids is not None:  # ints from the store's own search, so safe to inline
-        where = f"WHERE c.person_id IN ({','.join(str(int(i)) for i in person_ids)})"
-    with store.engine.connect() as conn:
-        conversations = conn.execute(text(
-            "SELECT c.id, c.uid, c.person_id, s.full_name, s.preferred_name, c.kind, c.status, "
-            "c.version, c.held_on, c.fingerprint, c.manager_name, p.uid "
-            "FROM conversations c JOIN staff s ON s.id = c.person_id "
-            "LEFT JOIN conversations p ON p.id = c.supersedes_id "
-            f"{where} ORDER BY c.held_on DESC, c.id DESC")).all()
-        signatures: dict[int, list[dict]] = {}
-        for cid, role, name, at in conn.execute(text(
-                "SELECT conversation_id, role, signer_name, signed_at FROM signatures "
-                "ORDER BY signed_at, id")):
-            signatures.setdefault(cid, []).append(
-                {"role": role, "signer_name": name, "signed_at": _iso(at)})
-    out = []
-    for (cid, uid, person_id, full_name, preferred, kind, status, version, held_on,
-         fingerprint, manager_name, supersedes) in conversations:
-        status = Status(status)
-        out.append({
-            "id": uid[:SHORT_UID], "uid": uid, "person": (preferred or "").strip() or full_name,
-            "person_id": person_id, "kind": kind, "kind_label": Kind(kind).label,
-            "status": status.value, "status_label": status.label,
-            "version": version, "held_on": str(held_on)[:10], "manager": manager_name,
-            "signatures": signatures.get(cid, []), "fingerprint": fingerprint,
-            "supersedes": supersedes,
-        })
-    return out
 
 
 def _signed_column(row: dict) -> str:
@@ -122,11 +87,6 @@ def _signed_column(row: dict) -> str:
     who = {"employee": "staff member", "manager": "manager"}
     return ", ".join(f"{who.get(s['role'], s['role'])} {display_date(s['signed_at'])}"
                      for s in sigs)
-
-
-def _iso(value) -> str:
-    text = str(value).replace(" ", "T")
-    return text[:19] + "Z"
 
 
 def _width(text: str) -> int:
@@ -204,7 +164,7 @@ def _export_one(rows, args) -> int:
         print(str(exc).strip("'\""), file=sys.stderr)
         return EXIT_PROBLEM
     status = Status(found["status"])
-    short = found["uid"][:SHORT_UID]
+    short = short_uid(found["uid"])
     if status not in (Status.SIGNED, Status.SUPERSEDED) and not args.draft:
         print(f"Record {short} is {status.label.lower()}, not signed by both, so it cannot be "
               "exported as a final record. Add --draft for a copy marked as a draft.",
@@ -234,7 +194,7 @@ def _export_all(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     for uid, message in result.failed:
-        print(f"Record {uid[:SHORT_UID]} was not exported: {message}", file=sys.stderr)
+        print(f"Record {short_uid(uid)} was not exported: {message}", file=sys.stderr)
     total = len(result.exported) + len(result.failed)
     if not total:
         print("There are no signed records to export.")

@@ -24,6 +24,14 @@ class Kind(StrEnum):
                 "both": "Appraisal and career conversation"}[self.value]
 
 
+def kind_label(kind: str) -> str:
+    """A kind's label; a kind this version does not know is shown as it is, never refused."""
+    try:
+        return Kind(kind).label
+    except ValueError:
+        return str(kind).strip().capitalize()
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     AWAITING_SIGNOFF = "awaiting_signoff"  # one party has signed, content fixed

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 CANONICAL_VERSION = 1  # part of the hashed content: a change of form is a new version
+SHORT_UID = 8
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class Record:
 def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False)
+
+
+def short_uid(uid: str) -> str:
+    """How a record is named to people and on the command line: the uid's first 8 characters."""
+    return uid[:SHORT_UID]
 
 
 def short_fingerprint(fingerprint: str) -> str:

@@ -26,6 +26,18 @@ FUNCTIONAL_AREAS: dict[str, str] = {
 }
 
 
+def band_label(band: str) -> str:
+    """'Band 8a', 'Very senior manager'; empty when no band is recorded."""
+    if not band:
+        return ""
+    return "Very senior manager" if band == "VSM" else f"Band {band}"
+
+
+def area_label(area_id: str) -> str:
+    """A functional area's name; an identifier this version does not know, as it is."""
+    return FUNCTIONAL_AREAS.get(area_id, area_id)
+
+
 def normalise_band(text: str) -> str | None:
     """'Band 8A', '8a', ' vsm ', 'Very senior manager' -> canonical band, or None."""
     t = re.sub(r"[\s_-]+", "", (text or "").lower())

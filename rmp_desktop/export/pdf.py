@@ -19,19 +19,20 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from rmp_desktop import APP_TITLE, __version__
 from rmp_desktop.content.model import PackSet
-from rmp_desktop.domain.conversation import STEP_TITLES, merged, steps_for
+from rmp_desktop.domain.conversation import STEP_TITLES, kind_label, merged, steps_for
 from rmp_desktop.domain.dates import display_date, parse_instant
+from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.privacy import may_leave_record
 from rmp_desktop.domain.record import Record, SignatureView, short_fingerprint
 from rmp_desktop.export import pdf_frameworks, pdf_plan, pdf_sections
 from rmp_desktop.export.pdf_blocks import section
-from rmp_desktop.export.pdf_names import Names
 from rmp_desktop.export.pdf_page import DocInfo, PageDecor, canvas_maker
 from rmp_desktop.export.pdf_sections import Ctx, has_content
 from rmp_desktop.export.pdf_signoff import ROLES, signoff
 from rmp_desktop.export.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT
 from rmp_desktop.export.pdf_styles import PAGE_WIDTH as _W
 from rmp_desktop.export.pdf_text import plain
-from rmp_desktop.export.pdf_title import kind_label, title_page
+from rmp_desktop.export.pdf_title import title_page
 
 # Binary (compressed) streams, not ASCII85 text: a fifth smaller, and without reportlab's C
 # accelerator the ASCII85 encoder alone takes a tenth of an export. Set once, for good, at
@@ -79,8 +80,7 @@ def _sections(kind: str, doc: dict, ctx: Ctx) -> tuple[list[Flowable], list[str]
     contents: list[str] = []
     for step in steps_for(kind):
         data = doc.get(step) or {}
-        # Wellbeing is private unless the person chose to share it.
-        if step == "wellbeing" and data.get("share_in_record") is not True:
+        if not may_leave_record(step, data):
             continue
         if not has_content(data):
             continue

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable
 from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import DIRECTIONS, OBJECTIVE_OUTCOMES, TIME_HORIZONS
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.names import Names
 from rmp_desktop.export.pdf_blocks import (
     answer,
     bullets,
@@ -22,7 +23,6 @@ from rmp_desktop.export.pdf_blocks import (
     subheading,
     table_heading,
 )
-from rmp_desktop.export.pdf_names import Names
 from rmp_desktop.export.pdf_text import clean
 
 # Flags and bookkeeping that say nothing by themselves.

@@ -7,24 +7,15 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from rmp_desktop import APP_TITLE
-from rmp_desktop.domain.conversation import Kind
+from rmp_desktop.domain.conversation import kind_label
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.names import Names
 from rmp_desktop.domain.record import Record
+from rmp_desktop.domain.record_words import chain_words
+from rmp_desktop.domain.staff import band_label
 from rmp_desktop.export.pdf_blocks import bullets, key_values, note, subheading
-from rmp_desktop.export.pdf_names import Names
 from rmp_desktop.export.pdf_styles import styles
 from rmp_desktop.export.pdf_text import clean, markup
-
-
-def kind_label(kind: str) -> str:
-    try:
-        return Kind(kind).label
-    except ValueError:
-        return clean(kind).capitalize()
-
-
-def band_label(band: str) -> str:
-    return "Very senior manager" if band == "VSM" else (f"Band {band}" if band else "")
 
 
 def title_page(record: Record, names: Names, status: str,
@@ -45,12 +36,10 @@ def title_page(record: Record, names: Names, status: str,
         ("Band", band_label(person.band)),
         ("Functional area", names.functional_area(person.functional_area)),
         ("Manager", record.manager_name),
-        ("Record", f"Version {record.version}"),
+        ("Record", _version_words(record)),
+        ("Status", status),
+        ("Record identifier", record.uid),
     ]
-    if record.supersedes_uid or record.version > 1:
-        reason = clean(record.amendment_reason) or "no reason was given"
-        rows.append(("Amends", f"Version {max(record.version - 1, 1)}: {reason}"))
-    rows += [("Status", status), ("Record identifier", record.uid)]
     out += key_values(rows, key_width=140)
     if contents:
         out += [Spacer(1, 8), subheading("In this record")]
@@ -60,3 +49,10 @@ def title_page(record: Record, names: Names, status: str,
                  "the sign-off page gives it in full. A copy whose fingerprint matches the "
                  "store has not been changed since it was signed.")]
     return out + [PageBreak()]
+
+
+def _version_words(record: Record) -> str:
+    """"Version 1", or for an amendment "Version 2, amends version 1: why"."""
+    amends = record.version - 1 if record.version > 1 else None
+    chain = chain_words(record.version, amends, clean(record.amendment_reason))
+    return chain[:1].upper() + chain[1:] if chain else f"Version {record.version}"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
-from rmp_desktop.domain.record import Record
+from rmp_desktop.domain.record import Record, short_uid
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
 
@@ -171,10 +171,6 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
         stem += f" - version {version}"
     stem = " ".join(_UNSAFE.sub(" ", stem).split()).strip(". ")
     return f"{stem[:150]} - {short_uid(uid)}.pdf"
-
-
-def short_uid(uid: str) -> str:
-    return uid[:8]
 
 
 def _plain_error(exc: Exception) -> str:

@@ -54,6 +54,15 @@ def packs_for_record(store, conversation_id: int) -> RecordPacks:
     return packs_for_refs(meta.pack_refs, store.conversations.pack_snapshot)
 
 
+def packs_to_show(refs: Sequence[dict], lookup: SnapshotLookup, current: PackSet) -> RecordPacks:
+    """The packs to show a record with: those in use now when they are the ones it names (the
+    usual case, nothing to rebuild), otherwise each rebuilt from its snapshot."""
+    wanted = {ref.get("fingerprint") for ref in refs or () if isinstance(ref, dict)}
+    if not wanted or wanted <= {ref["fingerprint"] for ref in current.refs()}:
+        return RecordPacks(current, ())
+    return packs_for_refs(refs, lookup)
+
+
 def _rehydrate(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
     found: dict[str, Pack] = {}
     problems: list[str] = []

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.record import short_uid
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
@@ -292,9 +293,9 @@ class BatchExportDialog(FittedDialog):
             meta = store.conversations.by_uid(uid)
             person = store.staff.get(meta.person_id).display_name
             return (f"{person}'s {meta.kind.label.lower()} of {display_date(meta.held_on)} "
-                    f"(record {uid[:8]})")
+                    f"(record {short_uid(uid)})")
         except Exception:
-            return f"Record {uid[:8]}"
+            return f"Record {short_uid(uid)}"
 
     def failure_lines(self) -> list[str]:
         return [self.failures.item(i).text() for i in range(self.failures.count())]

@@ -1,7 +1,7 @@
 """A person's conversations, newest first: draft, awaiting sign-off, signed or superseded, with dates.
 
-Amendments show their chain in words: "version 2, amends version 1: why", and
-a replaced version says which version replaced it.
+Amendments show their chain in words (domain.record_words): "version 2, amends
+version 1: why", and a replaced version says which version replaced it.
 
 Enter, a double-click or the Open button opens the selected one in the wizard.
 The list refreshes itself when a conversation it opened changes or closes;
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.conversation import STEP_TITLES, Status
+from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.record_words import status_words
 
 if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAlchemy into start-up
     from rmp_desktop.storage.conversation_repo import ConversationMeta
@@ -51,28 +52,6 @@ TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
 
 
 _REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
-
-
-def status_words(meta: ConversationMeta, *, amends: int | None = None,
-                 amended_by: ConversationMeta | None = None, reason_limit: int = 0) -> str:
-    """The status in words, with where the record sits in its chain of amendments."""
-    words = meta.status.label
-    if meta.status is Status.SUPERSEDED and amended_by is not None:
-        words += f" by version {amended_by.version}"
-    if meta.status is Status.DRAFT:
-        words += f" (at {STEP_TITLES.get(meta.current_step, meta.current_step)})"
-    if meta.version > 1:
-        words += f", version {meta.version}"
-        if amends is not None:
-            words += f", amends version {amends}"
-        reason = " ".join(meta.amendment_reason.split())
-        if reason_limit and len(reason) > reason_limit:
-            reason = reason[:reason_limit].rstrip() + "…"
-        if reason:
-            words += f": {reason}"
-    if meta.status is not Status.SUPERSEDED and amended_by is not None:
-        words += f", amended by version {amended_by.version} (not yet signed)"
-    return words
 
 
 class ConversationHistoryModel(QAbstractTableModel):
@@ -123,8 +102,10 @@ class ConversationHistoryModel(QAbstractTableModel):
         amends = self._versions.get(meta.supersedes_id) if meta.supersedes_id else None
         if meta.supersedes_id and amends is None:
             amends = meta.version - 1
-        return status_words(meta, amends=amends, amended_by=self._successors.get(meta.id),
-                            reason_limit=reason_limit)
+        successor = self._successors.get(meta.id)
+        return status_words(meta.status, version=meta.version, step=meta.current_step,
+                            amends=amends, amended_by=successor.version if successor else None,
+                            reason=meta.amendment_reason, reason_limit=reason_limit)
 
     def set_rows(self, rows: list[ConversationMeta]) -> None:
         self.beginResetModel()

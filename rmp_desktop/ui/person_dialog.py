@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, validate
+from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
 from rmp_desktop.ui.date_format import show_uk_dates
 from rmp_desktop.ui.field_message import WARNING_SIGN, FieldMessage, field_with_message
-from rmp_desktop.ui.team_model import band_label
 
 log = logging.getLogger(__name__)
 

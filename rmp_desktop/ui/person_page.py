@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.staff import area_label, band_label
 from rmp_desktop.storage.person_query import PersonDetails
-from rmp_desktop.ui.team_model import area_label, band_label
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = True):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.domain.staff import BAND_ORDER, FUNCTIONAL_AREAS, fold
+from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
 from rmp_desktop.storage.team_query import TeamRow
 
 
@@ -46,14 +46,6 @@ _ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 def quick_fold(text: str) -> str:
     """fold() for sort keys, skipping Unicode normalisation for plain ASCII (most names)."""
     return text.casefold() if text.isascii() else fold(text)
-
-
-def band_label(band: str) -> str:
-    return "Very senior manager" if band == "VSM" else f"Band {band}"
-
-
-def area_label(area_id: str) -> str:
-    return FUNCTIONAL_AREAS.get(area_id, area_id)
 
 
 class TeamOrders:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS
-from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel, band_label
+from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, band_label
+from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel
 
 # Starting column widths in average character widths, so they follow the font size.
 _COLUMN_CHARS = {TeamColumn.NAME: 30, TeamColumn.JOB_TITLE: 30, TeamColumn.BAND: 5,

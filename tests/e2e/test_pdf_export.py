@@ -225,7 +225,7 @@ def test_an_amendment_says_what_it_amends_and_why():
     record = amended(full_record(), reason="Target date for the pay gap report moved")
     title = squash(read(export(record))[1][0])
     assert "Version 2" in title
-    assert "Amends Version 1: Target date for the pay gap report moved" in title
+    assert "Version 2, amends version 1: Target date for the pay gap report moved" in title
 
 
 def test_typed_text_cannot_inject_markup():

@@ -7,12 +7,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from rmp_desktop.domain.conversation import STEP_IDS
+from rmp_desktop.domain.plan_rules import objective_problems
 from rmp_desktop.ui.conversation_history import ConversationHistoryModel
 from rmp_desktop.ui.wizard.avenue_model import AvenueColumn, AvenueModel
 from rmp_desktop.ui.wizard.gap_model import GapRow, GapTableModel
 from rmp_desktop.ui.wizard.list_model import FieldSpec, RecordListModel
 from rmp_desktop.ui.wizard.step_list import StepListModel
-from rmp_desktop.ui.wizard.validation import objective_problems
 from tests.ui.wizard_support import conversation_id, person  # noqa: F401
 
 

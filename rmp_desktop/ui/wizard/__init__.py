@@ -11,8 +11,6 @@ two windows never save over each other.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QWidget
 
 from rmp_desktop.domain.conversation import Kind
@@ -45,17 +43,9 @@ def open_conversation(context, conversation_id: int, parent: QWidget | None = No
 def start_conversation(context, person_id: int, parent: QWidget | None = None,
                        kind: Kind | str = Kind.BOTH):
     """Create a draft with today's date and the person's line manager, then open it at set-up."""
-    store = context.store()
-    person = store.staff.get(person_id)
-    manager_name, manager_id = "", None
-    if person.line_manager_id is not None:
-        try:
-            manager = store.staff.get(person.line_manager_id)
-            manager_name, manager_id = manager.display_name, manager.id
-        except LookupError:
-            pass
-    meta = store.conversations.create(person_id, kind, date.today(), manager_name=manager_name,
-                                      manager_id=manager_id, packs=context.packs())
+    from rmp_desktop.storage.conversation_start import start_conversation as start
+
+    meta = start(context.store(), person_id, context.packs(), kind=kind)
     return open_conversation(context, meta.id, parent)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES
+from rmp_desktop.domain.plan_rules import past_objective_problems
 from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, note
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
-from rmp_desktop.ui.wizard.validation import past_objective_problems
 
 OUTCOME_CHOICES = [("", "Not yet decided"), *OBJECTIVE_OUTCOMES.items()]
 

@@ -7,18 +7,13 @@ from PySide6.QtWidgets import QApplication
 
 from rmp_desktop.domain.conversation import GAP_KINDS
 from rmp_desktop.domain.dates import EXAMPLE
+from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
 from rmp_desktop.ui.wizard.common import WARNING_SIGN, group, note, wrapping_label
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
 from rmp_desktop.ui.wizard.suggestions_panel import SuggestionsPanel
-from rmp_desktop.ui.wizard.validation import (
-    action_problems,
-    flat_action,
-    nested_action,
-    objective_problems,
-)
 
 EDI_WARNING = (f"{WARNING_SIGN} None of these objectives is marked as an equality, diversity and "
                "inclusion objective yet. Everyone should have at least one measurable EDI objective.")
@@ -66,7 +61,7 @@ class PlanPage(StepPage):
              FieldSpec("owner", "Owner", "line"),
              FieldSpec("target_date", "Target date", "date"),
              FieldSpec("review_date", "Review date", "date", column=False)],
-            lambda row: action_problems(row, self.env.held_on),
+            lambda row: action_problems(nested_action(row), self.env.held_on),
             new_row=lambda: flat_action({"id": new_id(), "text": "", "gap": {"kind": "", "ref": ""},
                                          "support": "", "success_measure": "", "owner": "",
                                          "target_date": "", "review_date": "", "suggested": False}),
@@ -198,3 +193,19 @@ def _keep(row: dict, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if ref and ref not in {key for key, _ in items}:
         return [(ref, f"{ref} (not in the current framework)")]
     return []
+
+
+def flat_action(action: dict) -> dict:
+    """A plan action with its gap as two fields, as the list editor shows it."""
+    row = {k: v for k, v in action.items() if k != "gap"}
+    gap = action.get("gap") if isinstance(action.get("gap"), dict) else {}
+    row["gap_kind"] = gap.get("kind", "")
+    row["gap_ref"] = gap.get("ref", "")
+    return row
+
+
+def nested_action(row: dict) -> dict:
+    """The document's shape of an action back from the editor's row."""
+    action = {k: v for k, v in row.items() if k not in ("gap_kind", "gap_ref")}
+    action["gap"] = {"kind": row.get("gap_kind", ""), "ref": row.get("gap_ref", "")}
+    return action

@@ -12,8 +12,9 @@ import copy
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QTextBrowser
 
+from rmp_desktop.domain.completeness import worth_checking
+from rmp_desktop.domain.signoff import missing_for_signoff
 from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, wrapping_label
-from rmp_desktop.ui.wizard.completeness import missing_for_signoff, worth_checking
 from rmp_desktop.ui.wizard.page_base import StepPage
 from rmp_desktop.ui.wizard.summary_html import render
 
@@ -100,8 +101,7 @@ class SummaryPage(StepPage):
             self.missing.setText("\n".join(f"• {m}" for m in missing))
         else:
             self.missing.setText("Nothing is missing: the record is ready to sign.")
-        advice = [a for a in worth_checking(document, self.env.details, self.env.packs)
-                  if a not in missing]
+        advice = worth_checking(document, self.env.details, self.env.packs)
         self.advice.setText("\n".join(f"• {a}" for a in advice))
         self.advice_box.setVisible(bool(advice))
         self.sign_button.setEnabled(not missing)

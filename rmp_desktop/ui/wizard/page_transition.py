@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.conversation import EXPECTATION_RATINGS, EXPERIENCE_STATES
+from rmp_desktop.domain.readiness import readiness_lines
 from rmp_desktop.domain.suggestions import suggest_stream, suggest_transition
 from rmp_desktop.ui.wizard.common import (
     GrowingTextEdit,
@@ -18,7 +19,6 @@ from rmp_desktop.ui.wizard.common import (
     wrapping_label,
 )
 from rmp_desktop.ui.wizard.page_base import StepPage
-from rmp_desktop.ui.wizard.readiness import readiness_lines
 
 EXPECTATION_ITEMS = [("", "Not rated"), *EXPECTATION_RATINGS.items()]
 EXPERIENCE_ITEMS = [("", "Not marked"), *EXPERIENCE_STATES.items()]

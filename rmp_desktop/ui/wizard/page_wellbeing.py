@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame
 
+from rmp_desktop.domain.plan_rules import wellbeing_action_problems
+from rmp_desktop.domain.privacy import PRIVATE_WORDS, is_shared, privacy_words
 from rmp_desktop.ui.wizard.common import (
     GrowingTextEdit,
     check_box,
@@ -17,15 +19,6 @@ from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
 
-PRIVATE_TEXT = ("Private: this section stays out of the signed record and its PDF. Only "
-                "the person can choose to share it.")
-SHARED_TEXT = ("Shared: the person has chosen to include this section in the signed record "
-               "and its PDF.")
-
-
-def _action_problems(row: dict, _held_on=None) -> dict[str, str]:
-    return {} if str(row.get("text", "")).strip() else {"text": "Write the action, or remove it."}
-
 
 class WellbeingPage(StepPage):
     step_id = "wellbeing"
@@ -33,7 +26,7 @@ class WellbeingPage(StepPage):
     def build(self) -> None:
         prompt = self.env.packs.prompts.steps.get(self.step_id)
         hints = prompt.hints if prompt else {}
-        self.privacy = wrapping_label(PRIVATE_TEXT)
+        self.privacy = wrapping_label(PRIVATE_WORDS)
         self.privacy.setFrameShape(QFrame.Shape.StyledPanel)
         self.privacy.setMargin(self.fontMetrics().height() // 2)
         self.privacy.setAccessibleName("Privacy of this section")
@@ -67,7 +60,7 @@ class WellbeingPage(StepPage):
 
         actions, actions_layout = group("Personal wellbeing actions")
         self.actions = RecordListEditor(
-            "wellbeing action", [FieldSpec("text", "Action", "text")], _action_problems,
+            "wellbeing action", [FieldSpec("text", "Action", "text")], wellbeing_action_problems,
             new_row=lambda: {"id": new_id(), "text": ""},
             empty_text="No wellbeing actions yet. Agree a small number the person wants.")
         self.actions.rowsChanged.connect(lambda _f: self.changed("actions"))
@@ -75,7 +68,7 @@ class WellbeingPage(StepPage):
         self.form.addWidget(actions)
 
     def load(self, state: dict) -> None:
-        self.share.setChecked(bool(state.get("share_in_record")))
+        self.share.setChecked(is_shared(state))
         areas = state.get("areas") or {}
         for area_id, edit in self.area_edits.items():
             edit.set_text(areas.get(area_id, ""))
@@ -100,8 +93,7 @@ class WellbeingPage(StepPage):
         return state
 
     def after_change(self, field: str) -> None:
-        shared = self.share.isChecked()
-        self.privacy.setText(SHARED_TEXT if shared else PRIVATE_TEXT)
+        self.privacy.setText(privacy_words({"share_in_record": self.share.isChecked()}))
         self.privacy.setAccessibleDescription(self.privacy.text())
 
     def field_label(self, field: str) -> str:

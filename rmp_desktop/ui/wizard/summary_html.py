@@ -20,7 +20,9 @@ from rmp_desktop.domain.conversation import (
     steps_for,
 )
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.ui.wizard.readiness import readiness_lines
+from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.privacy import privacy_words
+from rmp_desktop.domain.readiness import readiness_lines
 
 NOTHING = "<p><i>Nothing recorded.</i></p>"
 
@@ -48,32 +50,29 @@ def render(document: dict, details: dict, packs, person_name: str) -> str:
     for step in steps_for(kind):
         if step in ("setup", "summary"):
             continue
-        body = SECTIONS[step](document[step], packs)
+        body = SECTIONS[step](document[step], Names(packs))
         parts.append(f"<h3>{html.escape(STEP_TITLES[step])}</h3>{body or NOTHING}")
     return "".join(parts)
 
 
-def _reflection(s: dict, _packs) -> str:
+def _reflection(s: dict, _names: Names) -> str:
     return "".join((_para("What went well", s.get("went_well")),
                     _para("What was hard", s.get("was_hard")),
                     _para("Proud of", s.get("proud_of")),
                     _para("Hopes", s.get("hopes"))))
 
 
-def _looking_back(s: dict, _packs) -> str:
+def _looking_back(s: dict, _names: Names) -> str:
     items = [f"{_t(o.get('text'))} — <b>{html.escape(OBJECTIVE_OUTCOMES.get(o.get('outcome'), 'no outcome yet'))}</b>"
              + (f"<br><i>Evidence:</i> {_t(o.get('evidence'))}" if o.get("evidence") else "")
              for o in s.get("objectives") or []]
     return _list(items) + _para("Feedback", s.get("feedback"))
 
 
-def _wellbeing(s: dict, packs) -> str:
-    marker = ("<p><b>Shared:</b> the person chose to include this section in the signed record.</p>"
-              if s.get("share_in_record") else
-              "<p><b>Private:</b> not part of the shared record unless the person chooses "
-              "to share it.</p>")
-    names = {a.id: a.name for a in packs.prompts.wellbeing_areas}
-    areas = "".join(_para(names.get(k, k), v) for k, v in (s.get("areas") or {}).items())
+def _wellbeing(s: dict, names: Names) -> str:
+    state, _, words = privacy_words(s).partition(": ")
+    marker = f"<p><b>{html.escape(state)}:</b> {html.escape(words)}</p>"
+    areas = "".join(_para(names.wellbeing_area(k), v) for k, v in (s.get("areas") or {}).items())
     actions = _list([_t(a.get("text")) for a in s.get("actions") or [] if a.get("text")])
     body = (areas + _para("Flexible working", s.get("flexible_working"))
             + _para("Support signposted", s.get("support_signposted"))
@@ -81,19 +80,15 @@ def _wellbeing(s: dict, packs) -> str:
     return marker + body if body else marker
 
 
-def _aspirations(s: dict, packs) -> str:
-    pathway = packs.pathway
+def _aspirations(s: dict, names: Names) -> str:
     directions = ", ".join(DIRECTIONS[d] for d in s.get("directions") or [] if d in DIRECTIONS)
-    level = pathway.level(s.get("target_level") or 0)
-    areas = {a.id: a.name for a in pathway.functional_areas}
-    functional = ", ".join(areas.get(a, a) for a in s.get("functional_areas") or [])
-    memberships = {m.id: m.name for m in pathway.memberships}
+    functional = ", ".join(names.functional_area(a) for a in s.get("functional_areas") or [])
     membership = ""
     if s.get("membership_current") or s.get("membership_target"):
-        membership = (f"{memberships.get(s.get('membership_current'), 'none')} now, aiming for "
-                      f"{memberships.get(s.get('membership_target'), 'no change')}")
+        membership = (f"{names.membership(s.get('membership_current') or '') or 'none'} now, "
+                      f"aiming for {names.membership(s.get('membership_target') or '') or 'no change'}")
     return "".join((_para("Directions", directions),
-                    _para("Target level", f"Level {level.number}: {level.name}" if level else ""),
+                    _para("Target level", names.pathway_level(s.get("target_level"))),
                     _para("Target roles", s.get("target_roles")),
                     _para("Functional areas of interest", functional),
                     _para("Time horizon", TIME_HORIZONS.get(s.get("time_horizon"), "")),
@@ -101,10 +96,10 @@ def _aspirations(s: dict, packs) -> str:
                     _para("Notes", s.get("notes"))))
 
 
-def _competencies(s: dict, packs) -> str:
-    framework = packs.competency
-    out = _para("Current level", _level_name(framework, s.get("current_level")))
-    out += _para("Target level", _level_name(framework, s.get("target_level")))
+def _competencies(s: dict, names: Names) -> str:
+    framework = names.packs.competency
+    out = _para("Current level", names.competency_level(s.get("current_level")))
+    out += _para("Target level", names.competency_level(s.get("target_level")))
     rows = []
     for area in framework.areas:
         r = (s.get("ratings") or {}).get(area.id) or {}
@@ -116,8 +111,8 @@ def _competencies(s: dict, packs) -> str:
     return out + _list(rows)
 
 
-def _transition(s: dict, packs) -> str:
-    pack = packs.transitions
+def _transition(s: dict, names: Names) -> str:
+    pack = names.packs.transitions
     stream = pack.stream(s.get("stream") or "")
     transition = pack.transition(s.get("transition") or "")
     out = _para("Stream", stream.name if stream else "")
@@ -134,15 +129,15 @@ def _transition(s: dict, packs) -> str:
     return out + _para("Notes", s.get("notes"))
 
 
-def _wheel(s: dict, packs) -> str:
+def _wheel(s: dict, names: Names) -> str:
     statuses = s.get("avenues") or {}
     items = [f"{html.escape(a.name)}: {html.escape(AVENUE_STATUSES[statuses[a.id]])}"
-             for a in packs.wheel.avenues
+             for a in names.packs.wheel.avenues
              if statuses.get(a.id) in AVENUE_STATUSES and statuses[a.id] != "not_considered"]
     return _list(items) + _para("Notes", s.get("notes"))
 
 
-def _plan(s: dict, packs) -> str:
+def _plan(s: dict, names: Names) -> str:
     objectives = [f"{_t(o.get('text'))}" + (" <b>(EDI)</b>" if o.get("edi") else "")
                   + f"<br><i>Measure:</i> {_t(o.get('measure')) or '—'}; "
                   f"<i>by</i> {html.escape(display_date(o.get('due')) or '—')}"
@@ -150,9 +145,10 @@ def _plan(s: dict, packs) -> str:
     actions = []
     for a in s.get("actions") or []:
         gap = a.get("gap") or {}
-        link = _gap_name(gap, packs)
+        link = names.gap(gap)
         actions.append(
-            f"{_t(a.get('text'))}" + (f" <i>(closes: {html.escape(link)})</i>" if link else "")
+            f"{_t(a.get('text'))}" + (f"<br><i>Gap it addresses:</i> {html.escape(link)}"
+                                      if link else "")
             + f"<br><i>Owner:</i> {_t(a.get('owner')) or '—'}; <i>target</i> "
             f"{html.escape(display_date(a.get('target_date')) or '—')}; "
             f"<i>review</i> {html.escape(display_date(a.get('review_date')) or '—')}"
@@ -165,27 +161,6 @@ def _plan(s: dict, packs) -> str:
     if actions:
         out += "<p><b>Development actions:</b></p>" + _list(actions)
     return out
-
-
-def _gap_name(gap: dict, packs) -> str:
-    kind, ref = gap.get("kind"), gap.get("ref")
-    found = None
-    if kind == "competency":
-        found = packs.competency.area(ref or "")
-    elif kind == "dimension":
-        found = packs.transitions.dimension(ref or "")
-    elif kind == "avenue":
-        found = packs.wheel.avenue(ref or "")
-    elif kind == "experience" and ref:
-        for t in packs.transitions.transitions:
-            found = next((e for e in t.experiences if e.id == ref), None) or found
-        return (found.name or found.text) if found else ref
-    return found.name if found else (ref or "")
-
-
-def _level_name(framework, number) -> str:
-    level = framework.level(number or 0)
-    return f"Level {level.number}: {level.name}" if level else ""
 
 
 def _rating(value) -> str:

@@ -28,16 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.domain.completeness import step_complete
 from rmp_desktop.domain.conversation import Kind, Status, steps_for
 from rmp_desktop.domain.dates import display_date, from_iso
 from rmp_desktop.storage.conversation_repo import RecordLocked
+from rmp_desktop.storage.packs_for_record import packs_to_show
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
-from rmp_desktop.ui.wizard.completeness import step_complete
 from rmp_desktop.ui.wizard.page_base import StepPage, WizardEnv
 from rmp_desktop.ui.wizard.pages import PAGE_CLASSES
 from rmp_desktop.ui.wizard.prompts_panel import PromptsPanel
-from rmp_desktop.ui.wizard.record_packs import packs_for_record
 from rmp_desktop.ui.wizard.step_list import StepIdRole, StepList
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,8 @@ class ConversationWidget(QWidget):
         self.meta = self.repo.get(conversation_id)
         self.conversation_id = conversation_id
         person = store.staff.get(self.meta.person_id)
-        packs, self.pack_problems = packs_for_record(self.repo, self.meta.pack_refs,
-                                                     context.packs())
+        shown = packs_to_show(self.meta.pack_refs, self.repo.pack_snapshot, context.packs())
+        packs, self.pack_problems = shown.packs, shown.problems
         self.env = WizardEnv(
             conversation_id=conversation_id, packs=packs, person=person,
             document=self.repo.document(conversation_id),

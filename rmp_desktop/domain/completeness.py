@@ -1,9 +1,10 @@
-"""When a step counts as complete, and what is still missing before sign-off. Plain Python.
+"""When a step counts as complete, and what a good plan still lacks. Plain Python.
 
 Complete is a simple rule per step, shown with a tick in the step list; it
-guides, it never blocks. What stops sign-off comes from rmp_desktop.domain.signoff
-(the rules the sign-off itself applies); the advice here adds what a good plan
-has beyond that (an EDI objective, a review date, every area rated).
+guides, it never blocks. What stops sign-off is domain.signoff (the rules the
+sign-off itself applies); `plan_gaps` adds what a good plan has beyond that (an
+EDI objective, a review date, every area rated), each gap with its step so the
+window can send the user to it and a report can count it.
 """
 
 from __future__ import annotations
@@ -11,15 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from rmp_desktop.domain.conversation import Kind, steps_for
-from rmp_desktop.ui.wizard.validation import action_problems, flat_action, objective_problems
-
-
-def _text(value) -> bool:
-    return bool(str(value or "").strip())
-
-
-def _rows(section: dict, key: str) -> list[dict]:
-    return [r for r in section.get(key) or () if isinstance(r, dict)]
+from rmp_desktop.domain.plan_rules import action_problems, objective_problems
+from rmp_desktop.domain.signoff import Missing, missing_for_signoff
 
 
 def step_complete(step: str, document: dict, details: dict, packs) -> bool:
@@ -44,7 +38,8 @@ def step_complete(step: str, document: dict, details: dict, packs) -> bool:
         if not c.get("current_level") or not c.get("target_level"):
             return False
         ratings = c.get("ratings") or {}
-        return all((ratings.get(area.id) or {}).get("self") and (ratings.get(area.id) or {}).get("manager")
+        return all((ratings.get(area.id) or {}).get("self")
+                   and (ratings.get(area.id) or {}).get("manager")
                    for area in packs.competency.areas)
     if step == "transition":
         t = doc["transition"]
@@ -77,56 +72,64 @@ STEP_RULES = {
 }
 
 
-def missing_for_signoff(document: dict) -> list[str]:
-    """What stops sign-off, by the sign-off rules themselves (rmp_desktop.domain.signoff)."""
-    from rmp_desktop.domain.signoff import missing_for_signoff as rules
-
-    return [str(gap) for gap in rules(document)]
-
-
-def worth_checking(document: dict, details: dict, packs) -> list[str]:
-    """Gaps that do not stop signing but that a good plan closes, minus what sign-off lists."""
-    blocking = " ".join(missing_for_signoff(document)).lower()
-    return [item for item in plan_gaps(document, details, packs)
-            if not (item.startswith("Summary:") and "comments" in blocking)]
-
-
-def plan_gaps(document: dict, details: dict, packs) -> list[str]:
+def plan_gaps(document: dict, details: dict, packs) -> list[Missing]:
+    """Everything a good plan has that this one lacks, in the order of the steps."""
     doc = document
     held_on: date = details["held_on"]
-    missing: list[str] = []
+    gaps: list[Missing] = []
     if not _text(details.get("manager_name")):
-        missing.append("Set-up: enter the manager's name.")
+        gaps.append(Missing("setup", "manager_name", "Enter the manager's name."))
     kind = Kind(details.get("kind") or Kind.BOTH)
     if "looking_back" in steps_for(kind):
         rows = _rows(doc["looking_back"], "objectives")
         if any(not r.get("outcome") for r in rows):
-            missing.append("Looking back: choose an outcome for every previous objective.")
+            gaps.append(Missing("looking_back", "objectives",
+                                "Choose an outcome for every previous objective."))
     if not step_complete("competencies", doc, details, packs):
-        missing.append("Competencies: set both levels and rate every area, self and manager.")
+        gaps.append(Missing("competencies", "ratings",
+                            "Set both levels and rate every area, self and manager."))
     plan = doc["plan"]
     objectives = _rows(plan, "objectives")
     actions = _rows(plan, "actions")
     if not objectives:
-        missing.append("Plan: agree at least one objective.")
+        gaps.append(Missing("plan", "objectives", "Agree at least one objective."))
     elif not any(o.get("edi") for o in objectives):
-        missing.append("Plan: agree at least one equality, diversity and inclusion objective.")
-    bad_objectives = [i + 1 for i, o in enumerate(objectives) if objective_problems(o, held_on)]
-    if bad_objectives:
-        missing.append(f"Plan: complete objective {_numbers(bad_objectives)} (a measure and a "
-                       "date after the conversation).")
+        gaps.append(Missing("plan", "edi", "Agree at least one equality, diversity and "
+                                           "inclusion objective."))
+    unfinished = [i + 1 for i, o in enumerate(objectives) if objective_problems(o, held_on)]
+    if unfinished:
+        gaps.append(Missing("plan", "objective_details",
+                            f"Complete objective {_numbers(unfinished)} (a measure and a date "
+                            "after the conversation)."))
     if not actions:
-        missing.append("Plan: agree at least one development action.")
-    bad_actions = [i + 1 for i, a in enumerate(actions)
-                   if action_problems(flat_action(a), held_on)]
-    if bad_actions:
-        missing.append(f"Plan: complete action {_numbers(bad_actions)} (the gap, owner, success "
-                       "measure and a target date after the conversation).")
+        gaps.append(Missing("plan", "actions", "Agree at least one development action."))
+    unfinished = [i + 1 for i, a in enumerate(actions) if action_problems(a, held_on)]
+    if unfinished:
+        gaps.append(Missing("plan", "action_details",
+                            f"Complete action {_numbers(unfinished)} (the gap, owner, success "
+                            "measure and a target date after the conversation)."))
     if actions and not any(_text(a.get("review_date")) for a in actions):
-        missing.append("Plan: set a review date for at least one action.")
+        gaps.append(Missing("plan", "review_date",
+                            "Set a review date for at least one action."))
     if not doc["summary"].get("comments_visited"):
-        missing.append("Summary: read the record back together and offer the chance to comment.")
-    return missing
+        gaps.append(Missing("summary", "employee_comments",
+                            "Read the record back together and offer the chance to comment."))
+    return gaps
+
+
+def worth_checking(document: dict, details: dict, packs) -> list[Missing]:
+    """The plan's gaps that do not stop signing: what sign-off already lists is left out."""
+    blocking = {(m.step, m.item) for m in missing_for_signoff(document)}
+    return [gap for gap in plan_gaps(document, details, packs)
+            if (gap.step, gap.item) not in blocking]
+
+
+def _text(value: object) -> bool:
+    return bool(str(value or "").strip())
+
+
+def _rows(section: dict, key: str) -> list[dict]:
+    return [r for r in section.get(key) or () if isinstance(r, dict)]
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -1,6 +1,6 @@
 """Readiness for a career transition, in words: per dimension, how many expectations stand where.
 
-Plain Python, shared by the transition step and the summary.
+Plain Python, shared by the transition step and the summary (and open to a report).
 """
 
 from __future__ import annotations

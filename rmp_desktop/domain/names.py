@@ -1,7 +1,8 @@
 """Names for the identifiers a document holds, looked up in the packs the record was made with.
 
-An identifier the packs no longer know is printed as it is, never dropped: the
-record must show everything that was agreed.
+One naming for the window's summary, the PDF and anything that reports on
+records. An identifier the packs no longer know is shown as it is, never
+dropped: the record must show everything that was agreed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import GAP_KINDS
-from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
+from rmp_desktop.domain.staff import area_label
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Names:
 
     def functional_area(self, area_id: str) -> str:
         found = next((a.name for a in self.packs.pathway.functional_areas if a.id == area_id), None)
-        return found or FUNCTIONAL_AREAS.get(area_id, area_id)
+        return found or area_label(area_id)
 
     def pathway_level(self, number) -> str:
         level = self.packs.pathway.level(number) if isinstance(number, int) else None

@@ -1,0 +1,159 @@
+"""When a step is complete and what a plan still lacks: the rules the wizard, the PDF and a
+report share, tested without a window."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from rmp_desktop.domain.completeness import STEP_RULES, plan_gaps, step_complete, worth_checking
+from rmp_desktop.domain.conversation import STEP_IDS, empty_document
+from rmp_desktop.domain.plan_rules import (
+    action_problems,
+    date_problem,
+    objective_problems,
+    past_objective_problems,
+    wellbeing_action_problems,
+)
+from tests.fixtures.full_record import MANAGER, document, packs
+
+HELD_ON = date(2025, 3, 14)
+DETAILS = {"kind": "both", "held_on": HELD_ON, "manager_name": MANAGER}
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return packs()
+
+
+def where(gaps) -> list[tuple[str, str]]:
+    return [(g.step, g.item) for g in gaps]
+
+
+def complete(builtin) -> dict:
+    """The full record, with every expectation of its transition rated too."""
+    doc = document()
+    transition = builtin.transitions.transition(doc["transition"]["transition"])
+    for expectation in transition.all_expectations():
+        doc["transition"]["expectations"].setdefault(expectation.id, "developing")
+    return doc
+
+
+def test_every_step_of_a_full_record_is_complete_and_a_new_one_has_only_set_up(builtin):
+    full = complete(builtin)
+    assert [s for s in STEP_IDS if not step_complete(s, full, DETAILS, builtin)] == []
+    empty = empty_document()
+    assert [s for s in STEP_IDS if step_complete(s, empty, DETAILS, builtin)] == ["setup"]
+    assert not step_complete("setup", empty, {**DETAILS, "manager_name": "  "}, builtin)
+    assert not step_complete("no such step", full, DETAILS, builtin)
+    assert set(STEP_RULES) == set(STEP_IDS)  # every step's rule can be explained
+
+
+@pytest.mark.parametrize(("step", "undo"), [
+    ("looking_back", lambda d: d["looking_back"]["objectives"][0].update(outcome="")),
+    ("competencies", lambda d: d["competencies"].update(target_level=None)),
+    ("competencies", lambda d: d["competencies"]["ratings"]["hr-od-expert"].update(manager=None)),
+    ("transition", lambda d: d["transition"]["expectations"].pop("t1-rm-1")),
+    ("wheel", lambda d: d["wheel"].update(avenues={"shadowing": "not_considered"})),
+    ("plan", lambda d: d["plan"].update(actions=[])),
+    ("aspirations", lambda d: d["aspirations"].update(time_horizon="")),
+    ("summary", lambda d: d["summary"].update(comments_visited=False)),
+])
+def test_one_thing_taken_away_makes_its_step_incomplete(builtin, step, undo):
+    doc = complete(builtin)
+    assert step_complete(step, doc, DETAILS, builtin)
+    undo(doc)
+    assert not step_complete(step, doc, DETAILS, builtin)
+
+
+def test_a_transition_skipped_on_purpose_is_complete_once_the_reason_is_written(builtin):
+    doc = document()
+    doc["transition"].update(transition="", notes="")
+    assert not step_complete("transition", doc, DETAILS, builtin)
+    doc["transition"]["notes"] = "Not looking to step up this year."
+    assert step_complete("transition", doc, DETAILS, builtin)
+
+
+def test_a_full_record_lacks_nothing(builtin):
+    assert plan_gaps(document(), DETAILS, builtin) == []
+    assert worth_checking(document(), DETAILS, builtin) == []
+
+
+def test_an_empty_plan_lacks_everything_and_says_where(builtin):
+    gaps = plan_gaps(empty_document(), {**DETAILS, "manager_name": ""}, builtin)
+    assert where(gaps) == [("setup", "manager_name"), ("competencies", "ratings"),
+                           ("plan", "objectives"), ("plan", "actions"),
+                           ("summary", "employee_comments")]
+    assert str(gaps[0]) == "Set-up: Enter the manager's name."
+    # What sign-off itself lists (no objective, comments not offered) is not said twice.
+    assert where(worth_checking(empty_document(), {**DETAILS, "manager_name": ""}, builtin)) == [
+        ("setup", "manager_name"), ("competencies", "ratings"), ("plan", "actions")]
+
+
+def test_a_plan_without_an_edi_objective_or_review_date_is_worth_checking(builtin):
+    doc = document()
+    for objective in doc["plan"]["objectives"]:
+        objective["edi"] = False
+    for action in doc["plan"]["actions"]:
+        action["review_date"] = ""
+    assert where(worth_checking(doc, DETAILS, builtin)) == [("plan", "edi"),
+                                                          ("plan", "review_date")]
+
+
+def test_unfinished_rows_are_named_by_number(builtin):
+    doc = document()
+    doc["plan"]["objectives"][0]["measure"] = ""
+    doc["plan"]["objectives"][2]["due"] = "2024-01-01"  # before the conversation
+    doc["plan"]["actions"][1]["gap"] = {"kind": "", "ref": ""}
+    gaps = {g.item: g.message for g in plan_gaps(doc, DETAILS, builtin)}
+    assert gaps["objective_details"].startswith("Complete objective 1 and 3 (")
+    assert gaps["action_details"].startswith("Complete action 2 (")
+
+
+def test_a_career_conversation_does_not_look_back(builtin):
+    doc = document()
+    doc["looking_back"]["objectives"][0]["outcome"] = ""
+    assert ("looking_back", "objectives") in where(plan_gaps(doc, DETAILS, builtin))
+    career = {**DETAILS, "kind": "career"}
+    assert ("looking_back", "objectives") not in where(plan_gaps(doc, career, builtin))
+
+
+# -- rows of the plan --------------------------------------------------------------------------
+
+def test_plan_dates_are_read_day_first_and_must_follow_the_conversation():
+    assert date_problem("", HELD_ON, required=False, what="a review date") is None
+    assert date_problem(" ", HELD_ON, required=True, what="a target date") == "Add a target date."
+    assert date_problem("30 Sept 2025", HELD_ON, required=True, what="x") is None
+    assert date_problem("14/3/2025", HELD_ON, required=True, what="x") is None  # the same day
+    assert date_problem("13/3/2025", HELD_ON, required=True, what="x") == (
+        "This date (13 Mar 2025) is before the conversation on 14 Mar 2025; choose a date "
+        "after it.")
+    assert "two-digit year" in date_problem("1/4/25", HELD_ON, required=True, what="x")
+
+
+def test_an_objective_needs_words_a_measure_and_a_date():
+    assert objective_problems({"text": "Lead", "measure": "Done", "due": "2025-06-30"},
+                              HELD_ON) == {}
+    assert set(objective_problems({}, HELD_ON)) == {"text", "measure", "due"}
+
+
+def test_an_action_needs_a_gap_owner_measure_and_target():
+    action = copy.deepcopy(document()["plan"]["actions"][0])
+    assert action_problems(action, HELD_ON) == {}
+    action["gap"] = {"kind": "competency", "ref": ""}
+    assert action_problems(action, HELD_ON) == {"gap_ref": "Choose which one it closes."}
+    action["gap"] = {"kind": "other", "ref": ""}  # not linked to the framework, on purpose
+    assert action_problems(action, HELD_ON) == {}
+    action["review_date"] = "sometime"
+    assert set(action_problems(action, HELD_ON)) == {"review_date"}
+    assert set(action_problems({"gap": "not a dict"}, HELD_ON)) == {
+        "text", "gap_kind", "owner", "success_measure", "target_date"}
+
+
+def test_objectives_looked_back_on_and_wellbeing_actions():
+    assert past_objective_problems({"text": "Audit", "outcome": "met"}) == {}
+    assert set(past_objective_problems({"text": " "})) == {"text", "outcome"}
+    assert wellbeing_action_problems({"text": "Walk at lunch"}) == {}
+    assert wellbeing_action_problems({"text": ""}) == {"text": "Write the action, or remove it."}

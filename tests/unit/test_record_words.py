@@ -1,0 +1,70 @@
+"""The words a record is described in, one home each: status and amendment chain, kind, band,
+gap names, and what of the wellbeing section may leave the record."""
+
+from __future__ import annotations
+
+import pytest
+
+from rmp_desktop.domain import privacy
+from rmp_desktop.domain.conversation import Status, kind_label
+from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.record_words import chain_words, status_words
+from rmp_desktop.domain.staff import area_label, band_label
+from tests.fixtures.full_record import packs
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (status_words(Status.DRAFT, step="competencies"), "Draft (at Competencies)"),
+    (status_words(Status.DRAFT), "Draft"),
+    (status_words(Status.AWAITING_SIGNOFF), "Awaiting sign-off"),
+    (status_words(Status.SIGNED, version=2, amends=1, reason="  Dates\n moved "),
+     "Signed, version 2, amends version 1: Dates moved"),
+    (status_words(Status.SIGNED, amended_by=2), "Signed, amended by version 2 (not yet signed)"),
+    (status_words(Status.SUPERSEDED, amended_by=3), "Superseded by version 3"),
+    (status_words(Status.DRAFT, version=3, step="plan", amends=2, reason="x" * 80,
+                  reason_limit=10),
+     "Draft (at Objectives and plan), version 3, amends version 2: xxxxxxxxxx…"),
+])
+def test_a_status_in_words_with_its_place_in_the_chain(words, expected):
+    assert words == expected
+
+
+def test_the_chain_alone_is_empty_for_a_first_version():
+    assert chain_words(1, None, "ignored") == ""
+    assert chain_words(2, None, "") == "version 2"
+    assert chain_words(2, 1, "Why") == "version 2, amends version 1: Why"
+
+
+def test_kinds_and_bands_are_named_once():
+    assert kind_label("career") == "Career conversation"
+    assert kind_label("mentoring") == "Mentoring"  # a kind this version does not know
+    assert band_label("8a") == "Band 8a" and band_label("VSM") == "Very senior manager"
+    assert band_label("") == ""
+    assert area_label("edi") == "Equality, diversity and inclusion"
+    assert area_label("unheard-of") == "unheard-of"
+
+
+def test_a_gap_is_named_by_its_kind_and_the_pack_entry_it_points_at():
+    names = Names(packs())
+    assert names.gap({"kind": "competency", "ref": "change-catalyst"}) == (
+        "Competency: Change Catalyst")
+    assert names.gap({"kind": "avenue", "ref": "shadowing"}) == "Exposure avenue: Shadowing"
+    assert names.gap({"kind": "competency", "ref": "gone-since"}) == "Competency: gone-since"
+    assert names.gap({"kind": "other", "ref": ""}) == "Other"
+    assert names.gap({"kind": "", "ref": ""}) == "" and names.gap(None) == ""
+
+
+@pytest.mark.parametrize(("section", "shared"), [
+    ({"share_in_record": True}, True),
+    ({"share_in_record": False}, False),
+    ({"share_in_record": "yes"}, False),  # only a real tick shares it
+    ({"share_in_record": 1}, False),
+    ({}, False),
+    (None, False),
+])
+def test_wellbeing_leaves_the_record_only_when_the_person_ticked_to_share_it(section, shared):
+    assert privacy.is_shared(section) is shared
+    assert privacy.may_leave_record("wellbeing", section) is shared
+    assert privacy.may_leave_record("plan", section) is True
+    assert privacy.privacy_words(section) == (privacy.SHARED_WORDS if shared
+                                              else privacy.PRIVATE_WORDS)
