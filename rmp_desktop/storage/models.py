@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -143,3 +152,71 @@ class ExportRecord(Base):
     at: Mapped[datetime]
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     final: Mapped[bool] = mapped_column(Boolean)
+
+
+# -- the staff member's own side (migration 0004) ------------------------------------------------
+
+class MyDevelopment(Base):
+    """Who "I" am in this store, when it is used to prepare for one's own conversations."""
+
+    __tablename__ = "my_development"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_my_development_single"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    manager_name: Mapped[str] = mapped_column(String(200), default="")
+    pack_refs: Mapped[str] = mapped_column(Text, default="[]")  # packs the preparation uses
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PreparationPart(Base):
+    """One part of my preparation as JSON; a pause in typing rewrites one small row."""
+
+    __tablename__ = "preparation_parts"
+
+    part: Mapped[str] = mapped_column(String(32), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class PlanProgress(Base):
+    """My note and done date on one action of a signed plan, kept apart from the record."""
+
+    __tablename__ = "plan_progress"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    done_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime]
+
+
+class RecordCopy(Base):
+    """A signed record that came from another store as a record-copy file."""
+
+    __tablename__ = "record_copies"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime]
+
+
+class PreparationImport(Base):
+    """A preparation brought into a conversation: what it held, and what the merge left open."""
+
+    __tablename__ = "preparation_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    source: Mapped[str] = mapped_column(String(8))  # "file" or "form"
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    made_at: Mapped[str] = mapped_column(String(20))  # as the file says, ISO 8601 UTC
+    imported_at: Mapped[datetime]
+    content: Mapped[str] = mapped_column(Text)  # the preparation as plain JSON
+    result: Mapped[str] = mapped_column(Text)  # the merge result, conflicts marked as resolved
