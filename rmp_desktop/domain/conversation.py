@@ -102,12 +102,18 @@ _EMPTY: dict[str, dict] = {
         # Open actions and objectives brought from the last signed plan:
         # [{"source": "action"|"objective", "text": str, "due": "YYYY-MM-DD"|""}]
         "carried_forward": [],
+        # What the staff member wants to raise, from their preparation: [{"id", "text"}]
+        "questions": [],
     },
     "reflection": {"went_well": "", "was_hard": "", "proud_of": "", "hopes": ""},
     "looking_back": {
         # [{"id": str, "text": str, "outcome": key of OBJECTIVE_OUTCOMES or "", "evidence": str}]
         "objectives": [],
         "feedback": "",
+        # The staff member's progress on the last signed plan's actions, from their
+        # preparation: [{"id": "<record uid>:<action id>", "record", "action", "text",
+        #                "note", "done_on": "YYYY-MM-DD"|""}]
+        "action_progress": [],
     },
     "wellbeing": {
         "share_in_record": False,  # private unless the person chooses otherwise
@@ -151,6 +157,9 @@ _EMPTY: dict[str, dict] = {
         #   "success_measure", "owner", "target_date", "review_date", "suggested": bool}]
         "actions": [],
         "dismissed_suggestions": [],  # keys of suggestions the user chose to ignore
+        # What the staff member proposed in their preparation, to agree or not:
+        "proposed_objectives": [],  # [{"id", "text", "measure", "due"}]
+        "development_ideas": [],  # [{"id", "text"}]
     },
     "summary": {
         "employee_comments": "",
@@ -160,7 +169,11 @@ _EMPTY: dict[str, dict] = {
 
 
 def merged(document: dict) -> dict:
-    """A stored document completed with any keys added since it was written."""
+    """A stored document completed with any keys added since it was written.
+
+    Only drafts are read through this: a fixed record is hashed exactly as it was written
+    (storage.record_rows.build_record), so a key added here never moves a signed
+    fingerprint; it enters a record's content when that record is next fixed."""
     out = empty_document()
     for section, values in (document or {}).items():
         if isinstance(values, dict):

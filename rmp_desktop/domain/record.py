@@ -88,6 +88,12 @@ def short_uid(uid: str) -> str:
     return uid[:SHORT_UID]
 
 
+def canonical_sha256(value: Any) -> str:
+    """SHA-256 of any JSON-able value in the same canonical form as a record (strings in NFC),
+    for exchange files that prove their own content."""
+    return hashlib.sha256(canonical_json(_nfc(value)).encode("utf-8")).hexdigest()
+
+
 def short_fingerprint(fingerprint: str) -> str:
     """What a reader can compare by eye: 16 hex digits in groups of four."""
     head = fingerprint[:16].upper()

@@ -22,7 +22,10 @@ HEAD_KEY = "audit_head"  # the newest hash, so removing the last entry is found 
 
 GENESIS = "0" * 64
 EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "restored",
-          "imported", "deleted")
+          "imported", "deleted",
+          # The exchange with the staff member's side: a preparation sent or brought into a
+          # conversation, a record copy given or taken in. Details carry file hashes only.
+          "prep_exported", "prep_imported", "record_copied", "record_imported")
 
 
 def append(session: Session, event: str, *, conversation_uid: str | None = None,

@@ -76,6 +76,65 @@ _UPSERT = text(
     "updated_at = excluded.updated_at")
 
 
+def create_in_session(session: Session, person_id: int, kind: Kind | str, held_on: date, *,
+                      manager_name: str = "", manager_id: int | None = None, packs=None,
+                      document: dict | None = None, supersedes_id: int | None = None,
+                      amendment_reason: str = "", version: int = 1) -> Conversation:
+    """A new draft inside the caller's transaction (an import creates one with its merge)."""
+    if session.get(Staff, person_id) is None:
+        raise LookupError(f"no person with id {person_id}")
+    refs = snapshot_packs(session, packs) if packs is not None else []
+    row = Conversation(uid=uuid.uuid4().hex, person_id=person_id, manager_id=manager_id,
+                       manager_name=manager_name.strip(), kind=Kind(kind).value,
+                       held_on=held_on, status=Status.DRAFT.value, current_step="setup",
+                       pack_refs=dumps(refs), version=version, supersedes_id=supersedes_id,
+                       amendment_reason=amendment_reason, created_at=_now(),
+                       updated_at=_now())
+    session.add(row)
+    session.flush()
+    body = merged(document or {})
+    if document is None:
+        body["setup"]["carried_forward"] = open_items_from_last_plan(session, person_id)
+    for section in STEP_IDS:
+        session.add(ConversationSection(conversation_id=row.id, section=section,
+                                        body=dumps(body[section]), updated_at=_now()))
+    audit.append(session, "amended" if supersedes_id else "created",
+                 conversation_uid=row.uid, staff_id=person_id, kind=row.kind,
+                 version=version)
+    return row
+
+
+def snapshot_packs(session: Session, packs) -> list[dict]:
+    """Each pack's full text kept by fingerprint (once), and the refs that name them."""
+    refs = []
+    for pack in packs.by_kind.values():
+        ref = pack.ref()
+        if session.get(PackSnapshot, ref["fingerprint"]) is None:
+            session.add(PackSnapshot(fingerprint=ref["fingerprint"], pack_id=ref["id"],
+                                     version=ref["version"], kind=pack.kind,
+                                     body=dumps(pack.to_dict())))
+            session.flush()
+        refs.append(ref)
+    return refs
+
+
+def open_items_from_last_plan(session: Session, person_id: int) -> list[dict]:
+    """Objectives and actions of the newest signed plan, to look at again."""
+    last = session.execute(
+        select(Conversation.id).where(Conversation.person_id == person_id,
+                                      Conversation.status == Status.SIGNED.value)
+        .order_by(Conversation.held_on.desc(), Conversation.id.desc()).limit(1)).scalar()
+    if last is None:
+        return []
+    plan_row = session.get(ConversationSection, (last, "plan"))
+    plan = json.loads(plan_row.body) if plan_row else {}
+    items = [{"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
+             for o in plan.get("objectives", []) if o.get("text")]
+    items += [{"source": "action", "text": a.get("text", ""), "due": a.get("target_date", "")}
+              for a in plan.get("actions", []) if a.get("text")]
+    return items
+
+
 class ConversationRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
@@ -89,56 +148,11 @@ class ConversationRepository:
                version: int = 1) -> ConversationMeta:
         """A new draft; `packs` (a content PackSet) is recorded by fingerprint with its full text."""
         with self._sessions.begin() as session:
-            if session.get(Staff, person_id) is None:
-                raise LookupError(f"no person with id {person_id}")
-            refs = self._snapshot_packs(session, packs) if packs is not None else []
-            row = Conversation(uid=uuid.uuid4().hex, person_id=person_id, manager_id=manager_id,
-                               manager_name=manager_name.strip(), kind=Kind(kind).value,
-                               held_on=held_on, status=Status.DRAFT.value, current_step="setup",
-                               pack_refs=dumps(refs), version=version, supersedes_id=supersedes_id,
-                               amendment_reason=amendment_reason, created_at=_now(),
-                               updated_at=_now())
-            session.add(row)
-            session.flush()
-            body = merged(document or {})
-            if document is None:
-                body["setup"]["carried_forward"] = self._open_items_from_last_plan(session, person_id)
-            for section in STEP_IDS:
-                session.add(ConversationSection(conversation_id=row.id, section=section,
-                                                body=dumps(body[section]), updated_at=_now()))
-            audit.append(session, "amended" if supersedes_id else "created",
-                         conversation_uid=row.uid, staff_id=person_id, kind=row.kind,
-                         version=version)
-            return to_meta(row)
-
-    @staticmethod
-    def _snapshot_packs(session: Session, packs) -> list[dict]:
-        refs = []
-        for pack in packs.by_kind.values():
-            ref = pack.ref()
-            if session.get(PackSnapshot, ref["fingerprint"]) is None:
-                session.add(PackSnapshot(fingerprint=ref["fingerprint"], pack_id=ref["id"],
-                                         version=ref["version"], kind=pack.kind,
-                                         body=dumps(pack.to_dict())))
-            refs.append(ref)
-        return refs
-
-    @staticmethod
-    def _open_items_from_last_plan(session: Session, person_id: int) -> list[dict]:
-        """Objectives and actions of the newest signed plan, to look at again."""
-        last = session.execute(
-            select(Conversation.id).where(Conversation.person_id == person_id,
-                                          Conversation.status == Status.SIGNED.value)
-            .order_by(Conversation.held_on.desc(), Conversation.id.desc()).limit(1)).scalar()
-        if last is None:
-            return []
-        plan_row = session.get(ConversationSection, (last, "plan"))
-        plan = json.loads(plan_row.body) if plan_row else {}
-        items = [{"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
-                 for o in plan.get("objectives", []) if o.get("text")]
-        items += [{"source": "action", "text": a.get("text", ""), "due": a.get("target_date", "")}
-                  for a in plan.get("actions", []) if a.get("text")]
-        return items
+            return to_meta(create_in_session(
+                session, person_id, kind, held_on, manager_name=manager_name,
+                manager_id=manager_id, packs=packs, document=document,
+                supersedes_id=supersedes_id, amendment_reason=amendment_reason,
+                version=version))
 
     # -- reading -------------------------------------------------------------------------------
 
