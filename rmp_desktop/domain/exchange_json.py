@@ -106,8 +106,9 @@ class Reader:
     `damaged` words problems of shape (not made by us, or broken); text that is well formed
     but unsafe is worded apart, because the fix is different."""
 
-    def __init__(self, what: str, max_text: int, max_items: int):
+    def __init__(self, what: str, max_text: int, max_items: int, *, formulas: bool = True):
         self.what = what
+        self.formulas = formulas
         self.max_text = max_text
         self.max_items = max_items
 
@@ -135,7 +136,7 @@ class Reader:
             raise ExchangeRefused(f"This {self.what} cannot be taken in: {place} is "
                                   f"{len(value):,} characters long, and the most allowed is "
                                   f"{limit:,}. Shorten it and send it again.")
-        problem = text_problem(value)
+        problem = text_problem(value, formulas=self.formulas)
         if problem:
             raise ExchangeRefused(f"This {self.what} cannot be taken in: {place} {problem}. "
                                   "Remove it and send the file again.")

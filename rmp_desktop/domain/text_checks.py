@@ -25,14 +25,17 @@ _FORMULA = re.compile(
 _DDE = re.compile(r"[A-Za-z]+\|\s*'[^']*'\s*!")  # cmd|' /C calc'!A0
 
 
-def text_problem(text: str) -> str | None:
-    """What is wrong with `text` in plain words, or None when it can be kept."""
+def text_problem(text: str, *, formulas: bool = True) -> str | None:
+    """What is wrong with `text` in plain words, or None when it can be kept.
+
+    `formulas=False` for words already signed elsewhere (a record copy), which are kept
+    exactly as signed unless they could hide or disguise text."""
     if _SURROGATE.search(text):
         return "holds a broken character"
     if _CONTROL.search(text):
         return "holds a control character"
     if _BIDI.search(text):
         return "holds invisible direction marks that change how it reads"
-    if _FORMULA.match(text) or _DDE.search(text):
+    if formulas and (_FORMULA.match(text) or _DDE.search(text)):
         return "starts like a spreadsheet formula"
     return None
