@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rmp_desktop.cli.store_commands",  # demo, import-staff, check
     "rmp_desktop.cli.records",  # records, export, verify
     "rmp_desktop.cli.backup",  # backup, restore
+    "rmp_desktop.cli.exchange",  # prep-form, import-prep, record-copy
+    "rmp_desktop.cli.my_development",  # my-details, prep-export, prep-sheet, import-record, progress
 )
 
 

@@ -687,3 +687,21 @@ def _date(value: str, place: str) -> str:
         raise ExchangeRefused(f"In this form, {place} is “{text[:30]}”, which is not a date. "
                               "Write it as day/month/year, such as 31/05/2027, and save the "
                               "form again.") from None
+
+
+def read_preparation_file(path) -> tuple[Preparation, str]:
+    """Either kind of preparation (the JSON file or a filled PDF form), checked whole, with
+    the SHA-256 of the file's bytes; ExchangeRefused or FileRefused say why not."""
+    import hashlib
+
+    from rmp_desktop.domain.preparation import MAX_FILE_BYTES, parse_preparation
+    from rmp_desktop.export.exchange_files import read_file
+
+    data = read_file(path, limit=MAX_FORM_BYTES, what="a preparation")
+    digest = hashlib.sha256(data).hexdigest()
+    if is_pdf(data):
+        return read_form(data), digest
+    if len(data) > MAX_FILE_BYTES:
+        raise ExchangeRefused(f"This file is {len(data) / (1024 * 1024):.1f} MB; a preparation "
+                              "file is at most 1 MB, so it is not one.")
+    return parse_preparation(data), digest
