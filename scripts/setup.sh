@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
   packages=(libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 fonts-dejavu-core
             xvfb libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils binutils)
+            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils binutils
+            # Real PDF readers for the preparation form tests: poppler's GLib binding (as
+            # Evince fills forms), qpdf to flatten one, Node.js and npm for Mozilla pdf.js.
+            python3-gi gir1.2-poppler-0.18 qpdf)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -16,6 +19,18 @@ if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+fi
+
+# Node.js 20.19 or newer for pdf.js 5: the machine's own if it has one, else Debian's.
+if ! command -v node >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
+    && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if command -v npm >/dev/null 2>&1; then
+  # The version pinned by tests/js/package-lock.json, into tests/js/node_modules (git-ignored).
+  (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 python=${PYTHON:-python3}
