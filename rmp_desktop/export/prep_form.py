@@ -48,9 +48,10 @@ from rmp_desktop.domain.conversation import (
     RATING_SCALE,
     TIME_HORIZONS,
 )
-from rmp_desktop.domain.exchange_json import ExchangeRefused
+from rmp_desktop.domain.exchange_json import ExchangeRefused, Reader
 from rmp_desktop.domain.preparation import (
     FLEXIBLE_WORKING,
+    PERSON_FIELDS,
     Preparation,
     check_preparation,
     empty_content,
@@ -527,7 +528,12 @@ def read_form(data: bytes) -> Preparation:
     if len(data) > MAX_FORM_BYTES:
         raise ExchangeRefused(f"This PDF is {len(data) / (1024 * 1024):.1f} MB; a preparation "
                               f"form is at most {MAX_FORM_BYTES // (1024 * 1024)} MB.")
-    values, marked = _fields(data)
+    return from_fields(*_fields(data))
+
+
+def from_fields(values: dict[str, str], marked: bool = False) -> Preparation:
+    """A form's field values (by name) as a checked preparation; `marked` when the document
+    says it is our form, for the message when its fields are gone."""
     if DATA_FIELD not in values:
         if marked or values:
             raise ExchangeRefused(
@@ -538,7 +544,7 @@ def read_form(data: bytes) -> Preparation:
         raise ExchangeRefused("This PDF is not a preparation form made by this application.")
     try:
         hidden = json.loads(values[DATA_FIELD])
-    except ValueError:
+    except (ValueError, RecursionError):
         hidden = None
     if not isinstance(hidden, dict) or hidden.get("format") != FORM_FORMAT:
         raise ExchangeRefused("This preparation form is damaged: the part that says who it is "
@@ -550,13 +556,33 @@ def read_form(data: bytes) -> Preparation:
         raise ExchangeRefused("This preparation form was tampered with: the hidden part that "
                               "ties it to the person and the framework versions no longer "
                               "matches its seal. Ask for the form to be filled in again.")
+    _check_hidden(hidden)
     return _preparation(hidden, values)
+
+
+def _check_hidden(hidden: dict) -> None:
+    """The sealed part's shape: a seal proves it unchanged, not that we made it."""
+    r = Reader("preparation form", 10_000, 500)
+    r.obj(hidden, "the hidden part", ("format", "version", "made_at", "person", "packs",
+                                      "objectives", "actions", "areas", "expectations",
+                                      "experiences", "avenues", "wellbeing"))
+    r.obj(hidden["person"], "the person", PERSON_FIELDS)
+
+    def details(value, place):
+        if not isinstance(value, dict) or not all(isinstance(x, str) for x in value.values()):
+            raise r.damaged(place, "is not a list of details")
+        return value
+
+    for key, unique in (("packs", "fingerprint"), ("objectives", "id"),
+                        ("actions", ("record", "action"))):
+        r.items(hidden[key], f"the form's {key}", details, key=unique)
+    for key in ("areas", "expectations", "experiences", "avenues", "wellbeing"):
+        r.items(hidden[key], f"the form's {key}", lambda v, p: {"id": r.ident(v, p)})
 
 
 def _fields(data: bytes) -> tuple[dict[str, str], bool]:
     """Every field's value by name, and whether the document says it is our form."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -566,8 +592,7 @@ def _fields(data: bytes) -> tuple[dict[str, str], bool]:
         if not marked and reader.pages:
             text = reader.pages[0].extract_text() or ""
             marked = "Preparing for your conversation" in text
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError,
-            AttributeError, IndexError, AssertionError, ZeroDivisionError):
+    except Exception:  # noqa: BLE001 - pypdf on untrusted bytes raises many kinds of error
         raise ExchangeRefused("This PDF is damaged and cannot be read. Ask for the form "
                               "to be sent again.") from None
     values: dict[str, str] = {}
