@@ -36,12 +36,13 @@ def build_store(path: Path, people: int, conversations: int = 0, seed: int = 7) 
     for i in range(people):
         name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {i}"
         title = rng.choice(TITLES)
-        rows.append((name, "", title, rng.choice(BANDS), rng.choice(areas), None, None, "",
-                     f"B{i:07d}", int(rng.random() < 0.05), fold(f"{name} {title}"), now, now))
+        rows.append((f"{rng.getrandbits(128):032x}", name, "", title, rng.choice(BANDS),
+                     rng.choice(areas), None, None, "", f"B{i:07d}", int(rng.random() < 0.05),
+                     fold(f"{name} {title}"), now, now))
     conn.executemany(
-        "INSERT INTO staff(full_name, preferred_name, job_title, band, functional_area, "
+        "INSERT INTO staff(uid, full_name, preferred_name, job_title, band, functional_area, "
         "line_manager_id, start_date, email, assignment_number, archived, search_text, "
-        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     if conversations:
         body = '{"went_well":"' + "Steady progress on the workforce plan. " * 8 + '"}'
         convs, sections = [], []
