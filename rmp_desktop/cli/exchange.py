@@ -94,6 +94,7 @@ def run_prep_form(args, paths) -> int:
 
 def run_import_prep(args, paths) -> int:
     from rmp_desktop.context import load_packs
+    from rmp_desktop.domain.dates import display_date
     from rmp_desktop.domain.exchange_json import ExchangeRefused
     from rmp_desktop.export.exchange_files import FileRefused
     from rmp_desktop.export.prep_form import read_preparation_file
@@ -108,7 +109,7 @@ def run_import_prep(args, paths) -> int:
     p = prep.person
     print(f"A preparation from {p['full_name']}"
           + (f" ({p['assignment_number']})" if p["assignment_number"] else "")
-          + f", made {prep.made_at[:10]}" + (" as a PDF form." if prep.source == "form" else "."))
+          + f", made {display_date(prep.made_at[:10])}" + (" as a PDF form." if prep.source == "form" else "."))
     store = open_store(paths)
     if store is None:
         return EXIT_PROBLEM
@@ -142,7 +143,7 @@ def run_import_prep(args, paths) -> int:
         for item in result.gone:
             print(f"  no longer in the framework: {item['what']} “{item['label']}”")
         for progress in result.progress:
-            done = f", done {progress['done_on']}" if progress["done_on"] else ""
+            done = f", done {display_date(progress['done_on'])}" if progress["done_on"] else ""
             print(f"  progress: {progress['text'][:60]}{done}")
     return EXIT_OK
 

@@ -51,7 +51,7 @@ def _progress_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", metavar="ACTION", nargs="?",
                    help="the action's number as listed (leave out to list them)")
     p.add_argument("--note", help="your progress so far, in your own words")
-    p.add_argument("--done", metavar="DATE", help="the day it was done (YYYY-MM-DD)")
+    p.add_argument("--done", metavar="DATE", help="the day it was done, such as 31/05/2027")
     p.add_argument("--not-done", action="store_true", help="clear the done date")
 
 
@@ -211,6 +211,7 @@ def run_import_record(args, paths) -> int:
 def run_progress(args, paths) -> int:
     from datetime import date
 
+    from rmp_desktop.domain.dates import DateError, display_date, parse_date
     from rmp_desktop.storage.my_development import MyDevelopmentRepository
 
     store = open_store(paths)
@@ -225,7 +226,7 @@ def run_progress(args, paths) -> int:
             return EXIT_PROBLEM
         if args.action is None:
             for number, a in enumerate(actions, start=1):
-                state = f"done {a.done_on.isoformat()}" if a.done_on else "open"
+                state = f"done {display_date(a.done_on)}" if a.done_on else "open"
                 print(f"{number}. {a.text} ({state})" + (f": {a.note}" if a.note else ""))
             return EXIT_OK
         if not args.action.isdigit() or not 1 <= int(args.action) <= len(actions):
@@ -237,9 +238,9 @@ def run_progress(args, paths) -> int:
             done = None
         elif args.done:
             try:
-                done = date.fromisoformat(args.done)
-            except ValueError:
-                print("Give the date done as YYYY-MM-DD.", file=sys.stderr)
+                done = parse_date(args.done)
+            except DateError as exc:
+                print(str(exc), file=sys.stderr)
                 return EXIT_USAGE
         mine.set_progress(action.conversation_id, action.action_id, note=args.note, done_on=done)
     finally:

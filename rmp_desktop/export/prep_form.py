@@ -21,7 +21,6 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -462,7 +461,7 @@ class _Form:
             self.h2(f"Objective {i + 1}")
             self.text_field(f"po:{i}:text", "What you want to achieve", 2)
             self.text_field(f"po:{i}:measure", "How you will both know it is done", 2)
-            self.row("By when (day/month/year)",
+            self.row("By when (for example 31 May 2027)",
                      _Field("text", f"po:{i}:due", 110, 16, "Target date, day/month/year"))
         self.h2("Development ideas")
         for i in range(IDEA_ROWS):
@@ -481,7 +480,7 @@ class _Form:
         for i, action in enumerate(self.subject.actions):
             self.h2(action["text"])
             self.text_field(f"act:{i}:note", "Progress so far", 3)
-            self.row("Done on (day/month/year), if done",
+            self.row("Done on (for example 31 May 2027), if done",
                      _Field("text", f"act:{i}:done", 110, 16, "Date done, day/month/year"))
 
 
@@ -760,20 +759,15 @@ def _int(value: str) -> int | None:
 
 
 def _date(value: str, place: str) -> str:
-    """A date as people write it (31/05/2027, 2027-05-31) in ISO form; refused in words."""
+    """A date as people write it ("31/05/2027", "31 May 2027") in ISO form; refused in words."""
+    from rmp_desktop.domain.dates import DateError, parse_date
+
     if not value:
         return ""
-    text = value.strip()
     try:
-        if "-" in text:
-            return date.fromisoformat(text).isoformat()
-        day, month, year = (int(part) for part in text.replace(".", "/").split("/"))
-        if year < 1000:
-            raise ValueError
-        return date(year, month, day).isoformat()
-    except ValueError:
-        raise ExchangeRefused(f"In this form, {place} is “{text[:30]}”, which is not a date. "
-                              "Write it as day/month/year, such as 31/05/2027, and save the "
+        return parse_date(value).isoformat()
+    except DateError as exc:
+        raise ExchangeRefused(f"In this form, {place} cannot be read: {exc} Then save the "
                               "form again.") from None
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rmp_desktop.domain.conversation import STEP_IDS, Status, merged
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.prep_merge import DRAFT, PREPARATION, MergeResult, choose, merge
 from rmp_desktop.domain.preparation import Preparation
 from rmp_desktop.domain.staff import StaffMember
@@ -78,7 +79,7 @@ def import_preparation(store, prep: Preparation, file_sha256: str, packs, *,
             PreparationImport.staff_id == person.id,
             PreparationImport.content_sha256 == prep.sha256).limit(1)).scalar()
         if earlier is not None:
-            when = earlier.imported_at.strftime("%d %B %Y").lstrip("0")
+            when = display_date(earlier.imported_at)
             return ImportOutcome(REPEAT, f"This preparation was already brought in on {when}; "
                                          "nothing has changed.", to_member(person), how,
                                  conversation_id=earlier.conversation_id)

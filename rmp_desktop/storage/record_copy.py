@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.domain.record_copy import CopiedVersion, RecordCopy, make_record_copy
 from rmp_desktop.domain.staff import StaffMember, fold
@@ -167,10 +168,10 @@ def import_copy(store, copy: RecordCopy, file_sha256: str, *,
         audit.append(session, "record_imported", conversation_uid=newest.record.uid,
                      staff_id=person.id, sha256=file_sha256, fingerprint=newest.fingerprint,
                      versions=added)
-        held = date.fromisoformat(newest.record.held_on)
         return CopyOutcome(
-            IMPORTED, f"This copy is genuine: the record of {held.day} "
-                      f"{held.strftime('%B %Y')} (version {newest.record.version}) gives the "
+            IMPORTED, f"This copy is genuine: the record of "
+                      f"{display_date(newest.record.held_on)} (version "
+                      f"{newest.record.version}) gives the "
                       f"fingerprint it was signed with, {short}. It is now kept, locked, "
                       "in this store.", conversation_id, to_member(person))
 

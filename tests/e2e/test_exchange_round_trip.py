@@ -88,7 +88,7 @@ def test_a_preparation_goes_there_and_a_signed_copy_comes_back(tmp_path, capsys)
 
     assert run(manager, "import-prep", str(second)) == 0
     out = capsys.readouterr().out
-    assert "progress: Shadow the deputy director" in out and "done 2027-01-20" in out
+    assert "progress: Shadow the deputy director" in out and "done 20 Jan 2027" in out
     mstore = Store(AppPaths(manager).store)
     try:
         drafts = [m for m in mstore.conversations.list_for_person(ewa.id)
