@@ -5,7 +5,14 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.export.pdf_blocks import cell_lines, data_table, note, table_heading
+from rmp_desktop.export.pdf_blocks import (
+    bullets,
+    cell_lines,
+    data_table,
+    note,
+    subheading,
+    table_heading,
+)
 from rmp_desktop.export.pdf_sections import Ctx
 
 
@@ -34,4 +41,15 @@ def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
         out.append(data_table(["No.", "Action", "Gap it addresses", "Owner", "Target", "Review"],
                               rows, [0.06, 0.33, 0.16, 0.14, 0.155, 0.155],
                               cell_styles=["cell", "cell", "cell_muted", "cell", "cell", "cell"]))
+    proposed = [o for o in sec.get("proposed_objectives") or [] if isinstance(o, dict)]
+    if proposed:  # from the staff member's preparation, kept as they proposed them
+        out += table_heading("Objectives the staff member proposed")
+        rows = [[o.get("text", ""), o.get("measure", ""), display_date(o.get("due", ""))]
+                for o in proposed]
+        out.append(data_table(["Proposed objective", "How it would be measured", "By"], rows,
+                              [0.45, 0.38, 0.17]))
+    ideas = [i.get("text", "") for i in sec.get("development_ideas") or [] if isinstance(i, dict)]
+    if any(i.strip() for i in ideas):
+        out.append(subheading("Development ideas the staff member proposed"))
+        out += bullets(ideas)
     return out

@@ -56,6 +56,10 @@ def setup(sec: dict, ctx: Ctx) -> list[Flowable]:
         rows = [[{"action": "Action", "objective": "Objective"}.get(c.get("source"), ""),
                  c.get("text", ""), display_date(c.get("due", ""))] for c in carried]
         out.append(data_table(["From", "What was agreed", "Due"], rows, [0.16, 0.66, 0.18]))
+    questions = [q.get("text", "") for q in sec.get("questions") or [] if isinstance(q, dict)]
+    if any(clean(q) for q in questions):  # from the staff member's preparation
+        out.append(subheading("Questions the staff member wanted to raise"))
+        out += bullets(questions)
     return out
 
 
@@ -79,6 +83,12 @@ def looking_back(sec: dict, ctx: Ctx) -> list[Flowable]:
                  o.get("evidence", "")] for o in objectives]
         out.append(data_table(["Objective", "Outcome", "Evidence"], rows, [0.42, 0.16, 0.42]))
     out += answer("Feedback received", sec.get("feedback"))
+    progress = [p for p in sec.get("action_progress") or [] if isinstance(p, dict)]
+    if progress:  # the staff member's own notes on the last plan, from their preparation
+        out += table_heading("Progress on the last plan's actions, in the staff member's words")
+        rows = [[p.get("text", ""), p.get("note", ""), display_date(p.get("done_on", ""))]
+                for p in progress]
+        out.append(data_table(["Action", "Progress", "Done"], rows, [0.40, 0.42, 0.18]))
     return out
 
 

@@ -173,3 +173,33 @@ def test_a_signed_conversation_is_never_the_target(store, staff_store):
     # The new draft carries the signed plan forward as usual.
     carried = store.conversations.document(outcome.conversation_id)["setup"]["carried_forward"]
     assert any(c["source"] == "objective" for c in carried)
+
+
+def test_what_came_from_the_preparation_is_printed_once_signed(store, staff_store):
+    from pypdf import PdfReader
+
+    from rmp_desktop.export.record_export import render
+    from tests.records_support import fill_ready
+
+    manager = store.staff.add(MANAGER)
+    person = store.staff.add(ME)
+    data, prep = sent(staff_store)
+    outcome = bring_in(store, data, prep)
+    proposed = store.conversations.document(outcome.conversation_id)["plan"]
+    fill_ready(store, outcome.conversation_id)  # the manager agrees a plan beside the proposals
+    plan = store.conversations.document(outcome.conversation_id)["plan"]
+    for key in ("proposed_objectives", "development_ideas"):
+        plan[key] = proposed[key]
+    store.conversations.save_section(outcome.conversation_id, "plan", plan)
+    sign_both(store, outcome.conversation_id)
+    pdf, record = render(store, outcome.conversation_id, final=True)
+    assert record.document["setup"]["questions"][0]["id"] == "q1"  # in the fingerprint too
+    import io
+
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Questions the staff member wanted to raise" in text
+    assert "Can the secondment wait until after the pilot?" in text
+    assert "Objectives the staff member proposed" in text
+    assert "A secondment to the ICB people team" in text
+    assert manager.id != person.id
