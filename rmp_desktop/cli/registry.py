@@ -18,7 +18,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 # Every module that registers commands, loaded only when a parser is needed.
 COMMAND_MODULES: tuple[str, ...] = (
-    "rmp_desktop.cli.store_commands",  # demo, import-staff, check
+    "rmp_desktop.cli.store_commands",  # demo, import-staff
+    "rmp_desktop.cli.check",  # check
     "rmp_desktop.cli.records",  # records, export, verify
     "rmp_desktop.cli.backup",  # backup, restore
     "rmp_desktop.cli.exchange",  # prep-form, import-prep, record-copy

@@ -94,6 +94,16 @@ def canonical_sha256(value: Any) -> str:
     return hashlib.sha256(canonical_json(_nfc(value)).encode("utf-8")).hexdigest()
 
 
+def signature_digest(role: str, signer_name: str, statement: str, signed_at: str,
+                     fingerprint: str, drawing: bytes | None) -> str:
+    """SHA-256 of one signature as given (who, when, what they confirmed, for which content,
+    what they drew). Kept in the audit log's signing entry, so a signature row changed later,
+    a signer's name for instance, no longer matches it. `signed_at` is ISO 8601 UTC."""
+    drawn = hashlib.sha256(drawing).hexdigest() if drawing else None
+    body = canonical_json(_nfc([role, signer_name, statement, signed_at, fingerprint, drawn]))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def short_fingerprint(fingerprint: str) -> str:
     """What a reader can compare by eye: 16 hex digits in groups of four."""
     head = fingerprint[:16].upper()

@@ -26,6 +26,12 @@ EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "r
           # The exchange with the staff member's side: a preparation sent or brought into a
           # conversation, a record copy given or taken in. Details carry file hashes only.
           "prep_exported", "prep_imported", "record_copied", "record_imported")
+# A record's lifecycle as `check` reads it from the chain: an entry that brings a record into
+# the store (with its uid), one per signature, one when a draft is deleted. A new way of
+# bringing records in (a record copy, say) adds its event to BIRTH_EVENTS.
+BIRTH_EVENTS = ("created", "amended")
+SIGNED_EVENT = "signed"
+DELETED_EVENT = "deleted"
 
 
 def append(session: Session, event: str, *, conversation_uid: str | None = None,

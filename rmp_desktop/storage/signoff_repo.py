@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.conversation import STEP_IDS, Status, merged
-from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView
+from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView, signature_digest
 from rmp_desktop.domain.signoff import ROLES, STATEMENT, Missing, missing_for_signoff
 from rmp_desktop.domain.staff import fold
 from rmp_desktop.storage import audit
@@ -32,7 +32,7 @@ from rmp_desktop.storage.conversation_repo import (
 )
 from rmp_desktop.storage.models import Conversation, Signature, Staff
 from rmp_desktop.storage.packs_for_record import RecordPacks, packs_for_refs
-from rmp_desktop.storage.record_rows import build_record, person_dict, signature_view
+from rmp_desktop.storage.record_rows import build_record, iso_utc, person_dict, signature_view
 
 MAX_STROKE_POINTS = 20_000  # a signature, not a drawing; keeps a pasted blob out of the store
 
@@ -183,6 +183,10 @@ class SignoffRepository:
             session.add(Signature(conversation_id=row.id, role=role, signer_name=name,
                                   statement=STATEMENT, signed_at=at,
                                   fingerprint=row.fingerprint, drawing=drawing))
+            # The entry carries the fixed content's fingerprint and the signature's digest, so
+            # `check` finds a signature or a fingerprint rewritten later (names stay out).
+            digest = signature_digest(role, name, STATEMENT, iso_utc(at), row.fingerprint,
+                                      drawing)
             complete = {s.role for s in earlier} | {role} == set(ROLES)
             superseded_uid = None
             if complete:
@@ -192,7 +196,8 @@ class SignoffRepository:
             session.flush()
             audit.append(session, "signed", conversation_uid=row.uid, staff_id=row.person_id,
                          role=role, version=row.version, complete=complete,
-                         supersedes=superseded_uid)
+                         supersedes=superseded_uid, fingerprint=row.fingerprint,
+                         signature=digest)
             return to_meta(row)
 
     def _fix_content(self, session: Session, row: Conversation) -> None:

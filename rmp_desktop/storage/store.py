@@ -8,10 +8,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from rmp_desktop.storage import audit
 from rmp_desktop.storage.conversation_repo import ConversationRepository
 from rmp_desktop.storage.engine import make_engine
-from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.staff_repo import StaffRepository
 
 
@@ -26,24 +24,10 @@ class Store:
         self.conversations = ConversationRepository(self.sessions)
 
     def integrity_report(self) -> list[str]:
-        """Plain-words findings of SQLite's integrity and foreign-key checks and the audit chain."""
-        findings: list[str] = []
-        with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-            if rows != ["ok"]:
-                findings += [f"database structure: {r}" for r in rows[:20]]
-            for table, rowid, parent, _ in conn.execute(text("PRAGMA foreign_key_check")):
-                findings.append(f"{table} row {rowid} points at a missing {parent} row")
-            fts = conn.execute(text(
-                "INSERT INTO staff_fts(staff_fts, rank) VALUES ('integrity-check', 1)"))
-            fts.close()
-            conn.rollback()
-        with self.sessions() as session:
-            chain = audit.verify_chain(session)
-        findings += [f"audit log: {p}" for p in chain.problems]
-        for check in SignoffRepository.of(self).verify_all_stored():
-            findings += [f"record {check.uid[:8]}: {p}" for p in check.problems]
-        return findings
+        """Plain-words findings of every check `rmp-desktop check` makes (storage.integrity)."""
+        from rmp_desktop.storage.integrity import check_store
+
+        return [str(f) for f in check_store(self.path)]
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:

