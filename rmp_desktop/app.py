@@ -28,8 +28,14 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     if ask_running_instance(paths.lock_name):
         print("Realising My Potential is already open; its window has been brought forward.")
         return 0
-    from rmp_desktop.storage import bootstrap
+    from rmp_desktop.storage import bootstrap, locks
 
+    # Held while the window runs, so a restore from the command line cannot pull the store
+    # from under it; a crash releases it with the process.
+    window_lock = locks.hold_window(paths.data_dir)
+    if window_lock is None:
+        print("Realising My Potential already has this data folder open in another window.")
+        return 0
     # The store's integrity check runs beside the loading of Qt and the window's code;
     # nothing touches the store until prepare() has its verdict.
     check = bootstrap.BackgroundCheck(paths.store)
@@ -43,6 +49,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RMP")
     sys.excepthook = _excepthook(log_file)
+    from rmp_desktop.storage.leftovers import clean_interrupted
+
+    clean_interrupted(paths.data_dir, paths.backups)
     if not _prepare_store(paths, check):
         return 1
     from rmp_desktop.context import AppContext
@@ -63,6 +72,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     for server in servers:
         server.close()
     context.close()
+    locks.release_window(paths.data_dir, window_lock)
     return code
 
 

@@ -15,8 +15,11 @@ def open_store(paths: AppPaths):
     risk = safety.describe_location_risk(paths.data_dir)
     if risk:
         print(f"Warning: {risk}", file=sys.stderr)
+    from rmp_desktop.storage.leftovers import clean_interrupted
+
     try:
         safety.check_writable(paths.data_dir, paths.store)
+        clean_interrupted(paths.data_dir, paths.backups)
         bootstrap.prepare(paths.store, paths.backups)
     except bootstrap.StoreUnreadable as exc:
         hint = (f" The newest good backup is {exc.newest_backup}; restore it with "

@@ -15,15 +15,17 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from contextlib import closing, suppress
+from contextlib import closing, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from rmp_desktop import __version__
 from rmp_desktop.domain.dates import display_moment
+from rmp_desktop.storage import locks
 from rmp_desktop.storage.bootstrap import StoreError, StoreLocked, StoreTooNew
 from rmp_desktop.storage.schema import HEAD, REVISIONS
+from rmp_desktop.storage.untrusted import open_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ META_PREFIX = "backup."
 META_CREATED = "backup.created_at"
 META_VERSION = "backup.app_version"
 META_REASON = "backup.reason"
+META_HEAD_ENTRY = "backup.audit_head_entry"
+META_HEAD_HASH = "backup.audit_head_hash"
 
 
 class BackupError(StoreError):
@@ -56,6 +60,10 @@ class BackupTooNew(BackupError, StoreTooNew):
 
 class RestoreNotConfirmed(BackupError):
     pass
+
+
+class UntrustedBackup(NotABackup):
+    """A file whose schema or records are not what the application makes and keeps."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,15 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
         if not final.parent.is_dir():
             raise BackupError(f"The folder {final.parent} does not exist; nothing was written.")
     partial = final.with_name(f".{final.name}.partial")
+    # Only the backups folder is cleaned at start-up; its data folder holds the busy lock.
+    with locks.busy(Path(backups_dir).parent) if target is None else nullcontext():
+        _write_checked_backup(store_path, partial, final, now, reason)
+    log.info("backup made: %s", final.name)
+    return describe_backup(final)
+
+
+def _write_checked_backup(store_path: Path, partial: Path, final: Path, now: datetime,
+                          reason: str) -> None:
     _remove_with_journals(partial)
     try:
         try:
@@ -146,8 +163,6 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
         _fsync_dir(final.parent)
     finally:
         _remove_with_journals(partial)
-    log.info("backup made: %s", final.name)
-    return describe_backup(final)
 
 
 def copy_online(source: Path, target: Path) -> None:
@@ -179,10 +194,17 @@ def _stamp(path: Path, now: datetime, reason: str) -> None:
         if mode.lower() != "delete":
             raise sqlite3.OperationalError(f"backup left in journal mode {mode}")
         if _has_table(conn, "app_meta"):
+            stamps = [(META_CREATED, now.isoformat(timespec="microseconds")),
+                      (META_VERSION, __version__), (META_REASON, reason)]
+            if _has_table(conn, "audit_log"):
+                # The log's head as it was: an anchor that a later rewrite of the live
+                # store's log cannot move (`check --anchor BACKUP`).
+                from rmp_desktop.storage.integrity import head_of_chain
+
+                entry, digest = head_of_chain(conn)
+                stamps += [(META_HEAD_ENTRY, str(entry)), (META_HEAD_HASH, digest)]
             conn.execute("BEGIN")
-            conn.executemany("INSERT OR REPLACE INTO app_meta(key, value) VALUES (?, ?)",
-                             [(META_CREATED, now.isoformat(timespec="microseconds")),
-                              (META_VERSION, __version__), (META_REASON, reason)])
+            conn.executemany("INSERT OR REPLACE INTO app_meta(key, value) VALUES (?, ?)", stamps)
             conn.execute("COMMIT")
 
 
@@ -251,19 +273,29 @@ def backup_time(path: Path) -> datetime:
 
 def restore_backup(backup: Path, store_path: Path, backups_dir: Path, *, confirm: bool,
                    quarantine_dir: Path | None = None) -> RestoreResult:
-    """Replace the store with a backup, all or nothing.
+    """Replace the store with a backup, all or nothing, once the backup has proven itself.
 
-    The store must be closed by the application first (its connections are
-    detected and refused with StoreLocked). The backup is copied beside the
-    store, migrated if it is older, checked, and only then swapped in with
-    os.replace. The store being replaced is backed up first; if it is too
-    damaged to back up, it is copied whole into `quarantine_dir`.
+    A backup is a file from outside: its schema must be exactly that of its revision
+    before anything is written to a copy of it (so no trigger or view inside it ever
+    runs), and the copy must pass every check `rmp-desktop check` makes before it
+    replaces anything. The store must be closed: a window of another process that has it
+    open is detected by its lock (this process's own window closes its store first), other
+    connections when the store is settled. The copy is made beside the store, migrated if
+    it is older, checked, and only then swapped in with os.replace; a store that is a
+    symbolic link has its target replaced, never the link. The store being replaced is
+    backed up first; if it is too damaged to back up, it is copied whole into
+    `quarantine_dir`.
     """
     if not confirm:
         raise RestoreNotConfirmed(
             "Nothing was restored: restoring replaces every record in the application, so it "
             "must be confirmed (answer yes, or pass --yes).")
     store_path = Path(store_path).absolute()
+    if locks.window_is_open(store_path.parent):
+        raise StoreLocked(
+            "The store is open in the Realising My Potential window. Restore from that window "
+            "(File > Restore from a backup), or close it and try again. Nothing was changed.")
+    target = store_path.resolve() if store_path.is_symlink() else store_path
     info = describe_backup(backup)
     if info.newer_than_this_app:
         raise BackupTooNew(
@@ -273,32 +305,70 @@ def restore_backup(backup: Path, store_path: Path, backups_dir: Path, *, confirm
     if info.schema_revision is None:
         raise NotABackup(f"{info.path.name} holds no schema version, so it is not a complete "
                          "backup. Choose another one. Nothing was changed.")
-    verdict = integrity_check(info.path)
-    if verdict != "ok":
-        raise BackupError(f"{info.path.name} is damaged ({verdict}). Choose an older backup. "
-                          "Nothing was changed.")
-    folder = store_path.parent
+    _prove_schema(info)
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    staging = folder / f".{store_path.name}.restoring"
-    scratch = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))
-    _remove_with_journals(staging)
-    try:
-        _create_private(staging)
-        copy_online(info.path, staging)
-        migrated_from = _make_current(staging, info, scratch)
-        safety, kept_aside = _retire_current_store(store_path, backups_dir,
-                                                   quarantine_dir or folder / "unreadable")
-        _fsync(staging)
-        os.replace(staging, store_path)
-        _fsync_dir(folder)
-        os.chmod(store_path, 0o600)
-    finally:
+    staging = folder / f".{target.name}.restoring"
+    with locks.busy(folder):
+        scratch = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))
         _remove_with_journals(staging)
-        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            _create_private(staging)
+            copy_online(info.path, staging)
+            _prove_records(staging, info)
+            migrated_from = _make_current(staging, info, scratch)
+            safety, kept_aside = _retire_current_store(store_path, backups_dir,
+                                                       quarantine_dir or folder / "unreadable")
+            _fsync(staging)
+            os.replace(staging, target)
+            _fsync_dir(folder)
+            os.chmod(target, 0o600)
+        finally:
+            _remove_with_journals(staging)
+            shutil.rmtree(scratch, ignore_errors=True)
     log.info("restored backup %s (schema %s, migrated from %s)", info.path.name,
              info.schema_revision, migrated_from)
     return RestoreResult(restored=info, safety_backup=safety, kept_aside=kept_aside,
                          migrated_from=migrated_from)
+
+
+def _prove_schema(info: BackupInfo) -> None:
+    """Refuse a file whose schema is not exactly its revision's; read-only, nothing runs."""
+    from rmp_desktop.storage.schema_check import check_schema
+
+    try:
+        with closing(open_untrusted(info.path)) as conn:
+            problems = check_schema(conn, str(info.schema_revision))
+    except sqlite3.DatabaseError as exc:
+        raise NotABackup(f"{info.path.name} cannot be read as a backup ({_sqlite_words(exc)}). "
+                         "Choose another backup. Nothing was changed.") from exc
+    if problems:
+        log.warning("restore refused: the backup's schema differs from its revision's")
+        raise UntrustedBackup(
+            f"{info.path.name} cannot be restored: its structure is not what Realising My "
+            f"Potential makes, so another program made or changed it ({_first(problems)}). "
+            "Choose another backup. Nothing was changed.")
+
+
+def _prove_records(staging: Path, info: BackupInfo) -> None:
+    """Every check `rmp-desktop check` makes, on the copy, before it replaces anything."""
+    from rmp_desktop.storage.integrity import check_store
+
+    try:
+        findings = [str(f) for f in check_store(staging)]
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{info.path.name} is damaged ({_sqlite_words(exc)}). Choose an older "
+                          "backup. Nothing was changed.") from exc
+    if findings:
+        log.warning("restore refused: the backup failed %d check(s)", len(findings))
+        raise UntrustedBackup(
+            f"{info.path.name} cannot be restored: it did not pass the store's checks "
+            f"({_first(findings)}). Choose another backup. Nothing was changed.")
+
+
+def _first(problems: list[str], shown: int = 3) -> str:
+    more = len(problems) - shown
+    return "; ".join(problems[:shown]) + (f"; and {more} more" if more > 0 else "")
 
 
 def _make_current(staging: Path, info: BackupInfo, scratch: Path) -> str | None:
@@ -390,7 +460,8 @@ def _settle_live_store(store_path: Path) -> None:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    # Any backup may come from outside: SQLite's defensive settings on every read.
+    return open_untrusted(path)
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:

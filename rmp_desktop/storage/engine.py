@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -23,7 +23,9 @@ def apply_pragmas(dbapi_connection) -> None:
 def make_engine(path: Path) -> Engine:
     # hide_parameters: a database error's text must never carry what was typed (names,
     # conversation content) into a log file or a message box.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+    # URL.create, not a string: a folder named with '?' or '%20' is a path, not a query.
+    url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, connect_args={"check_same_thread": False},
                            hide_parameters=True)
 
     @event.listens_for(engine, "connect")

@@ -148,7 +148,7 @@ def test_restore_round_trip_backs_up_what_it_replaces(paths, store):
     assert (result.safety_backup.people, result.safety_backup.reason) == (2, "before-restore")
     assert stat.S_IMODE(paths.store.stat().st_mode) == 0o600
     assert sidecars(paths.store) == []
-    assert sorted(p.name for p in paths.data_dir.iterdir()) == ["backups", "logs",
+    assert sorted(p.name for p in paths.data_dir.iterdir()) == [".busy.lock", "backups", "logs",
                                                                "rmp-desktop.sqlite3"]
     reopened = Store(paths.store)
     try:
@@ -185,7 +185,8 @@ def test_restore_refuses_while_the_store_is_open(paths, store):
     with pytest.raises(StoreLocked, match="still open"):
         restore_backup(kept.path, paths.store, paths.backups, confirm=True)
     assert store.staff.count() == 2
-    assert sorted(p.name for p in paths.data_dir.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in paths.data_dir.iterdir() if p.name.startswith(".")) == [
+        ".busy.lock"]  # the lock a backup or restore holds; no temporary file is left
 
 
 def test_a_backup_from_a_newer_version_is_refused(paths, store, tmp_path):
