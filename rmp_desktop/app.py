@@ -23,9 +23,10 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     except OSError as exc:
         return _fatal(f"The data folder {paths.data_dir} cannot be used ({exc.strerror}).\n\n"
                       "Start the application with --data-dir pointing at a folder you can write to.")
-    from rmp_desktop.ui.single_instance import ask_running_instance
+    from rmp_desktop.ui.single_instance import ask_running_instance, server_name
 
-    if ask_running_instance(paths.lock_name):
+    instance_name = server_name(paths)
+    if instance_name is not None and ask_running_instance(instance_name):
         print("Realising My Potential is already open; its window has been brought forward.")
         return 0
     from rmp_desktop.storage import bootstrap, locks
@@ -62,7 +63,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     servers: list[InstanceServer] = []
 
     def listen() -> None:  # after the first paint: QtNetwork is not on the way to it
-        server = InstanceServer(paths.lock_name)
+        if instance_name is None:  # no private place for the socket: the window lock suffices
+            return
+        server = InstanceServer(instance_name)
         server.raiseRequested.connect(lambda: _bring_forward(window))
         servers.append(server)
 

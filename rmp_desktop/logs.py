@@ -6,7 +6,10 @@ person's details: messages name records by identifier, not by name.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import traceback
 from pathlib import Path
 
 LOG_NAME = "rmp-desktop.log"
@@ -28,8 +31,15 @@ class _RotatingFileOnFirstUse(logging.Handler):
         if self._real is None:
             import logging.handlers
 
-            self._real = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
+            class _Private(logging.handlers.RotatingFileHandler):
+                def _open(self):  # every file, rotated ones too, readable by its owner only
+                    fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                    with contextlib.suppress(OSError):
+                        os.chmod(self.baseFilename, 0o600)  # one made before this version
+                    return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+            self._real = _Private(self.path, maxBytes=MAX_BYTES, backupCount=KEEP,
+                                  encoding="utf-8")
             self._real.setFormatter(self.formatter)
         self._real.emit(record)
 
@@ -52,3 +62,10 @@ def configure(log_dir: Path, *, verbose: bool = False) -> Path:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     return path
+
+
+def log_crash(logger: logging.Logger, exc: BaseException, what: str) -> None:
+    """An unexpected error's traceback in the log: where it happened and the kind of error,
+    never its message, which may quote a name or what was typed."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("%s failed with %s\n%s", what, type(exc).__name__, frames)

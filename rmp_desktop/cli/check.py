@@ -38,9 +38,9 @@ def run_check(args, paths: AppPaths) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     except sqlite3.DatabaseError as exc:
-        words = str(exc.args[0]) if exc.args else type(exc).__name__
-        print(f"The store at {paths.store} is damaged ({words}). Restore a backup "
-              "(`rmp-desktop restore FILE`); the file has not been changed.")
+        from rmp_desktop.storage.safety import describe_open_failure
+
+        print(describe_open_failure(paths.store, exc), file=sys.stderr)
         return EXIT_PROBLEM
     findings += anchor_findings(paths, args.anchor)
     if paths.packs.is_dir():

@@ -91,6 +91,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last word: words on screen, traceback in the log
+        return _crashed(args.command, exc, paths)
+
+
+def _crashed(command: str, exc: Exception, paths) -> int:
+    import logging
+
+    from rmp_desktop import logs
+    from rmp_desktop.storage.safety import describe_storage_error
+
+    logs.log_crash(logging.getLogger("rmp_desktop.cli"), exc, f"command {command}")
+    print(f"{describe_storage_error(exc)} (The details are in the log file in "
+          f"{paths.logs}.)", file=sys.stderr)
+    return EXIT_PROBLEM
 
 
 if __name__ == "__main__":

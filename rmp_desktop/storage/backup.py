@@ -126,8 +126,14 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
             raise BackupError(f"The folder {final.parent} does not exist; nothing was written.")
     partial = final.with_name(f".{final.name}.partial")
     # Only the backups folder is cleaned at start-up; its data folder holds the busy lock.
-    with locks.busy(Path(backups_dir).parent) if target is None else nullcontext():
-        _write_checked_backup(store_path, partial, final, now, reason)
+    try:
+        with locks.busy(Path(backups_dir).parent) if target is None else nullcontext():
+            _write_checked_backup(store_path, partial, final, now, reason)
+    except OSError as exc:  # the rename, a sync or the lock: a full or read-only disk
+        from rmp_desktop.storage.safety import describe_storage_error
+
+        raise BackupError(f"The backup could not be written. {describe_storage_error(exc)}") \
+            from exc
     log.info("backup made: %s", final.name)
     return describe_backup(final)
 
@@ -143,8 +149,9 @@ def _write_checked_backup(store_path: Path, partial: Path, final: Path, now: dat
         except sqlite3.DatabaseError as exc:
             from rmp_desktop.storage.safety import describe_storage_error
 
-            raise BackupError(f"The store could not be backed up. {describe_storage_error(exc)}") \
-                from exc
+            full = _no_room_for(store_path, partial.parent)
+            raise BackupError(full or "The store could not be backed up. "
+                              + describe_storage_error(exc)) from exc
         except OSError as exc:
             from rmp_desktop.storage.safety import describe_storage_error
 
@@ -185,6 +192,24 @@ def integrity_check(path: Path) -> str:
     except sqlite3.DatabaseError as exc:
         return f"cannot be read: {exc}"
     return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+
+def _no_room_for(store_path: Path, folder: Path) -> str | None:
+    """Words for a backup that failed because its disk is full (SQLite says only "I/O error")."""
+    try:
+        free = shutil.disk_usage(folder).free
+        needed = Path(store_path).stat().st_size
+    except OSError:
+        return None
+    if free >= needed:
+        return None
+    return (f"The backup could not be written: the disk holding {folder} is full (the backup "
+            f"needs about {_megabytes(needed)}, {_megabytes(free)} is free). Free some space, or "
+            "back up to another drive with --to. The store itself is unchanged.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size / 1_000_000, 0.1):.1f} MB"
 
 
 def _stamp(path: Path, now: datetime, reason: str) -> None:

@@ -60,8 +60,10 @@ class RevisionUnknown(Exception):
 def read_revision(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return None
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise  # cannot be read at all: the caller says why
     return str(row[0]) if row else None
 
 

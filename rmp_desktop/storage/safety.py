@@ -7,6 +7,7 @@ into its messages, so only the kind of failure is used.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -187,6 +188,34 @@ def check_writable(data_dir: Path, store: Path | None = None) -> None:
             f"The store {store} is read-only for your account. Ask your IT team to make it "
             "writable (it should belong to you), or restore a backup into another folder with "
             "--data-dir. Nothing has been changed.")
+
+
+def describe_open_failure(store: Path, exc: BaseException) -> str:
+    """Why a store could not be opened for reading: a read-only place, or real damage."""
+    store = Path(store)
+    words = str(exc.args[0]) if getattr(exc, "args", None) else type(exc).__name__
+    if not _writable(store.parent) or "readonly" in words or "read-only" in words:
+        return (f"The store {store} cannot be opened: its folder is read-only (for your account, "
+                "or the drive is write-protected), and SQLite needs to keep a small working file "
+                "beside the store even to read it. Nothing has been changed. Make the folder "
+                "writable, or copy the data folder to one you can write and use --data-dir.")
+    if "unable to open" in words:
+        return (f"The store {store} could not be opened ({words}). Check that the data folder "
+                "is still there and connected. Nothing has been changed.")
+    return (f"The store {store} is damaged ({words}). Restore a backup (`rmp-desktop restore "
+            "FILE`); the file has not been changed.")
+
+
+def _writable(folder: Path) -> bool:
+    """Can a file be made in the folder? Tried for real: permissions alone miss read-only drives."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
 
 
 def _os_words(exc: OSError) -> str:

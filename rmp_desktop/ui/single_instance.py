@@ -3,19 +3,54 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 RAISE = b"raise"
 
 
+def server_name(paths) -> str | None:
+    """Where this data folder's instance listens: a socket in a folder only this account can
+    enter (the per-user runtime folder), never a guessable name in the shared /tmp that
+    another account could take first. Windows uses a named pipe. None if no safe place."""
+    if sys.platform == "win32":
+        return paths.lock_name
+    name = f"{paths.lock_name.rsplit('-', 1)[-1]}.sock"  # short: socket paths are limited
+    for folder in _private_folders(paths.data_dir):
+        if _owner_only_folder(folder) and len(str(folder / name)) < 100:  # sun_path limit
+            return str(folder / name)
+    return None
+
+
+def _private_folders(data_dir: Path):
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        yield Path(runtime) / "rmp-desktop"
+    yield Path(tempfile.gettempdir()) / f"rmp-desktop-{os.getuid()}"
+    yield Path(data_dir) / ".run"  # owner-only like the rest of the data folder
+
+
+def _owner_only_folder(folder: Path) -> bool:
+    """The folder exists or is made, is a real folder, is ours and nobody else may enter."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & 0o077)
+
+
 def _no_listener(name: str) -> bool:
-    """On Unix a listening instance leaves a socket file (where QLocalServer puts it); without
-    one nobody is running, and start-up need not load QtNetwork to find that out."""
+    """On Unix a listening instance leaves a socket file; without one nobody is running, and
+    start-up need not load QtNetwork to find that out."""
     if sys.platform == "win32":
         return False  # named pipes have no file to look for
-    return not os.path.exists(os.path.join(os.environ.get("TMPDIR") or "/tmp", name))
+    return not os.path.exists(name)
 
 
 def ask_running_instance(name: str, timeout_ms: int = 300) -> bool:
