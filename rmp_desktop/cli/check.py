@@ -60,7 +60,39 @@ def run_check(args, paths: AppPaths) -> int:
 
 
 def anchor_findings(paths: AppPaths, files: list[str]) -> list[str]:
-    return []
+    """The live audit log against each anchor file (an exported PDF or a backup)."""
+    import sqlite3
+    from pathlib import Path
+
+    from rmp_desktop.storage.anchors import anchor_of_backup, store_anchor_problems
+
+    findings: list[str] = []
+    for name in files:
+        path = Path(name)
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(16)
+            if head.startswith(b"%PDF"):
+                from rmp_desktop.export.pdf_seal import read_anchor
+
+                found = read_anchor(path.read_bytes())
+                anchor = (found.entry, found.hash) if found else None
+            elif head == b"SQLite format 3\x00":
+                anchor = anchor_of_backup(path)
+            else:
+                findings.append(f"anchor {path.name}: neither a PDF exported by the application "
+                                "nor a backup, so it cannot vouch for the audit log")
+                continue
+        except (OSError, sqlite3.DatabaseError) as exc:
+            findings.append(f"anchor {path.name}: cannot be read ({getattr(exc, 'strerror', None) or exc})")
+            continue
+        if anchor is None:
+            findings.append(f"anchor {path.name}: carries no audit log head (made by an older "
+                            "version, or not by this application)")
+            continue
+        findings += [f"audit log: {p}" for p in
+                     store_anchor_problems(paths.store, anchor[0], anchor[1], path.name)]
+    return findings
 
 
 def _people(paths: AppPaths) -> int:

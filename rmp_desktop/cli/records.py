@@ -157,6 +157,7 @@ def run_export(args, paths) -> int:
 def _export_one(rows, args) -> int:
     from rmp_desktop.domain.conversation import Status
     from rmp_desktop.export.record_export import ExportRefused, export_record
+    from rmp_desktop.export.signing_key import SigningUnavailable
 
     try:
         found = resolve_record(rows, args.record)
@@ -172,7 +173,7 @@ def _export_one(rows, args) -> int:
         return EXIT_PROBLEM
     try:
         done = export_record(rows, found["id"], args.out, final=not args.draft)
-    except ExportRefused as exc:
+    except (ExportRefused, SigningUnavailable) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as exc:

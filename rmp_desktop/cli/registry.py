@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rmp_desktop.cli.backup",  # backup, restore
     "rmp_desktop.cli.exchange",  # prep-form, import-prep, record-copy
     "rmp_desktop.cli.my_development",  # my-details, prep-export, prep-sheet, import-record, progress
+    "rmp_desktop.cli.signing",  # signing-key
 )
 
 

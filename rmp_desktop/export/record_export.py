@@ -85,12 +85,15 @@ def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes,
 
 
 def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
-                  final: bool | None = None) -> Exported:
-    """Write one record to `out_path`; final when it is signed, unless asked otherwise."""
+                  final: bool | None = None, signing=None) -> Exported:
+    """Write one record to `out_path`; final when it is signed, unless asked otherwise.
+
+    A final copy is also signed as a PDF with `signing` (a SigningIdentity), by default
+    this installation's key kept beside the store."""
     out = Path(out_path)
     rows, opened = open_rows(source)
     try:
-        return _export(rows, conversation_id, final, lambda _record: out)
+        return _export(rows, conversation_id, final, lambda _record: out, signing)
     finally:
         if opened:
             rows.close()
@@ -99,7 +102,7 @@ def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
 def export_all_signed(source, out_dir: str | os.PathLike, *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
-                      ids: list[int] | None = None) -> BatchResult:
+                      ids: list[int] | None = None, signing=None) -> BatchResult:
     """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
 
     `progress(done, total)` after each record and `should_stop()` before each, for a worker
@@ -115,8 +118,10 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
                 result.cancelled = True
                 break
             try:
+                if signing is None:  # one key for the whole batch
+                    signing = _default_signing(rows)
                 result.exported.append(_export(rows, cid, True, lambda r: folder / file_name(
-                    r.person.display_name, r.kind, r.held_on, r.version, r.uid)))
+                    r.person.display_name, r.kind, r.held_on, r.version, r.uid), signing))
             except Exception as exc:  # one bad record must not stop a team's export
                 uid = _uid_of(rows, cid)
                 log.exception("export of record %s failed", uid)
@@ -130,11 +135,18 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
 
 
 def _export(rows: RecordRows, conversation_id: int, final: bool | None,
-            target: Callable[[Record], Path]) -> Exported:
+            target: Callable[[Record], Path], signing=None) -> Exported:
+    from rmp_desktop.export.pdf_seal import Anchor, seal
+
     if final is None:
         final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
-    data, record = _render(rows, conversation_id, final)
+    content, record = _render(rows, conversation_id, final)
     out = target(record)
+    # The log's head now, carried in the file where the custodian of the store cannot reach
+    # it; a final copy is signed as a PDF too. The drawn content stays as it always was.
+    if final and signing is None:
+        signing = _default_signing(rows)
+    data = seal(content, Anchor(*rows.audit_head()), signing if final else None)
     if not out.parent.is_dir():
         raise ExportRefused(f"The folder {out.parent} does not exist.")
     digest = hashlib.sha256(data).hexdigest()
@@ -151,6 +163,14 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
         raise
     log.info("exported record %s (final=%s)", record.uid, final)
     return Exported(conversation_id, record.uid, out, digest, final, len(data))
+
+
+def _default_signing(rows: RecordRows):
+    """This installation's key (or the organisation's, if its password is in the keyring),
+    kept in the data folder beside the store."""
+    from rmp_desktop.export.signing_key import identity_for
+
+    return identity_for(rows.path.parent)
 
 
 def _uid_of(rows: RecordRows, conversation_id: int) -> str:
@@ -174,7 +194,9 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
 
 
 def _plain_error(exc: Exception) -> str:
-    if isinstance(exc, (ExportRefused, LookupError)):
+    from rmp_desktop.export.signing_key import SigningUnavailable
+
+    if isinstance(exc, (ExportRefused, LookupError, SigningUnavailable)):
         return str(exc).strip("'\"")
     if isinstance(exc, OSError):
         return f"the file could not be written ({exc.strerror or exc})"

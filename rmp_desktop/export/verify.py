@@ -92,12 +92,20 @@ def read_carried(data: bytes) -> _Carried:
 
 
 def verify_pdf(store, pdf_path: str | Path) -> Verdict:
-    verdict = _verify(store, Path(pdf_path))
+    try:
+        verdict = _verify(store, Path(pdf_path))
+    except ValueError:  # a status or kind the application never writes (conversation_repo)
+        log.warning("verify met values in the store that the application never writes")
+        verdict = Verdict(Outcome.STORE_CHANGED,
+                          "The record this PDF names holds values the application never writes "
+                          "(a status or kind changed outside it), so it cannot be trusted. Run "
+                          "`rmp-desktop check` to see what is wrong, and restore a backup.")
     _audit(store, verdict)
     return verdict
 
 
 def _verify(store, path: Path) -> Verdict:
+    from rmp_desktop.export.pdf_seal import content_of
     from rmp_desktop.storage.signoff_repo import SignoffRepository
 
     try:
@@ -111,6 +119,7 @@ def _verify(store, path: Path) -> Verdict:
         return Verdict(Outcome.UNREADABLE, f"{path.name} is not a PDF that can be read, so it "
                                            "cannot be checked.")
     digest = hashlib.sha256(data).hexdigest()
+    content = content_of(data)  # what the renderer drew, before the anchor and the signature
     repo = SignoffRepository.of(store)
     exported = _export_of(store, digest)  # (conversation id, final) of these very bytes
 
@@ -122,7 +131,7 @@ def _verify(store, path: Path) -> Verdict:
     if meta is None and carried.uid:
         named = store.conversations.by_uid(carried.uid)
         if named is not None:
-            return _names_but_differs(store, repo, named, carried, data)
+            return _names_but_differs(store, repo, named, carried, content)
     if meta is None:
         if not carried.fingerprint and not carried.uid:
             return Verdict(Outcome.UNKNOWN, "This PDF carries no record fingerprint: it was not "
@@ -134,24 +143,66 @@ def _verify(store, path: Path) -> Verdict:
 
     context = dict(uid=meta.uid, conversation_id=meta.id, version=meta.version,
                    fingerprint=carried.fingerprint)
-    stored = repo.verify_stored(meta.id)
-    if stored.fixed and not stored.ok:
+    problems = _record_problems(store, meta.id)
+    if problems:
         return Verdict(Outcome.STORE_CHANGED,
                        f"The record this PDF belongs to ({_describe(repo, meta)}) was "
                        "changed in the store behind the application's back: it no longer "
-                       "matches the fingerprint it was signed with, so neither can be trusted. "
+                       "holds together as it was signed, so neither can be trusted. "
                        "Run `rmp-desktop check` and restore a backup.",
-                       details=stored.problems, **context)
+                       details=tuple(problems), **context)
+    history = _anchor_problems(store, data, path.name)
+    if history:
+        return Verdict(Outcome.STORE_CHANGED,
+                       f"This PDF belongs to {_describe(repo, meta)}, but the store's audit log "
+                       "has been cut back or rewritten since the PDF was made, so the store's "
+                       "history cannot be trusted. Run `rmp-desktop check` and restore a backup.",
+                       details=tuple(history), **context)
 
-    final = exported[1] if exported is not None else _rendered_final(store, meta, data)
+    final = exported[1] if exported is not None else _rendered_final(store, meta, content)
     if final is None:
         return Verdict(Outcome.ALTERED,
                        f"This PDF carries the fingerprint of {_describe(repo, meta)}, but "
                        "its content is not what the application exported: it was changed after "
                        "export. Export the record again for a true copy.", **context)
+    seal = _signature(store, data)
+    if seal.present and not (seal.intact and seal.covers_whole_file):
+        return Verdict(Outcome.ALTERED,
+                       f"The content of this PDF matches {_describe(repo, meta)}, but {seal.words}"
+                       ". Export the record again for a true copy.",
+                       details=(f"PDF signature: {seal.words}",), **context)
     if carried.fingerprint and meta.fingerprint and carried.fingerprint != meta.fingerprint:
         final = False  # exported before the content was fixed
-    return _by_status(store, repo, meta, final, context)
+    verdict = _by_status(store, repo, meta, final, context)
+    words = f"PDF signature: {seal.words}" + ("" if seal.present or not final else
+                                              " (exported before PDFs were signed)")
+    return Verdict(verdict.outcome, verdict.message, verdict.uid, verdict.conversation_id,
+                   verdict.version, verdict.fingerprint, verdict.replaced_by_version,
+                   (*verdict.details, words))
+
+
+def _record_problems(store, conversation_id: int) -> list[str]:
+    """The rules `check` applies, for this one record (storage.integrity)."""
+    from rmp_desktop.storage.integrity import check_file_records
+
+    return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
+
+
+def _anchor_problems(store, data: bytes, name: str) -> list[str]:
+    from rmp_desktop.export.pdf_seal import read_anchor
+    from rmp_desktop.storage.anchors import store_anchor_problems
+
+    anchor = read_anchor(data)
+    if anchor is None:
+        return []
+    return store_anchor_problems(store.path, anchor.entry, anchor.hash, name)
+
+
+def _signature(store, data: bytes):
+    from rmp_desktop.export.pdf_seal import signature_state
+    from rmp_desktop.export.signing_key import trusted_certificates
+
+    return signature_state(data, trusted_certificates(Path(store.path).parent))
 
 
 def _by_status(store, repo, meta, final: bool, context: dict) -> Verdict:

@@ -90,6 +90,7 @@ class RecordRows:
     """One sqlite3 connection to a store, for reading records and logging exports."""
 
     def __init__(self, path: str | Path):
+        self.path = Path(path)
         self._conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA foreign_keys=ON")
@@ -158,6 +159,12 @@ class RecordRows:
         row = self._conn.execute("SELECT body FROM pack_snapshots WHERE fingerprint = ?",
                                  (fingerprint,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def audit_head(self) -> tuple[int, str]:
+        """(id, hash) of the audit log's newest entry: the anchor an export carries."""
+        row = self._conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+                                 ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, _GENESIS)
 
     # -- logging an export ---------------------------------------------------------------------
 

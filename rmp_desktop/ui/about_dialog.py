@@ -26,6 +26,10 @@ SHIPPED_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("platformdirs", "MIT licence"),
     ("PyYAML", "MIT licence"),
     ("pypdf", "BSD licence"),
+    ("pyHanko and pyhanko-certvalidator", "MIT licence"),
+    ("cryptography", "Apache License 2.0 or BSD licence"),
+    ("asn1crypto", "MIT licence"),
+    ("keyring", "MIT licence"),
     ("DejaVu fonts", "Bitstream Vera Fonts licence (and public domain changes)"),
     ("Droid Sans Fallback font (Chinese, Japanese, Korean in PDFs)", "Apache License 2.0"),
 )
@@ -48,6 +52,17 @@ class AboutDialog(QDialog):
         self.data_folder.setReadOnly(True)
         self.data_folder.setAccessibleName("Data folder")
         where.setBuddy(self.data_folder)
+        what, fingerprint = _signing_certificate(data_dir)
+        signing = QLabel(f"Signed records are also signed as PDFs, with {what}. A PDF reader "
+                         "shows the certificate's SHA-256 fingerprint; it should be:")
+        signing.setWordWrap(True)
+        self.signing_fingerprint = QLineEdit(fingerprint)
+        self.signing_fingerprint.setReadOnly(True)
+        self.signing_fingerprint.setAccessibleName("Signing certificate fingerprint")
+        self.signing_fingerprint.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(fingerprint) + self.fontMetrics().height())
+        self.signing_fingerprint.setCursorPosition(0)
+        signing.setBuddy(self.signing_fingerprint)
         shipped = QLabel("This application includes these components, under their own licences:")
         shipped.setWordWrap(True)
         self.licences = QPlainTextEdit()
@@ -62,7 +77,8 @@ class AboutDialog(QDialog):
         close.setAccessibleName("Close About")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (title, purpose, where, self.data_folder, shipped):
+        for widget in (title, purpose, where, self.data_folder, signing,
+                       self.signing_fingerprint, shipped):
             layout.addWidget(widget)
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
@@ -71,4 +87,15 @@ class AboutDialog(QDialog):
     def text(self) -> str:
         """Everything the box says, for tests and for copying into a support request."""
         labels = [w.text() for w in self.findChildren(QLabel)]
-        return "\n".join([*labels, self.data_folder.text(), self.licences.toPlainText()])
+        return "\n".join([*labels, self.data_folder.text(), self.signing_fingerprint.text(),
+                          self.licences.toPlainText()])
+
+
+def _signing_certificate(data_dir: Path) -> tuple[str, str]:
+    from rmp_desktop.export.signing_key import current_certificate, spaced
+
+    try:
+        what, fingerprint = current_certificate(data_dir)
+    except (OSError, ValueError):  # a folder we cannot write: no key yet, nothing to show
+        return "a key made for this installation when the first record is exported", "—"
+    return what, spaced(fingerprint)

@@ -172,8 +172,14 @@ def test_about_box_names_version_data_folder_and_licences(window, paths):
     assert __version__ in text
     assert str(paths.data_dir) in text
     for component in ("PySide6", "LGPL version 3", "SQLAlchemy", "Alembic", "ReportLab",
-                      "platformdirs", "PyYAML", "pypdf", "DejaVu", "Bitstream Vera"):
+                      "platformdirs", "PyYAML", "pypdf", "DejaVu", "Bitstream Vera",
+                      "pyHanko", "keyring"):
         assert component in text
+    from rmp_desktop.export.signing_key import installation_fingerprint, spaced
+
+    # The signing certificate's fingerprint, as a PDF reader's certificate viewer shows it.
+    assert "signed as PDFs, with this installation's own key" in text
+    assert about.signing_fingerprint.text() == spaced(installation_fingerprint(paths.data_dir))
     about.reject()
 
 
