@@ -8,6 +8,8 @@ built-in of that kind stays in use.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +27,9 @@ BUILTIN_FILES: dict[str, str] = {
     "conversation_prompts": "conversation-prompts.yaml",
 }
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
+# A pack is a few hundred lines; these bound what a wrong or hostile file can cost.
+MAX_PACK_BYTES = 2_000_000
+MAX_DEPTH = 32
 
 # libyaml's loader is several times faster and just as safe; start-up reads five files.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,8 +43,12 @@ def parse_text(text: str, name: str) -> Pack:
         except json.JSONDecodeError as exc:
             raise PackError(name, f"line {exc.lineno}, column {exc.colno}",
                             f"not valid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise _too_deep(name) from None
+        _check_depth(data, name)
     else:
         try:
+            _scan_yaml(text, name)  # depth and aliases, before anything is built
             data = yaml.load(text, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             raise _yaml_error(name, exc) from None
@@ -50,20 +59,88 @@ def parse_text(text: str, name: str) -> Pack:
 
 def _yaml_error(name: str, exc: yaml.YAMLError) -> PackError:
     mark = getattr(exc, "problem_mark", None)
+    if "nesting depth" in str(getattr(exc, "problem", "") or ""):  # libyaml's own limit
+        return _too_deep(name, mark)
     place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
     return PackError(name, place, f"not valid YAML: {problem}")
 
 
+def _scan_yaml(text: str, name: str) -> None:
+    """Walk the YAML's events (cheap, nothing built) and refuse deep nesting and aliases, so a
+    hostile file can neither exhaust the stack nor expand into gigabytes."""
+    depth = 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(name, event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise PackError(name, f"line {mark.line + 1}, column {mark.column + 1}",
+                            "uses a YAML alias (*name); write the text out in full instead")
+
+
+def _check_depth(data, name: str) -> None:
+    todo = [(data, 1)]
+    while todo:
+        value, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(name)
+        if isinstance(value, dict):
+            todo += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            todo += [(v, depth + 1) for v in value]
+
+
+def _too_deep(name: str, mark=None) -> PackError:
+    place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return PackError(name, place, f"nested more than {MAX_DEPTH} levels deep; a pack never "
+                                  "needs that many")
+
+
 def read_pack_file(path: str | Path) -> Pack:
+    """A pack from a file: only a regular file, no larger than MAX_PACK_BYTES, checked before
+    reading (a FIFO would wait for ever, /dev/zero would never end)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # tolerate the BOM some editors add
-    except UnicodeDecodeError:
-        raise PackError(path.name, "", "not readable as UTF-8 text; save it as UTF-8") from None
+        raw = _read_regular(path)
     except OSError as exc:
         raise PackError(path.name, "", f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")  # tolerate the BOM some editors add
+    except UnicodeDecodeError:
+        raise PackError(path.name, "", "not readable as UTF-8 text; save it as UTF-8") from None
     return parse_text(text, path.name)
+
+
+def _read_regular(path: Path) -> bytes:
+    # Opened without blocking (a FIFO would otherwise wait for a writer), then judged by what
+    # was actually opened, so swapping the file in between changes nothing.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PackError(path.name, "", "is not an ordinary file (a device, pipe or folder); "
+                                           "put the pack's own file in the folder")
+        if info.st_size > MAX_PACK_BYTES:
+            raise PackError(path.name, "", f"is {info.st_size // 1_000_000} MB; a pack may be "
+                                           f"at most {MAX_PACK_BYTES // 1_000_000} MB")
+        chunks, total = [], 0
+        while total <= MAX_PACK_BYTES:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_PACK_BYTES:  # it grew while being read
+            raise PackError(path.name, "", f"is larger than {MAX_PACK_BYTES // 1_000_000} MB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _builtin_dir():
@@ -106,6 +183,15 @@ def load_directory(path: str | Path) -> tuple[PackSet, list[PackError]]:
             pack = read_pack_file(file)
         except PackError as exc:
             errors.append(exc)
+            continue
+        original = load_builtin().by_kind.get(pack.kind)
+        if (original is not None and (pack.id, pack.version) == (original.id, original.version)
+                and pack.fingerprint != original.fingerprint):
+            # One id and version must always mean one content: records name packs that way.
+            errors.append(PackError(file.name, "version",
+                                    f"says it is the built-in pack {pack.id} {pack.version}, "
+                                    "but its content is different; give it a new version "
+                                    "number (or its own id)"))
             continue
         if pack.kind in chosen:
             errors.append(PackError(file.name, "kind",

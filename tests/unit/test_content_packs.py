@@ -297,6 +297,7 @@ def test_load_directory_replaces_a_kind_and_keeps_the_built_in_for_a_broken_one(
 def test_load_directory_reports_a_second_file_of_the_same_kind(tmp_path):
     first = builtin_data("career_pathway")
     first["title"] = "First"
+    first["version"] = "7.0.0"  # other content under the built-in's version would be refused
     second = copy.deepcopy(first)
     second["title"] = "Second"
     write_yaml(tmp_path, "1-pathway.yaml", first)
