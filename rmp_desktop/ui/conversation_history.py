@@ -10,6 +10,7 @@ anything else that changes a record (sign-off) calls `refresh()`.
 
 from __future__ import annotations
 
+import logging
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ class ConversationHistoryModel(QAbstractTableModel):
         self._rows: list[ConversationMeta] = []
         self._versions: dict[int, int] = {}  # conversation id -> version
         self._successors: dict[int, ConversationMeta] = {}  # id -> the newest amendment of it
+        self._problems: dict[int, list[str]] = {}  # id -> what the store's rules find wrong
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -89,11 +91,18 @@ class ConversationHistoryModel(QAbstractTableModel):
             if column is HistoryColumn.KIND:
                 return meta.kind.label
             if column is HistoryColumn.STATUS:
+                problems = self._problems.get(meta.id)
+                if problems:  # never "Signed" or "Locked" for a record that fails its check
+                    return f"⚠ Not trustworthy: {problems[0]}"
                 words = self._words(meta, reason_limit=_REASON_SHOWN)
                 return f"{STATUS_MARKS[meta.status]} {words}"
             return display_date(meta.updated_at)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if column is HistoryColumn.STATUS:
+                problems = self._problems.get(meta.id)
+                if problems:
+                    return ("Not trustworthy: this record was changed outside the application: "
+                            + "; ".join(problems) + ". Run rmp-desktop check.")
                 return f"{self._words(meta)}. Last changed {display_date(meta.updated_at)}."
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
@@ -107,9 +116,11 @@ class ConversationHistoryModel(QAbstractTableModel):
                             amends=amends, amended_by=successor.version if successor else None,
                             reason=meta.amendment_reason, reason_limit=reason_limit)
 
-    def set_rows(self, rows: list[ConversationMeta]) -> None:
+    def set_rows(self, rows: list[ConversationMeta],
+                 problems: dict[int, list[str]] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._problems = dict(problems or {})
         self._versions = {m.id: m.version for m in rows}
         self._successors = {}
         for meta in sorted(rows, key=lambda m: m.id):  # the newest amendment wins
@@ -119,6 +130,19 @@ class ConversationHistoryModel(QAbstractTableModel):
 
     def conversation_id(self, row: int) -> int:
         return self._rows[row].id
+
+
+def _problems(store, ids: list[int]) -> dict[int, list[str]]:
+    """The store's rules for these records (storage.integrity); {} if they cannot be run."""
+    if not ids:
+        return {}
+    from rmp_desktop.storage.integrity import check_file_records
+
+    try:
+        return check_file_records(store.path, ids)
+    except Exception:  # noqa: BLE001 - the list must show even if the check cannot run
+        logging.getLogger(__name__).exception("could not check a person's records")
+        return {}
 
 
 class ConversationHistory(QWidget):
@@ -174,9 +198,9 @@ class ConversationHistory(QWidget):
 
     def refresh(self) -> None:
         current = self.current_id()
-        rows = self.context.store().conversations.list_for_person(self.person_id) \
-            if self.person_id >= 0 else []
-        self.model.set_rows(rows)
+        store = self.context.store()
+        rows = store.conversations.list_for_person(self.person_id) if self.person_id >= 0 else []
+        self.model.set_rows(rows, _problems(store, [m.id for m in rows]))
         row = next((i for i, meta in enumerate(rows) if meta.id == current), 0 if rows else -1)
         if row >= 0:
             self.table.selectRow(row)

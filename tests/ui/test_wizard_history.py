@@ -64,3 +64,65 @@ def test_history_opens_with_enter_and_refreshes_after_changes(qtbot, context, pe
     assert reopened.conversation_id == history.model.conversation_id(0)
     assert reopened.conversation.current == "competencies"  # resumes where it was left
     close(qtbot, reopened)
+
+
+def _tamper(store, sql: str, *args) -> None:
+    """Change the file behind the application's back, lifting and restoring any trigger."""
+    from tests.records_support import raw
+
+    conn = raw(store.path)
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND "
+                            "name NOT LIKE 'staff_fts%'").fetchall()
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute(sql, args)
+    for _, trigger in triggers:
+        conn.execute(trigger)
+    conn.close()
+
+
+def test_a_tampered_signed_record_is_shown_as_not_trustworthy_never_locked(
+        qtbot, context, person):  # noqa: F811
+    store = context.store()
+    signed = _add(store, context, person, date(2024, 10, 1), sign=2)
+    _tamper(store, "UPDATE signatures SET signer_name = 'Someone Else' "
+                   "WHERE conversation_id = ? AND role = 'manager'", signed)
+    history = ConversationHistory(context)
+    qtbot.addWidget(history)
+    history.show_person(person.id)
+    shown = history.model.index(0, 2).data()
+    assert shown.startswith("⚠ Not trustworthy: the manager's signature")
+    assert "Signed" not in shown
+    said = history.model.index(0, 2).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert said.startswith("Not trustworthy") and "rmp-desktop check" in said
+
+    history.show()
+    history.table.setFocus()
+    with qtbot.waitSignal(history.conversationOpened) as opened:
+        qtbot.keyClick(history.table, Qt.Key.Key_Return)
+    window = show(qtbot, opened.args[0])
+    banner = window.conversation.banner
+    assert banner.isVisible()
+    assert banner.text().startswith("⚠ Not trustworthy")
+    assert "Locked" not in banner.text()
+    assert "is not what was signed" in banner.text()
+    close(qtbot, window)
+
+
+def test_a_signed_record_turned_back_into_a_draft_opens_read_only_and_distrusted(
+        qtbot, context, person):  # noqa: F811
+    store = context.store()
+    signed = _add(store, context, person, date(2024, 10, 1), sign=2)
+    _tamper(store, "UPDATE conversations SET status = 'draft' WHERE id = ?", signed)
+    history = ConversationHistory(context)
+    qtbot.addWidget(history)
+    history.show_person(person.id)
+    assert history.model.index(0, 2).data().startswith("⚠ Not trustworthy")
+    history.show()
+    history.table.setFocus()
+    with qtbot.waitSignal(history.conversationOpened) as opened:
+        qtbot.keyClick(history.table, Qt.Key.Key_Return)
+    window = show(qtbot, opened.args[0])
+    assert window.conversation.env.read_only  # nobody types into a forged draft
+    assert window.conversation.banner.text().startswith("⚠ Not trustworthy")
+    close(qtbot, window)

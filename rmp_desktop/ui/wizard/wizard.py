@@ -67,6 +67,11 @@ class ConversationWidget(QWidget):
             details={"kind": self.meta.kind, "held_on": self.meta.held_on,
                      "manager_name": self.meta.manager_name},
             read_only=not self.meta.editable)
+        # A record that fails the store's rules is shown as not trustworthy, never as "Locked",
+        # and is not edited further (a signed record turned back into a draft, say).
+        self.trust_problems = record_problems(store, conversation_id)
+        if self.trust_problems:
+            self.env.read_only = True
         self.saver = Autosaver(self._save, self)
         self.saver.saved.connect(self._saved)
         self.saver.failed.connect(self._save_failed)
@@ -348,7 +353,10 @@ class ConversationWidget(QWidget):
 
     def _show_banner(self) -> None:
         parts = []
-        if self.env.read_only:
+        if self.trust_problems:
+            parts.append(distrust_text(self.trust_problems))
+            self.save_state.setText("Read-only: this record cannot be trusted")
+        elif self.env.read_only:
             parts.append(lock_text(self.context.store(), self.meta))
             self.save_state.setText("Read-only: nothing here can be changed")
         parts += [f"Note: {p}." for p in self.pack_problems]
@@ -427,6 +435,25 @@ class ConversationWidget(QWidget):
         self.open_dialog = dialog
         dialog.open()
         return dialog
+
+
+def record_problems(store, conversation_id: int) -> list[str]:
+    """What the store's rules find wrong with this record (storage.integrity), in words."""
+    from rmp_desktop.storage.integrity import check_file_records
+
+    try:
+        return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
+    except Exception:  # noqa: BLE001 - a check that cannot run must not stop the window
+        log.exception("could not check record %s", conversation_id)
+        return []
+
+
+def distrust_text(problems: list[str]) -> str:
+    listed = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3
+                                        else "")
+    return (f"⚠ Not trustworthy: this record was changed outside the application ({listed}). "
+            "It is shown read-only and must not be relied on. Run `rmp-desktop check` and "
+            "restore a backup.")
 
 
 def lock_text(store, meta) -> str:
