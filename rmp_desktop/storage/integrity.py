@@ -208,7 +208,7 @@ def _search_index_findings(path: Path) -> list[Finding]:
 
 def chain_findings(conn: sqlite3.Connection) -> list[Finding]:
     """The audit log as an unbroken chain up to its head, read in one stream."""
-    from rmp_desktop.storage.record_rows import audit_entry_hash
+    from rmp_desktop.storage.record_rows import audit_link_hash
 
     if not _has_table(conn, "audit_log"):
         return []
@@ -221,7 +221,7 @@ def chain_findings(conn: sqlite3.Connection) -> list[Finding]:
             problems.append(f"entry {entry_id} does not follow entry {previous_id}: an entry "
                             "before it was removed or changed")
         try:
-            expected = audit_entry_hash(prev_hash, _timestamp(at), event, uid, staff_id, detail)
+            expected = audit_link_hash(prev_hash, _iso_text(at), event, uid, staff_id, detail)
         except (TypeError, ValueError):
             expected = None
         if expected != digest:
@@ -282,6 +282,11 @@ def _build_lifecycle(conn: sqlite3.Connection, scoped: bool) -> None:
         f"WHERE conversation_uid IS NOT NULL AND event IN "
         f"({_in((*BIRTH_EVENTS, SIGNED_EVENT, DELETED_EVENT, 'exported'))}) {only}")
     conn.execute("CREATE INDEX temp.life_by_uid ON life(uid, event, role)")
+    # Amendments are few: their links once, indexed, rather than a scan per signed record.
+    conn.execute("DROP TABLE IF EXISTS temp.successors")
+    conn.execute("CREATE TEMP TABLE successors AS SELECT supersedes_id AS id, status "
+                 "FROM conversations WHERE supersedes_id IS NOT NULL")
+    conn.execute("CREATE INDEX temp.successors_by_id ON successors(id)")
 
 
 _RULES: tuple[tuple[str, object], ...] = (
@@ -316,10 +321,10 @@ _RULES: tuple[tuple[str, object], ...] = (
      lambda r: f"the {_role(r[1])}'s signature was given for different content than the record "
                "now carries"),
     ("SELECT c.uid FROM conversations c WHERE c.status = 'superseded' AND NOT EXISTS (SELECT 1 "
-     "FROM conversations n WHERE n.supersedes_id = c.id AND n.status IN ({complete})) {scope}",
+     "FROM successors n WHERE n.id = c.id AND n.status IN ({complete})) {scope}",
      lambda r: "it is marked superseded but no signed version replaces it"),
     ("SELECT c.uid FROM conversations c WHERE c.status = 'signed' AND EXISTS (SELECT 1 "
-     "FROM conversations n WHERE n.supersedes_id = c.id AND n.status IN ({complete})) {scope}",
+     "FROM successors n WHERE n.id = c.id AND n.status IN ({complete})) {scope}",
      lambda r: "a signed amendment replaces it, yet it is marked as the current signed version"),
     ("SELECT c.uid FROM conversations c WHERE NOT EXISTS (SELECT 1 FROM life l WHERE "
      "l.uid = c.uid AND l.event IN ({births})) {scope}",
@@ -379,42 +384,54 @@ def _signature_mismatches(conn: sqlite3.Connection, scope: str) -> Iterator[tupl
 
 
 def _fingerprint_mismatches(conn: sqlite3.Connection, scope: str) -> Iterator[tuple[str, str]]:
-    """Each fixed record's content hashed again and compared, one record at a time."""
-    from rmp_desktop.storage.record_rows import build_record
+    """Each fixed record's content hashed again and compared, one record at a time.
+
+    SQLite puts each record's stored section texts together into its document, so Python
+    hashes one string per record (domain.record.fingerprint_of_stored); only a record that
+    does not match is parsed and computed in full before it is reported."""
+    from rmp_desktop.domain.record import fingerprint_of_stored
 
     rows = conn.execute(
         "SELECT c.id, c.uid, c.version, c.kind, c.held_on, c.manager_name, c.pack_refs, "
-        "c.amendment_reason, c.status, c.fingerprint, p.uid, s.section, s.body "
+        "c.amendment_reason, c.status, c.fingerprint, p.uid, "
+        "(SELECT '{' || group_concat(json_quote(section) || ':' || body, ',') || '}' FROM "
+        " (SELECT section, body FROM conversation_sections WHERE conversation_id = c.id "
+        "  ORDER BY section)), "
+        "(SELECT CASE WHEN json_valid(body) THEN json_extract(body, '$.person') END "
+        " FROM conversation_sections WHERE conversation_id = c.id AND section = 'setup') "
         "FROM conversations c LEFT JOIN conversations p ON p.id = c.supersedes_id "
-        "LEFT JOIN conversation_sections s ON s.conversation_id = c.id "
-        f"WHERE c.status IN ({_in(FIXED)}) {scope} ORDER BY c.id")
-    current: list = []
-    for row in rows:
-        if current and current[0][0] != row[0]:
-            problem = _recompute(current, build_record)
-            if problem:
-                yield current[0][1], problem
-            current = []
-        current.append(row)
-    if current:
-        problem = _recompute(current, build_record)
+        f"WHERE +c.status IN ({_in(FIXED)}) {scope} ORDER BY c.id")
+    for (cid, uid, version, kind, held_on, manager, pack_refs, reason, status, fingerprint,
+         supersedes, document, person) in rows:
+        columns = {"uid": uid, "version": version, "kind": kind, "held_on": str(held_on)[:10],
+                   "manager_name": manager, "pack_refs": pack_refs, "amendment_reason": reason,
+                   "status": status}
+        try:
+            snapshot = json.loads(person) if isinstance(person, str) else None
+            if (fingerprint and isinstance(snapshot, dict) and isinstance(document, str)
+                    and fingerprint_of_stored(columns, document, snapshot,
+                                              supersedes) == fingerprint):
+                continue
+        except (TypeError, ValueError, AttributeError):
+            pass  # the full computation below says what is wrong
+        problem = _recompute(conn, cid, columns, fingerprint, supersedes)
         if problem:
-            yield current[0][1], problem
+            yield uid, problem
 
 
-def _recompute(rows: list, build_record) -> str | None:
-    (_cid, uid, version, kind, held_on, manager, pack_refs, reason, status, fingerprint,
-     supersedes, _s, _b) = rows[0]
+def _recompute(conn: sqlite3.Connection, conversation_id: int, columns: dict,
+               fingerprint: str | None, supersedes: str | None) -> str | None:
+    from rmp_desktop.storage.record_rows import build_record
+
     try:
-        sections = {section: json.loads(body) for *_, section, body in rows if section}
+        sections = {section: json.loads(body) for section, body in conn.execute(
+            "SELECT section, body FROM conversation_sections WHERE conversation_id = ?",
+            (conversation_id,))}
     except (TypeError, ValueError):
         return ("a part of its content is no longer readable: it was changed in the store "
                 "after signing")
     if not isinstance((sections.get("setup") or {}).get("person"), dict):
         return "the person as they were at signing is missing from the record"
-    columns = {"uid": uid, "version": version, "kind": kind, "held_on": str(held_on)[:10],
-               "manager_name": manager, "pack_refs": pack_refs, "amendment_reason": reason,
-               "status": status}
     try:
         recomputed = build_record(columns, sections, None, supersedes).fingerprint()
     except (TypeError, ValueError, KeyError):
@@ -484,6 +501,16 @@ def _timestamp(value) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def _iso_text(value) -> str:
+    """`datetime.fromisoformat(value).isoformat()` for the forms the store writes, without
+    building a datetime for each of a million audit entries."""
+    if isinstance(value, str) and len(value) in (19, 26) and value[10] == " ":
+        if len(value) == 19 or value.endswith(".000000"):
+            return value[:10] + "T" + value[11:19]
+        return value[:10] + "T" + value[11:]
+    return _timestamp(value).isoformat()
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
