@@ -75,6 +75,11 @@ def run_records(args, paths) -> int:
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     for line in table:
         print("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    odd = sum(1 for r in rows if not r.get("valid", True))
+    if odd:
+        print(f"{odd} record(s) hold values the application never writes: the store was changed "
+              "outside it. Run `rmp-desktop check` to see what else is wrong.", file=sys.stderr)
+        return EXIT_PROBLEM
     return EXIT_OK
 
 

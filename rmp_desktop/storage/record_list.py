@@ -43,12 +43,24 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
     out = []
     for (cid, uid, person_id, full_name, preferred, kind, status, version, held_on,
          fingerprint, manager_name, supersedes, step, reason) in conversations:
+        if status not in Status.__members__.values() or kind not in Kind.__members__.values():
+            # Written outside the application: listed in words, never a traceback.
+            odd = f"not valid (status “{_plain(status)}”, kind “{_plain(kind)}”)"
+            out.append({
+                "id": short_uid(uid), "uid": uid, "person": (preferred or "").strip() or full_name,
+                "person_id": person_id, "kind": _plain(kind), "kind_label": _plain(kind),
+                "status": _plain(status), "status_label": "Not valid",
+                "status_words": f"⚠ {odd}: run rmp-desktop check", "valid": False,
+                "version": version, "held_on": str(held_on)[:10], "manager": manager_name,
+                "signatures": signatures.get(cid, []), "fingerprint": fingerprint,
+                "supersedes": supersedes, "amendment_reason": reason or ""})
+            continue
         status = Status(status)
         amends = versions.get(supersedes) if supersedes else None
         out.append({
             "id": short_uid(uid), "uid": uid, "person": (preferred or "").strip() or full_name,
             "person_id": person_id, "kind": kind, "kind_label": Kind(kind).label,
-            "status": status.value, "status_label": status.label,
+            "status": status.value, "status_label": status.label, "valid": True,
             "status_words": status_words(status, version=version, step=step,
                                          amends=amends if amends is not None
                                          else (version - 1 if supersedes else None),
@@ -58,6 +70,12 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
             "supersedes": supersedes, "amendment_reason": reason or "",
         })
     return out
+
+
+def _plain(value) -> str:
+    """A value from the file, safe to print: no control characters, not too long."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    return text[:40]
 
 
 def _iso(value) -> str:

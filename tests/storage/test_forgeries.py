@@ -295,3 +295,26 @@ def test_a_healthy_store_with_every_kind_of_record_checks_out(store, paths, caps
     assert draft.id != deleted.id
     code, out = check(paths, capsys)
     assert code == 0 and "is healthy" in out
+
+
+@pytest.mark.parametrize("column, value", [("status", "Signed"), ("kind", "interview")])
+def test_records_and_verify_say_odd_values_in_words(store, signed, paths, capsys, tmp_path,
+                                                     column, value):
+    from rmp_desktop.export.record_export import export_record
+
+    pdf = tmp_path / "record.pdf"
+    export_record(store, signed.id, pdf)
+    conn = raw(paths.store)
+    with triggers_lifted(conn, "conversations_locked_update"):
+        conn.execute(f"UPDATE conversations SET {column}=? WHERE id=?", (value, signed.id))
+    conn.close()
+
+    assert main(["--data-dir", str(paths.data_dir), "records"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"“{value}”" in captured.out and "run rmp-desktop check" in captured.out
+    assert "never writes" in captured.err
+    assert main(["--data-dir", str(paths.data_dir), "verify", str(pdf)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "cannot be trusted" in captured.out
