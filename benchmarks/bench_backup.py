@@ -166,6 +166,43 @@ def bench_gui(store: Path, work: Path, backups_to_watch: int) -> dict:
     return results
 
 
+RESTORE_TARGET = 1.5
+
+
+def bench_restore(work: Path, people: int, conversations: int, runs: int) -> dict:
+    """restore_backup as it is (schema proven, every check on the copy) against the same
+    restore with only the integrity_check the earlier version ran: same process, same files,
+    interleaved. The store is one that passes every check (consistent_store), since the
+    checks rightly refuse a store with made-up fingerprints."""
+    from benchmarks.consistent_store import build_consistent_store
+
+    data = work / "restore-data"
+    data.mkdir()
+    source = build_consistent_store(work / "restore-source.sqlite3", people, conversations)
+    kept = backup.make_backup(source, work / "restore-backups", reason="benchmark").path
+    store = data / "rmp-desktop.sqlite3"
+    proven_schema, proven_records = backup._prove_schema, backup._prove_records
+    backup.restore_backup(kept, store, data / "backups", confirm=True)  # warm: schema reference
+
+    def earlier(info) -> None:  # what restore checked before: SQLite's integrity_check only
+        verdict = backup.integrity_check(info.path)
+        assert verdict == "ok", verdict
+
+    times: dict[str, list[float]] = {"restore now": [], "restore as before": []}
+    for _ in range(runs):
+        times["restore now"].append(time_once(lambda: backup.restore_backup(
+            kept, store, data / "backups", confirm=True)))
+        backup._prove_schema, backup._prove_records = earlier, lambda staging, info: None
+        try:
+            times["restore as before"].append(time_once(lambda: backup.restore_backup(
+                kept, store, data / "backups", confirm=True)))
+        finally:
+            backup._prove_schema, backup._prove_records = proven_schema, proven_records
+        for old in (data / "backups").glob("*.sqlite3"):
+            old.unlink()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -173,7 +210,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--gui-backups", type=int, default=3)
     parser.add_argument("--json", metavar="FILE", help="also write the figures here")
+    parser.add_argument("--restore-only", action="store_true",
+                        help="only the restore figure (restore's checks against the earlier one)")
     args = parser.parse_args()
+    if args.restore_only:
+        with tempfile.TemporaryDirectory(prefix="rmp-bench-restore-") as tmp:
+            restore = bench_restore(Path(tmp), args.people, args.conversations, args.runs)
+        now, before = restore["restore now"], restore["restore as before"]
+        print(f"restore of {args.people:,} people, {args.conversations:,} conversations "
+              f"(median of {args.runs}): {now:.2f} s with every check, {before:.2f} s with "
+              f"only integrity_check as before: x{now / before:.2f} (target at most "
+              f"{RESTORE_TARGET})")
+        print(f"load: {open('/proc/loadavg').read().strip()}")
+        return
 
     with tempfile.TemporaryDirectory(prefix="rmp-bench-backup-") as tmp:
         work = Path(tmp)

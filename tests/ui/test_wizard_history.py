@@ -106,6 +106,8 @@ def test_a_tampered_signed_record_is_shown_as_not_trustworthy_never_locked(
     assert banner.text().startswith("⚠ Not trustworthy")
     assert "Locked" not in banner.text()
     assert "is not what was signed" in banner.text()
+    assert not window.conversation.amend_button.isVisible()  # nothing built on a forgery
+    assert not window.conversation.amend_action.isEnabled()
     close(qtbot, window)
 
 

@@ -393,10 +393,14 @@ class ConversationWidget(QWidget):
         summary = self.pages["summary"]
         summary.second_signature_due = awaiting
         summary.after_change("")
-        self.signoff_action.setEnabled(status in (Status.DRAFT, Status.AWAITING_SIGNOFF))
-        self.amend_action.setEnabled(status is Status.SIGNED)
-        self.signoff_button.setVisible(awaiting)
-        self.amend_button.setVisible(status is Status.SIGNED)
+        # Nothing is signed or amended on top of a record that fails its check: an amendment
+        # would copy what was changed behind the application's back.
+        trusted = not self.trust_problems
+        self.signoff_action.setEnabled(trusted and status in (Status.DRAFT,
+                                                              Status.AWAITING_SIGNOFF))
+        self.amend_action.setEnabled(trusted and status is Status.SIGNED)
+        self.signoff_button.setVisible(trusted and awaiting)
+        self.amend_button.setVisible(trusted and status is Status.SIGNED)
         self.export_button.setVisible(status is not Status.DRAFT)
 
     def open_signoff(self):
@@ -451,9 +455,8 @@ def record_problems(store, conversation_id: int) -> list[str]:
 def distrust_text(problems: list[str]) -> str:
     listed = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3
                                         else "")
-    return (f"⚠ Not trustworthy: this record was changed outside the application ({listed}). "
-            "It is shown read-only and must not be relied on. Run `rmp-desktop check` and "
-            "restore a backup.")
+    return (f"⚠ Not trustworthy: {listed}. It is shown read-only and must not be relied on; "
+            "run `rmp-desktop check` and restore a backup.")
 
 
 def lock_text(store, meta) -> str:
