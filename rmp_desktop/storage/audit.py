@@ -29,7 +29,10 @@ EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "r
 # A record's lifecycle as `check` reads it from the chain: an entry that brings a record into
 # the store (with its uid), one per signature, one when a draft is deleted. A new way of
 # bringing records in (a record copy, say) adds its event to BIRTH_EVENTS.
-BIRTH_EVENTS = ("created", "amended")
+BIRTH_EVENTS = ("created", "amended", "record_imported")
+# A signed record copy taken in: its signatures were checked against the fingerprint its entry
+# keeps, so they have no signing entries of their own in this store.
+IMPORTED_EVENT = "record_imported"
 SIGNED_EVENT = "signed"
 DELETED_EVENT = "deleted"
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rmp_desktop.storage.audit import BIRTH_EVENTS, DELETED_EVENT, SIGNED_EVENT
+from rmp_desktop.storage.audit import BIRTH_EVENTS, DELETED_EVENT, IMPORTED_EVENT, SIGNED_EVENT
 from rmp_desktop.storage.untrusted import harden, open_untrusted
 
 STATUSES = ("draft", "awaiting_signoff", "signed", "superseded")
@@ -278,9 +278,11 @@ def _build_lifecycle(conn: sqlite3.Connection, scoped: bool) -> None:
         "CREATE TEMP TABLE life AS SELECT id, event, conversation_uid AS uid, "
         f"{valid.format('role')} AS role, {valid.format('fingerprint')} AS fingerprint, "
         f"{valid.format('signature')} AS signature, {valid.format('sha256')} AS sha256, "
+        f"{valid.format('pdf_sha256')} AS pdf_sha256, "
         f"{valid.format('complete')} AS complete FROM audit_log "
         f"WHERE conversation_uid IS NOT NULL AND event IN "
-        f"({_in((*BIRTH_EVENTS, SIGNED_EVENT, DELETED_EVENT, 'exported'))}) {only}")
+        f"({_in((*BIRTH_EVENTS, SIGNED_EVENT, DELETED_EVENT, IMPORTED_EVENT, 'exported'))}) "
+        f"{only}")
     conn.execute("CREATE INDEX temp.life_by_uid ON life(uid, event, role)")
     # Amendments are few: their links once, indexed, rather than a scan per signed record.
     conn.execute("DROP TABLE IF EXISTS temp.successors")
@@ -332,7 +334,8 @@ _RULES: tuple[tuple[str, object], ...] = (
                "the application, or the log was cut"),
     ("SELECT c.uid, s.role FROM signatures s JOIN conversations c ON c.id = s.conversation_id "
      "WHERE NOT EXISTS (SELECT 1 FROM life l WHERE l.uid = c.uid AND l.event = 'signed' "
-     "AND l.role = s.role) {scope}",
+     "AND l.role = s.role) AND NOT EXISTS (SELECT 1 FROM life l WHERE l.uid = c.uid "
+     "AND l.event = 'record_imported') {scope}",
      lambda r: f"the {_role(r[1])}'s signature is not in the audit log: it was added outside "
                "the application, or the log was cut"),
     ("SELECT DISTINCT c.uid, l.role FROM life l JOIN conversations c ON c.uid = l.uid "
@@ -345,13 +348,14 @@ _RULES: tuple[tuple[str, object], ...] = (
      lambda r: f"the audit log shows it signed by both, but it is now marked "
                f"{_status_words(r[1])}"),
     ("SELECT DISTINCT c.uid FROM life l JOIN conversations c ON c.uid = l.uid "
-     "WHERE l.event = 'signed' AND l.fingerprint IS NOT NULL "
+     "WHERE l.event IN ('signed', 'record_imported') AND l.fingerprint IS NOT NULL "
      "AND l.fingerprint IS NOT c.fingerprint {scope}",
      lambda r: "its fingerprint is not the one it was signed with (the audit log keeps that "
                "one): its content was changed and the fingerprint recomputed"),
     ("SELECT c.uid, e.sha256 FROM exports e JOIN conversations c ON c.id = e.conversation_id "
-     "WHERE NOT EXISTS (SELECT 1 FROM life l WHERE l.uid = c.uid AND l.event = 'exported' "
-     "AND l.sha256 = e.sha256) {scope}",
+     "WHERE NOT EXISTS (SELECT 1 FROM life l WHERE l.uid = c.uid AND ((l.event = 'exported' "
+     "AND l.sha256 = e.sha256) OR (l.event = 'record_imported' AND l.pdf_sha256 = e.sha256))) "
+     "{scope}",
      lambda r: "an export of it is listed that the audit log never saw: a PDF was made to look "
                "like a genuine copy"),
 )

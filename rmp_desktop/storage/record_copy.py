@@ -154,6 +154,10 @@ def import_copy(store, copy: RecordCopy, file_sha256: str, *,
                                               ids.get(version.record.supersedes_uid or ""),
                                               copy, file_sha256)
             added += 1
+            if version is not newest:  # each version's arrival in the chain, for `check`
+                audit.append(session, "record_imported", conversation_uid=version.record.uid,
+                             staff_id=person.id, sha256=file_sha256,
+                             fingerprint=version.fingerprint, versions=1)
         conversation_id = ids[newest.record.uid]
         pdf_hash = hashlib.sha256(copy.pdf).hexdigest()
         if session.execute(select(ExportRecord.id).where(
@@ -167,7 +171,7 @@ def import_copy(store, copy: RecordCopy, file_sha256: str, *,
                                conversation_id, to_member(person))
         audit.append(session, "record_imported", conversation_uid=newest.record.uid,
                      staff_id=person.id, sha256=file_sha256, fingerprint=newest.fingerprint,
-                     versions=added)
+                     versions=added, pdf_sha256=pdf_hash)
         return CopyOutcome(
             IMPORTED, f"This copy is genuine: the record of "
                       f"{display_date(newest.record.held_on)} (version "
