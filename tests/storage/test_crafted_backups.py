@@ -11,6 +11,7 @@ from rmp_desktop.cli import main
 from rmp_desktop.storage.backup import BackupError, make_backup, restore_backup
 from rmp_desktop.storage.bootstrap import StoreLocked
 from rmp_desktop.storage.locks import BUSY_LOCK, WINDOW_LOCK, FileLock
+from rmp_desktop.storage.schema import HEAD
 from tests.records_support import add_people, raw, ready_conversation, sign_both
 
 
@@ -65,7 +66,7 @@ def test_a_trigger_that_rewrites_job_titles_never_runs_and_never_arrives(good_ba
 def test_a_backup_without_the_lock_triggers(good_backup, paths):
     craft(good_backup, "DROP TRIGGER sections_locked_update",
           "DROP TRIGGER signatures_append_only_delete")
-    refused(good_backup, paths, "the trigger “sections_locked_update” that schema 0003 has is "
+    refused(good_backup, paths, f"the trigger “sections_locked_update” that schema {HEAD} has is "
                                 "missing (it keeps signed records or the audit log from being "
                                 "changed)")
 
@@ -92,7 +93,7 @@ def test_a_backup_with_extra_objects(good_backup, paths, extra, words):
 
 def test_a_backup_with_a_column_changed(good_backup, paths):
     craft(good_backup, "ALTER TABLE staff ADD COLUMN salary INTEGER")
-    refused(good_backup, paths, "the table “staff” is not the one schema 0003 makes")
+    refused(good_backup, paths, f"the table “staff” is not the one schema {HEAD} makes")
 
 
 def test_a_backup_whose_signed_record_no_longer_matches_its_fingerprint(good_backup, paths):

@@ -15,6 +15,7 @@ import pytest
 
 from rmp_desktop.cli import main
 from rmp_desktop.storage.record_rows import audit_entry_hash
+from rmp_desktop.storage.schema import HEAD
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from tests.records_support import (
     EMPLOYEE_SIGNER,
@@ -226,7 +227,7 @@ def test_a_lock_trigger_dropped(signed, paths, capsys, trigger):
 
     code, out = check(paths, capsys)
     assert code == 1
-    assert f"the trigger “{trigger}” that schema 0003 has is missing" in out
+    assert f"the trigger “{trigger}” that schema {HEAD} has is missing" in out
 
 
 def test_a_foreign_trigger_added(signed, paths, capsys):
@@ -249,7 +250,7 @@ def test_a_lock_trigger_weakened_under_the_same_name(signed, paths, capsys):
 
     code, out = check(paths, capsys)
     assert code == 1
-    assert "the trigger “conversations_locked_delete” is not the one schema 0003 makes" in out
+    assert f"the trigger “conversations_locked_delete” is not the one schema {HEAD} makes" in out
 
 
 def test_a_forged_export_row(signed, paths, capsys):
