@@ -37,6 +37,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-signed", action="store_true",
                    help="export every signed record into --out-dir")
     p.add_argument("--out-dir", metavar="DIR", help="the folder for --all-signed")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an earlier PDF record of the same name (any other file is "
+                        "never replaced)")
 
 
 @command("verify", "check a PDF record against the store")
@@ -156,6 +159,7 @@ def run_export(args, paths) -> int:
 
 def _export_one(rows, args) -> int:
     from rmp_desktop.domain.conversation import Status
+    from rmp_desktop.export.destination import DestinationRefused
     from rmp_desktop.export.record_export import ExportRefused, export_record
 
     try:
@@ -171,8 +175,9 @@ def _export_one(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        done = export_record(rows, found["id"], args.out, final=not args.draft)
-    except ExportRefused as exc:
+        done = export_record(rows, found["id"], args.out, final=not args.draft,
+                             overwrite=args.overwrite)
+    except (ExportRefused, DestinationRefused) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as exc:
@@ -180,27 +185,45 @@ def _export_one(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     kind = "final record" if done.final else "draft copy"
+    if not done.written:
+        print(f"{done.path} already holds this {kind} {short} (version {found['version']}), "
+              "byte for byte; it was left as it is.")
+        return EXIT_OK
     print(f"Exported the {kind} {short} (version {found['version']}) to {done.path}.")
     return EXIT_OK
 
 
 def _export_all(rows, args) -> int:
+    from rmp_desktop.export.destination import DestinationRefused
     from rmp_desktop.export.record_export import export_all_signed
 
     try:
-        result = export_all_signed(rows, args.out_dir)
+        result = export_all_signed(rows, args.out_dir, overwrite=args.overwrite)
+    except DestinationRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
     except OSError as exc:
         print(f"The folder {args.out_dir} cannot be used ({exc.strerror or exc}).",
               file=sys.stderr)
         return EXIT_PROBLEM
     for uid, message in result.failed:
         print(f"Record {short_uid(uid)} was not exported: {message}", file=sys.stderr)
-    total = len(result.exported) + len(result.failed)
+    for _cid, uid, path in result.existing:
+        print(f"Record {short_uid(uid)} was not exported: {path.name} is already there with "
+              "different content (an earlier export).", file=sys.stderr)
+    if result.existing:
+        print(f"Add --overwrite to replace the {len(result.existing)} earlier PDF(s), or choose "
+              "an empty folder.", file=sys.stderr)
+    total = (len(result.exported) + len(result.unchanged) + len(result.existing)
+             + len(result.failed))
     if not total:
         print("There are no signed records to export.")
         return EXIT_OK
-    print(f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}.")
-    return EXIT_PROBLEM if result.failed else EXIT_OK
+    words = f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}"
+    if result.unchanged:
+        words += f"; {len(result.unchanged)} were already there, byte for byte, and left as they are"
+    print(words + ".")
+    return EXIT_OK if result.ok else EXIT_PROBLEM
 
 
 # -- verify ------------------------------------------------------------------------------------

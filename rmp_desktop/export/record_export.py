@@ -5,9 +5,10 @@ Records are read with sqlite3 alone (storage.record_rows), because a short
 `rmp-desktop export` process would otherwise spend as long importing SQLAlchemy
 as drawing the PDF. Every export is recorded in the store (the SHA-256 of the
 bytes and whether the copy is final) and in the audit log, so a file can later
-be recognised by `verify`. The file is written beside its destination and moved
-into place only once the store has recorded it, so a half-written PDF never
-carries a name.
+be recognised by `verify`. Files are written through `export.destination`: never
+over the store or its backups, never over a file that is not one of our PDFs, over
+an earlier PDF only when told, and moved into place only once the store has
+recorded the export, so a half-written PDF never carries a name.
 """
 
 from __future__ import annotations
@@ -16,13 +17,21 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record, short_uid
+from rmp_desktop.export.destination import (
+    PDF_RECORD,
+    AlreadyExists,
+    DestinationRefused,
+    Protected,
+    holds_exactly,
+    prepare_folder,
+    replacing,
+)
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
 
@@ -43,17 +52,21 @@ class Exported:
     sha256: str
     final: bool
     size: int
+    written: bool = True  # False: the file already held exactly these bytes
 
 
 @dataclass
 class BatchResult:
-    exported: list[Exported] = field(default_factory=list)
+    exported: list[Exported] = field(default_factory=list)  # written now
+    unchanged: list[Exported] = field(default_factory=list)  # the file already held this copy
+    # An earlier, different PDF of the record is there: replaced only when told (--overwrite).
+    existing: list[tuple[int, str, Path]] = field(default_factory=list)  # (id, uid, path)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (record uid, plain message)
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.cancelled
+        return not self.failed and not self.existing and not self.cancelled
 
 
 def open_rows(source) -> tuple[RecordRows, bool]:
@@ -85,12 +98,15 @@ def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes,
 
 
 def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
-                  final: bool | None = None) -> Exported:
-    """Write one record to `out_path`; final when it is signed, unless asked otherwise."""
+                  final: bool | None = None, overwrite: bool = False) -> Exported:
+    """Write one record to `out_path`; final when it is signed, unless asked otherwise.
+
+    Raises destination.AlreadyExists when an earlier, different PDF record is there and
+    `overwrite` is False, DestinationRefused for any place or file that must not be written."""
     out = Path(out_path)
     rows, opened = open_rows(source)
     try:
-        return _export(rows, conversation_id, final, lambda _record: out)
+        return _export(rows, conversation_id, final, lambda _record: out, overwrite)
     finally:
         if opened:
             rows.close()
@@ -99,15 +115,17 @@ def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
 def export_all_signed(source, out_dir: str | os.PathLike, *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
-                      ids: list[int] | None = None) -> BatchResult:
+                      ids: list[int] | None = None, overwrite: bool = False) -> BatchResult:
     """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
 
-    `progress(done, total)` after each record and `should_stop()` before each, for a worker
-    thread that shows a progress bar and a cancel button."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    A file already holding the same bytes is left as it is (`unchanged`); an earlier,
+    different PDF of the record under the same name is replaced only with `overwrite`,
+    otherwise listed in `existing` for the caller to ask about. `progress(done, total)`
+    after each record and `should_stop()` before each, for a worker thread that shows a
+    progress bar and a cancel button."""
     rows, opened = open_rows(source)
     try:
+        folder = prepare_folder(out_dir, protect=Protected.for_store(rows.path))
         todo = rows.signed_ids() if ids is None else list(ids)
         result = BatchResult()
         for done, cid in enumerate(todo):
@@ -115,8 +133,11 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
                 result.cancelled = True
                 break
             try:
-                result.exported.append(_export(rows, cid, True, lambda r: folder / file_name(
-                    r.person.display_name, r.kind, r.held_on, r.version, r.uid)))
+                done_one = _export(rows, cid, True, lambda r: folder / file_name(
+                    r.person.display_name, r.kind, r.held_on, r.version, r.uid), overwrite)
+                (result.exported if done_one.written else result.unchanged).append(done_one)
+            except AlreadyExists as exists:
+                result.existing.append((cid, _uid_of(rows, cid), exists.path))
             except Exception as exc:  # one bad record must not stop a team's export
                 uid = _uid_of(rows, cid)
                 log.exception("export of record %s failed", uid)
@@ -130,25 +151,22 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
 
 
 def _export(rows: RecordRows, conversation_id: int, final: bool | None,
-            target: Callable[[Record], Path]) -> Exported:
+            target: Callable[[Record], Path], overwrite: bool) -> Exported:
     if final is None:
         final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
     data, record = _render(rows, conversation_id, final)
     out = target(record)
-    if not out.parent.is_dir():
-        raise ExportRefused(f"The folder {out.parent} does not exist.")
     digest = hashlib.sha256(data).hexdigest()
-    fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix=".pdf.part", dir=out.parent)
+    protect = Protected.for_store(rows.path)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(out, PDF_RECORD, protect=protect, overwrite=overwrite) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        rows.log_export(conversation_id, digest, final)
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+            rows.log_export(conversation_id, digest, final)  # recorded before it has a name
+    except AlreadyExists:
+        if not holds_exactly(out, data):
+            raise
+        log.info("record %s already exported there, unchanged", record.uid)
+        return Exported(conversation_id, record.uid, out, digest, final, len(data), written=False)
     log.info("exported record %s (final=%s)", record.uid, final)
     return Exported(conversation_id, record.uid, out, digest, final, len(data))
 
@@ -174,7 +192,7 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
 
 
 def _plain_error(exc: Exception) -> str:
-    if isinstance(exc, (ExportRefused, LookupError)):
+    if isinstance(exc, (ExportRefused, DestinationRefused, LookupError)):
         return str(exc).strip("'\"")
     if isinstance(exc, OSError):
         return f"the file could not be written ({exc.strerror or exc})"

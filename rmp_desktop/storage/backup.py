@@ -95,12 +95,13 @@ class RestoreResult:
 
 
 def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
-                target: Path | None = None) -> BackupInfo:
+                target: Path | None = None, replace: bool = False) -> BackupInfo:
     """Back the store up (safe while it is open and being written) and check the copy.
 
-    With `target`, the backup goes to that file (which must not exist yet);
-    otherwise into `backups_dir` under a dated name. A copy that fails
-    `integrity_check` is deleted and BackupError raised.
+    With `target`, the backup goes to that file, which must not exist yet unless `replace`
+    (callers check a user-named target with export.destination first); otherwise into
+    `backups_dir` under a dated name. A copy that fails `integrity_check` is deleted and
+    BackupError raised.
     """
     store_path = Path(store_path)
     if not store_path.is_file():
@@ -112,7 +113,7 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
         final = _free_name(Path(backups_dir), now, reason)
     else:
         final = Path(target).expanduser().absolute()
-        if final.exists():
+        if final.exists() and not replace:
             raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
         if not final.parent.is_dir():
             raise BackupError(f"The folder {final.parent} does not exist; nothing was written.")
@@ -140,7 +141,7 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
                 "The backup did not pass its check and was deleted, so the store itself may be "
                 "damaged. Run `rmp-desktop check`; your existing backups are untouched.")
         _fsync(partial)
-        if final.exists():  # only possible for an explicit target created meanwhile
+        if final.exists() and not replace:  # only for an explicit target created meanwhile
             raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
         os.replace(partial, final)
         _fsync_dir(final.parent)

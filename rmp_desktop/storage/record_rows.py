@@ -90,6 +90,7 @@ class RecordRows:
     """One sqlite3 connection to a store, for reading records and logging exports."""
 
     def __init__(self, path: str | Path):
+        self.path = Path(path)
         self._conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA foreign_keys=ON")
