@@ -16,6 +16,7 @@ from rmp_desktop.cli.common import open_store
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_uid
+from rmp_desktop.domain.text_safety import escape_json, for_terminal
 
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
 
@@ -58,7 +59,8 @@ def run_records(args, paths) -> int:
         if args.person:
             person_ids = [m.id for m in store.staff.find(args.person)]
             if not person_ids:
-                print(f"No one in the store matches “{args.person}”.", file=sys.stderr)
+                print(f"No one in the store matches “{for_terminal(args.person)}”.",
+                      file=sys.stderr)
                 return EXIT_PROBLEM
         from rmp_desktop.storage.record_list import list_records
 
@@ -66,13 +68,15 @@ def run_records(args, paths) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Names exactly as stored, but any character a terminal would act on as an escape.
+        print(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return EXIT_OK
     if not rows:
         print("There are no records yet.")
         return EXIT_OK
     header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
-    table = [header] + [(r["id"], r["person"], r["kind_label"], str(r["version"]),
+    # A name is printed with its hidden characters shown, never sent to the terminal raw.
+    table = [header] + [(r["id"], for_terminal(r["person"]), r["kind_label"], str(r["version"]),
                          r["status_words"], display_date(r["held_on"]), _signed_column(r))
                         for r in rows]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
@@ -207,10 +211,11 @@ def _export_all(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     for uid, message in result.failed:
-        print(f"Record {short_uid(uid)} was not exported: {message}", file=sys.stderr)
+        print(f"Record {short_uid(uid)} was not exported: {for_terminal(message)}",
+              file=sys.stderr)
     for _cid, uid, path in result.existing:
-        print(f"Record {short_uid(uid)} was not exported: {path.name} is already there with "
-              "different content (an earlier export).", file=sys.stderr)
+        print(f"Record {short_uid(uid)} was not exported: {for_terminal(path.name)} is "
+              "already there with different content (an earlier export).", file=sys.stderr)
     if result.existing:
         print(f"Add --overwrite to replace the {len(result.existing)} earlier PDF(s), or choose "
               "an empty folder.", file=sys.stderr)
@@ -238,7 +243,7 @@ def run_verify(args, paths) -> int:
         verdict = verify_pdf(store, args.file)
     finally:
         store.close()
-    print(verdict.message)
+    print(for_terminal(verdict.message))
     for detail in verdict.details:
-        print(f"  - {detail}")
+        print(f"  - {for_terminal(detail)}")
     return EXIT_OK if verdict.ok else EXIT_PROBLEM

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from rmp_desktop.domain.text_safety import unsafe_reason
+
 # Agenda for Change bands in pay order; "VSM" is very senior manager.
 BANDS: tuple[str, ...] = ("2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
 BAND_ORDER = {band: i for i, band in enumerate(BANDS)}
@@ -137,4 +139,16 @@ def validate(member: StaffMember, *, today: date | None = None) -> FieldErrors:
         errors.add("start_date", "The start date is in the future; enter the date they started.")
     if len(member.job_title) > 200:
         errors.add("job_title", "Shorten the job title to 200 characters or fewer.")
+    if len(member.preferred_name) > 200:
+        errors.add("preferred_name", "Shorten the preferred name to 200 characters or fewer.")
+    for name, label in TEXT_FIELDS.items():
+        reason = unsafe_reason(getattr(member, name))
+        if reason:
+            errors.add(name, f"The {label} contains {reason}, which would not show on screen or "
+                             "paper; type it again without it.")
     return errors
+
+
+# Free-text fields checked for hidden characters, with the words a message uses for each.
+TEXT_FIELDS = {"full_name": "name", "preferred_name": "preferred name", "job_title": "job title",
+               "email": "email address", "assignment_number": "assignment number"}

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record, short_uid
+from rmp_desktop.domain.text_safety import clean
 from rmp_desktop.export.destination import (
     PDF_RECORD,
     AlreadyExists,
@@ -187,7 +188,8 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
     stem = f"{person} - {label} - {held_on}"
     if version > 1:
         stem += f" - version {version}"
-    stem = " ".join(_UNSAFE.sub(" ", stem).split()).strip(". ")
+    # Hidden characters never reach a file name (a direction override can fake its ending).
+    stem = " ".join(_UNSAFE.sub(" ", clean(stem)).split()).strip(". ")
     return f"{stem[:150]} - {short_uid(uid)}.pdf"
 
 
