@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.staff_import import RowError, parse_staff_csv
+from rmp_desktop.domain.staff_import import RowError, read_staff_file
 
 if TYPE_CHECKING:  # the store is opened by the caller, only when a file is imported
     from rmp_desktop.storage.store import Store
@@ -32,15 +32,15 @@ log = logging.getLogger(__name__)
 def import_staff_file(path: Path, open_store: Callable[[], Store],
                       parent: QWidget | None = None) -> tuple[bool, QDialog]:
     """Import `path`; returns whether it was imported and the (unopened) dialog that says so."""
-    result = parse_staff_csv(path)
+    result = read_staff_file(path)
     if result.errors:
         return False, ImportProblemsDialog(path.name, result.errors, parent)
-    from rmp_desktop.storage.staff_repo import ValidationFailed
+    from rmp_desktop.storage.staff_repo import ImportConflicts
 
     try:
-        outcome = open_store().staff.import_all(result.members)
-    except ValidationFailed as refused:
-        return False, import_failed_box(path.name, " ".join(refused.errors.values()), parent)
+        outcome = open_store().staff.import_rows(result.rows)
+    except ImportConflicts as refused:
+        return False, import_failed_box(path.name, str(refused), parent)
     except Exception as exc:  # a locked or unwritable store; the file is not at fault
         log.exception("importing a staff list failed")
         return False, import_failed_box(

@@ -59,7 +59,7 @@ def test_import_reads_bom_and_windows_1252(paths, tmp_path, capsys):
                        .encode("cp1252"))
     assert run(paths, "import-staff", str(utf8)) == 0
     assert run(paths, "import-staff", str(cp1252)) == 0
-    assert "windows-1252" in capsys.readouterr().out
+    assert "(Windows-1252)" in capsys.readouterr().out
     assert people(paths) == ["Chloé Dubois-Mensah", "Nguyễn Thị Đào"]
     assert run(paths, "import-staff", str(utf8)) == 0  # again: nobody twice
     assert len(people(paths)) == 2
@@ -77,10 +77,10 @@ def test_bad_csv_imports_nothing_and_names_each_line(paths, tmp_path, capsys):
     assert run(paths, "import-staff", str(bad)) == 1
     err = capsys.readouterr().err
     assert "Nothing was imported" in err
-    assert "line 3: missing name" in err
-    assert "line 4: unknown band '11'" in err
-    assert "line 5: bad date" in err
-    assert "line 6: duplicate assignment number B-1" in err
+    assert "line 3: there is no name" in err
+    assert "line 4: the band “11” is not one the application knows" in err
+    assert "line 5: the start date “31/02/2024” is not a date" in err
+    assert "line 6: the assignment number B-1 is also on line 2" in err
     assert people(paths) == before
 
 
