@@ -45,9 +45,8 @@ OpenFolder = Callable[[Path], bool]
 
 def could_not_start(error: BaseException):
     """The folder or the store itself failed: nothing could be exported, said as a result."""
-    from rmp_desktop.export.record_export import BatchResult
-
     from rmp_desktop.export.destination import DestinationRefused
+    from rmp_desktop.export.record_export import BatchResult
 
     result = BatchResult()
     if isinstance(error, DestinationRefused):  # a folder of the store's own: said as it is

@@ -195,7 +195,9 @@ def test_a_batch_that_cannot_start_says_why_and_exports_nothing(
         qtbot.mouseClick(dialog.start_button, LEFT)
     result = finished.args[0]
     assert result.exported == [] and [uid for uid, _ in result.failed] == [""]
-    assert dialog.failure_lines() == ["⚠ The export: the export could not start (Not a directory)"]
+    assert dialog.failure_lines() == [
+        f"⚠ The export: The folder {blocker / 'team'} cannot be created (Not a directory). "
+        "Choose another; nothing was written."]
     assert "Exported 0 records" in dialog.status.text()
     assert dialog.start_button.isEnabled() and not dialog.runner.is_running()
 
