@@ -109,7 +109,7 @@ def read_staff_file(path: Path | str) -> ParsedStaffList:
 
 def parse_staff_bytes(raw: bytes) -> ParsedStaffList:
     decoded = decode_table(raw)
-    parsed = parse_staff_text(decoded.text)
+    parsed = parse_staff_text(decoded.text, encoding_name=decoded.encoding_name)
     parsed.encoding, parsed.encoding_name = decoded.encoding, decoded.encoding_name
     if decoded.unreadable_lines:
         lines = ", ".join(str(n) for n in decoded.unreadable_lines[:10])
@@ -121,7 +121,7 @@ def parse_staff_bytes(raw: bytes) -> ParsedStaffList:
     return parsed
 
 
-def parse_staff_text(text: str) -> ParsedStaffList:
+def parse_staff_text(text: str, *, encoding_name: str = "UTF-8") -> ParsedStaffList:
     parsed = ParsedStaffList()
     if not text.strip():
         parsed.errors.append(RowError(0, "The file is empty. Export the staff list again with "
@@ -138,7 +138,8 @@ def parse_staff_text(text: str) -> ParsedStaffList:
     for record in records:
         if not any(cell.strip() for cell in record.cells):
             continue
-        row, problems = _row(record.line, record.cells, columns, width, delimiter)
+        row, problems = _row(record.line, record.cells, columns, width, delimiter,
+                             encoding_name)
         if row is not None and not problems:
             problems = _duplicate(row, first_seen)
         parsed.errors += [RowError(record.line, p) for p in problems]
@@ -197,14 +198,16 @@ def _map_header(cells: list[str], line: int, parsed: ParsedStaffList) -> dict[st
 # -- one row -----------------------------------------------------------------------------------
 
 
-def _row(line: int, cells: list[str], columns: dict[str, int], width: int,
-         delimiter: str) -> tuple[ImportRow | None, list[str]]:
-    problems: list[str] = []
+def _row(line: int, cells: list[str], columns: dict[str, int], width: int, delimiter: str,
+         encoding_name: str) -> tuple[ImportRow | None, list[str]]:
     if len(cells) > width and any(c.strip() for c in cells[width:]):
+        # Every value after the stray delimiter is in the wrong column: checking them would
+        # only list the consequences.
         sign = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(delimiter, delimiter)
-        problems.append(f"this row has {len(cells)} cells but the header has {width}: a value "
-                        f"with a {sign} in it may be missing the quotes around it, which moves "
-                        "every value after it into the wrong column.")
+        return None, [f"this row has {len(cells)} cells but the header has {width}: a value "
+                      f"with a {sign} in it may be missing the quotes around it, which moves "
+                      "every value after it into the wrong column."]
+    problems: list[str] = []
     raw = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
     text = {name: tidy_spaces(value) for name, value in raw.items()}
     values: dict[str, object] = {}
@@ -251,6 +254,10 @@ def _row(line: int, cells: list[str], columns: dict[str, int], width: int,
         if "\n" in raw.get(key, "") or "\r" in raw.get(key, ""):
             message = (f"the {FIELD_WORDS[key]} runs over several lines: a quote (\") may be "
                        "missing its partner, which joins the lines after it into one value.")
+        elif "\ufffd" in raw.get(key, ""):
+            message = (f"the {FIELD_WORDS[key]} holds bytes that cannot be read as "
+                       f"{encoding_name}, the encoding of the rest of the file. Type it again in "
+                       "your spreadsheet and save the file as “CSV UTF-8”.")
         problems.append(_lower_first(message) if key != "start_date" else
                         "the start date is in the future; write the date they started.")
     if problems:

@@ -211,10 +211,8 @@ def _value(name: str, value: object) -> str:
         return "(empty)"
     if name == "functional_area":
         return FUNCTIONAL_AREAS.get(str(value), str(value))
-    if name == "band":
-        return f"band {value}"
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date) or name == "band":
+        return str(value)
     return f"“{value}”"
 
 

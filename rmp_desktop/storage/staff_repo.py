@@ -78,8 +78,8 @@ class ImportConflicts(ValueError):
 
     def __init__(self, plan: ImportPlan):
         count = len(plan.conflicts)
-        super().__init__(f"{count} row{'s' if count != 1 else ''} conflict with the people "
-                         "already in the application; nothing was imported.")
+        rows = "1 row conflicts" if count == 1 else f"{count:,} rows conflict"
+        super().__init__(f"{rows} with the people already in the application.")
         self.plan = plan
 
 
