@@ -79,7 +79,7 @@ def test_bad_csv_imports_nothing_and_names_each_line(paths, tmp_path, capsys):
     assert "Nothing was imported" in err
     assert "line 3: there is no name" in err
     assert "line 4: the band “11” is not one the application knows" in err
-    assert "line 5: the start date “31/02/2024” is not a date" in err
+    assert "line 5: start date “31/02/2024”: February 2024 has 29 days" in err
     assert "line 6: the assignment number B-1 is also on line 2" in err
     assert people(paths) == before
 

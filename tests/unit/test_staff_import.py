@@ -146,7 +146,7 @@ def test_every_problem_of_every_row_is_listed_in_words():
         "Name,Band,Functional area,Email,Assignment number,Start date\n"
         "Ama Owusu,12,Payroll,not-an-email,A 1,31/02/2020\n"
         ",5,HR policy,,,\n"
-        "Kofi Mensah,6,HR policy,,B-1,2999-01-01\n")
+        "Kofi Mensah,6,HR policy,,B-1,2099-01-01\n")
     by_line: dict[int, list[str]] = {}
     for error in parsed.errors:
         by_line.setdefault(error.line, []).append(error.reason)
