@@ -11,6 +11,7 @@ by `staff_import_plan`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -89,8 +90,13 @@ class ParsedStaffList:
         return not self.errors
 
 
-def read_staff_file(path: Path | str) -> ParsedStaffList:
-    """Read and check a staff list file; problems come back as errors, never as exceptions."""
+Progress = Callable[[int, int], object]  # (lines read, lines in the file)
+PROGRESS_EVERY = 2000  # rows between progress reports
+
+
+def read_staff_file(path: Path | str, progress: Progress | None = None) -> ParsedStaffList:
+    """Read and check a staff list file; problems come back as errors, never as exceptions
+    (except what `progress` raises, which is how a caller stops a long read)."""
     path = Path(path)
     try:
         if not path.is_file():
@@ -104,12 +110,13 @@ def read_staff_file(path: Path | str) -> ParsedStaffList:
     except OSError as exc:
         return _refused(f"{path.name} could not be read ({exc.strerror}); check that the file "
                         "is yours to read and that its drive is connected.")
-    return parse_staff_bytes(raw)
+    return parse_staff_bytes(raw, progress)
 
 
-def parse_staff_bytes(raw: bytes) -> ParsedStaffList:
+def parse_staff_bytes(raw: bytes, progress: Progress | None = None) -> ParsedStaffList:
     decoded = decode_table(raw)
-    parsed = parse_staff_text(decoded.text, encoding_name=decoded.encoding_name)
+    parsed = parse_staff_text(decoded.text, encoding_name=decoded.encoding_name,
+                              progress=progress)
     parsed.encoding, parsed.encoding_name = decoded.encoding, decoded.encoding_name
     if decoded.unreadable_lines:
         lines = ", ".join(str(n) for n in decoded.unreadable_lines[:10])
@@ -121,7 +128,8 @@ def parse_staff_bytes(raw: bytes) -> ParsedStaffList:
     return parsed
 
 
-def parse_staff_text(text: str, *, encoding_name: str = "UTF-8") -> ParsedStaffList:
+def parse_staff_text(text: str, *, encoding_name: str = "UTF-8",
+                     progress: Progress | None = None) -> ParsedStaffList:
     parsed = ParsedStaffList()
     if not text.strip():
         parsed.errors.append(RowError(0, "The file is empty. Export the staff list again with "
@@ -135,7 +143,10 @@ def parse_staff_text(text: str, *, encoding_name: str = "UTF-8") -> ParsedStaffL
     parsed.columns = tuple(f for f in HEADER_ALIASES if f in columns)
     width = len(header.cells)
     first_seen: dict[tuple[str, str], int] = {}  # (kind, key) -> line, for duplicates
-    for record in records:
+    lines = max(text.count("\n"), text.count("\r")) + 1
+    for count, record in enumerate(records, 1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(record.line, lines)
         if not any(cell.strip() for cell in record.cells):
             continue
         row, problems = _row(record.line, record.cells, columns, width, delimiter,
