@@ -143,7 +143,7 @@ def parse_staff_text(text: str, *, encoding_name: str = "UTF-8",
     parsed.columns = tuple(f for f in HEADER_ALIASES if f in columns)
     width = len(header.cells)
     first_seen: dict[tuple[str, str], int] = {}  # (kind, key) -> line, for duplicates
-    lines = max(text.count("\n"), text.count("\r")) + 1
+    lines = max(text.count("\n"), text.count("\r")) + (0 if text.endswith(("\n", "\r")) else 1)
     for count, record in enumerate(records, 1):
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(record.line, lines)

@@ -223,7 +223,7 @@ def describe(plan: ImportPlan, *, limit: int | None = None) -> list[str]:
     def section(title: str, items: list[str]) -> None:
         if not items:
             return
-        lines.append(f"{title}:")
+        lines.extend(["", f"{title}:"])
         shown = items if limit is None else items[:limit]
         lines.extend(f"  {item}" for item in shown)
         if len(shown) < len(items):

@@ -275,12 +275,15 @@ class BatchExportDialog(FittedDialog):
         words = [f"{TICK} Exported {done} record{'s' if done != 1 else ''} to {folder}."]
         if result.unchanged:
             count = len(result.unchanged)
-            words.append(f"{count} {'was' if count == 1 else 'were'} already there, byte for "
-                         "byte, and left as they are.")
+            words.append("1 was already there, byte for byte, and left as it is." if count == 1
+                         else f"{count} were already there, byte for byte, and left as they are.")
         if result.existing:
             count = len(result.existing)
-            words.append(f"{WARNING_SIGN} {count} earlier PDF{'s' if count != 1 else ''} with "
-                         "different content kept as they are, until you say to replace them.")
+            words.append(f"{WARNING_SIGN} " + (
+                "1 earlier PDF with different content was kept as it is, until you say to "
+                "replace it." if count == 1 else
+                f"{count} earlier PDFs with different content were kept as they are, until you "
+                "say to replace them."))
         if result.cancelled:
             words.append("Stopped when you cancelled: the rest were not exported.")
         if result.failed:
@@ -315,9 +318,12 @@ class BatchExportDialog(FittedDialog):
             f"{count} of these records {'has' if count == 1 else 'have'} an earlier PDF in "
             f"{self._target()} under the same name, with different content.",
             f"&Replace {count}", lambda: self.start(ids=ids, overwrite=True),
-            details="They were exported before, perhaps by an older version of the "
-                    "application, or changed since. Replace them with fresh copies, or cancel "
-                    "to keep them as they are.")
+            details=("It was exported before, perhaps by an older version of the application, "
+                     "or changed since. Replace it with a fresh copy, or cancel to keep it as it "
+                     "is." if count == 1 else
+                     "They were exported before, perhaps by an older version of the "
+                     "application, or changed since. Replace them with fresh copies, or cancel "
+                     "to keep them as they are."))
 
     def _describe(self, uid: str) -> str:
         """Whose record failed, in words; never what it says."""

@@ -213,6 +213,7 @@ class StaffImportDialog(FittedDialog):
                          " left out")
         self._set_status(f"{TICK} Imported {self.path.name}: " + ", ".join(parts) + ".")
         self.import_button.hide()
+        self.details.setAccessibleName("What was imported")
         self._finish("&Close")
         self.imported.emit(outcome)
 

@@ -48,7 +48,7 @@ def test_an_empty_cell_leaves_the_detail_as_it_is_and_a_value_changes_it(store, 
         FULL + "Adaeze Okonkwo,,8d,Organisational development,,E-100,\n"))
     [update] = plan.updates
     assert [(c.field, c.old, c.new) for c in update.changes] == [("band", "8c", "8d")]
-    assert describe(plan) == ["0 to add, 1 to update, 0 already up to date.", "To update:",
+    assert describe(plan) == ["0 to add, 1 to update, 0 already up to date.", "", "To update:",
                               "  line 2: Adaeze Okonkwo: band 8c → 8d"]
     store.staff.import_rows(rows(FULL + "Adaeze Okonkwo,,8d,Organisational development,,E-100,\n"))
     after = everyone(store)["Adaeze Okonkwo"]
@@ -147,7 +147,7 @@ def test_archived_people_are_updated_and_stay_archived(store, team):
     bjorn = store.staff.find("lovland")[0]
     store.staff.set_archived(bjorn.id, True)
     plan = store.staff.preview_import(rows(FULL + "Björn Løvland,Lead,5,Recruitment,,E-200,\n"))
-    assert "Björn Løvland (archived): job title “Recruiter” → “Lead”" in describe(plan)[2]
+    assert "Björn Løvland (archived): job title “Recruiter” → “Lead”" in describe(plan)[3]
     store.staff.import_rows(rows(FULL + "Björn Løvland,Lead,5,Recruitment,,E-200,\n"))
     after = store.staff.get(bjorn.id)
     assert after.archived and after.job_title == "Lead" and after.uid == bjorn.uid

@@ -382,7 +382,7 @@ def test_the_batch_asks_before_replacing_earlier_pdfs(qtbot, context, signed_ids
     result = finished.args[0]
     assert len(result.unchanged) == 2 and [p for _c, _u, p in result.existing] == [changed]
     assert "2 were already there, byte for byte" in dialog.status.text()
-    assert "1 earlier PDF with different content kept" in dialog.status.text()
+    assert "1 earlier PDF with different content was kept as it is" in dialog.status.text()
     question = dialog.replace_question
     assert question.isVisible() and question.text().startswith("1 of these records has")
     assert changed.read_bytes() == edited
