@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -69,6 +70,11 @@ class FileKind:
 
 def is_record_pdf(path: Path) -> bool:
     """A PDF that carries a record identifier in its properties, as every export does."""
+    return _scan(path, _PDF_MARKER)
+
+
+def _scan(path: Path, marker: bytes) -> bool:
+    """Whether a PDF (by its first bytes) of a sane size holds `marker` anywhere."""
     try:
         with open(path, "rb") as handle:
             if not handle.read(5) == b"%PDF-":
@@ -77,9 +83,9 @@ def is_record_pdf(path: Path) -> bool:
                 return False
             tail = b""
             while chunk := handle.read(1024 * 1024):
-                if _PDF_MARKER in tail + chunk:
+                if marker in tail + chunk:
                     return True
-                tail = chunk[-len(_PDF_MARKER):]
+                tail = chunk[-len(marker):]
     except OSError:
         return False
     return False
@@ -101,8 +107,29 @@ def is_backup(path: Path) -> bool:
         return False
 
 
+def is_our_file(path: Path) -> bool:
+    """Any file this application writes for people to keep or send: a PDF it made (a record,
+    a preparation form or sheet: its Creator says rmp-desktop) or one of its exchange files
+    (JSON whose "format" is one of ours, such as rmp-preparation or rmp-record-copy)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if head.startswith(b"%PDF-"):
+        return is_record_pdf(path) or _pdf_made_here(path)
+    return _OUR_FORMAT.search(head) is not None
+
+
+def _pdf_made_here(path: Path) -> bool:
+    return _scan(path, b"/Creator (rmp-desktop ")
+
+
+_OUR_FORMAT = re.compile(rb'^\s*(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"rmp-[a-z-]+"')
+
 PDF_RECORD = FileKind("a PDF record exported by this application", is_record_pdf)
 BACKUP = FileKind("a backup made by this application", is_backup)
+OUR_FILE = FileKind("a file this application wrote", is_our_file)
 
 
 @dataclass(frozen=True)

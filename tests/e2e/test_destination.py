@@ -270,3 +270,33 @@ def test_two_exports_to_one_name_at_once_leave_one_whole_pdf(demo, tmp_path, cap
         thread.join()
     assert codes == [0, 0]
     assert run(demo, "verify", str(out)) == 0
+
+
+# -- the exchange files (preparations, forms, sheets, record copies) -------------------------
+
+
+def test_exchange_files_follow_the_same_rules(demo, tmp_path, capsys):
+    import json as json_module
+
+    from rmp_desktop.export.destination import OUR_FILE
+
+    sheet = tmp_path / "sheet.pdf"
+    assert run(demo, "prep-sheet", "--out", str(sheet)) == 0
+    assert OUR_FILE.recognise(sheet)  # its Creator says rmp-desktop
+    assert run(demo, "prep-sheet", "--out", str(sheet)) == 1
+    assert "--overwrite" in capsys.readouterr().err
+    assert run(demo, "prep-sheet", "--out", str(sheet), "--large-print", "--overwrite") == 0
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("a letter, not one of ours")
+    assert run(demo, "prep-sheet", "--out", str(notes), "--overwrite") == 1
+    assert "is not a file this application wrote" in capsys.readouterr().err
+    assert notes.read_text() == "a letter, not one of ours"
+    (tmp_path / "to-store.pdf").symlink_to(demo.store)
+    before = digest(demo.store)
+    assert run(demo, "prep-sheet", "--out", str(tmp_path / "to-store.pdf"), "--overwrite") == 1
+    assert "data folder" in capsys.readouterr().err and digest(demo.store) == before
+    ours = tmp_path / "prep.json"
+    ours.write_text(json_module.dumps({"format": "rmp-preparation", "format_version": 1}))
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json_module.dumps({"format": "someone-else", "x": 1}))
+    assert OUR_FILE.recognise(ours) and not OUR_FILE.recognise(theirs)
