@@ -102,8 +102,7 @@ class ImportPlan:
         parts = [f"{len(self.additions):,} to add", f"{len(self.updates):,} to update",
                  f"{len(self.unchanged):,} already up to date"]
         if self.conflicts:
-            parts.append(f"{len(self.conflicts):,} conflict{'s' if len(self.conflicts) != 1 else ''}"
-                         " left out")
+            parts.append(f"{len(self.conflicts):,} conflict{'s' if len(self.conflicts) != 1 else ''}")
         return ", ".join(parts)
 
 
@@ -234,7 +233,7 @@ def describe(plan: ImportPlan, *, limit: int | None = None) -> list[str]:
     section("To update", [f"line {u.line}: {u.person.full_name}"
                           f"{' (archived)' if u.person.archived else ''}: "
                           + "; ".join(str(c) for c in u.changes) for u in plan.updates])
-    section("Conflicts, left out (nothing is changed for these rows)",
+    section("Conflicts (nothing is changed for these rows)",
             [str(c) for c in plan.conflicts])
     return lines
 

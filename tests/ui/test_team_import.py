@@ -89,7 +89,7 @@ def test_conflicts_are_shown_and_left_out(window, store, team, tmp_path, qtbot):
                               "Ife Adeyemi,Officer,4,HR policy,,X-9,\n", encoding="utf-8")
     dialog = open_import(window, qtbot, clash)
     text = "\n".join(dialog.detail_lines())
-    assert "Conflicts, left out (nothing is changed for these rows):" in text
+    assert "Conflicts (nothing is changed for these rows):" in text
     assert "line 2: the assignment number T-001 belongs to Rūta Žukauskas" in text
     assert "are left out" in dialog.status.text()
     assert dialog.import_button.text() == "&Import 1 change"
