@@ -17,8 +17,10 @@ from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 @command("backup", "back up the store now (checked before it is kept)")
 def _backup_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", metavar="FILE",
-                   help="write the backup to FILE instead of the backups folder "
-                        "(an existing file is never overwritten)")
+                   help="write the backup to FILE instead of the backups folder")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace FILE if it is an earlier backup (any other file is never "
+                        "replaced)")
 
 
 @command("restore", "replace the store with a backup (the current store is backed up first)")
@@ -34,9 +36,24 @@ def run_backup(args, paths) -> int:
     if not paths.store.exists():
         print(f"There is no store at {paths.store} to back up yet.", file=sys.stderr)
         return EXIT_PROBLEM
-    target = Path(args.to) if args.to else None
+    target = None
+    if args.to:
+        from rmp_desktop.export.destination import (
+            BACKUP,
+            DestinationRefused,
+            Protected,
+            check_destination,
+        )
+
+        try:
+            target = check_destination(Path(args.to), BACKUP, overwrite=args.overwrite,
+                                       protect=Protected.for_store(paths.store))
+        except DestinationRefused as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_PROBLEM
     try:
-        info = make_backup(paths.store, paths.backups, reason="manual", target=target)
+        info = make_backup(paths.store, paths.backups, reason="manual", target=target,
+                           replace=args.overwrite)
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM

@@ -16,6 +16,7 @@ from rmp_desktop.cli.common import open_store
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_uid
+from rmp_desktop.domain.text_safety import escape_json, for_terminal
 
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
 
@@ -37,6 +38,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-signed", action="store_true",
                    help="export every signed record into --out-dir")
     p.add_argument("--out-dir", metavar="DIR", help="the folder for --all-signed")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an earlier PDF record of the same name (any other file is "
+                        "never replaced)")
 
 
 @command("verify", "check a PDF record against the store")
@@ -55,7 +59,8 @@ def run_records(args, paths) -> int:
         if args.person:
             person_ids = [m.id for m in store.staff.find(args.person)]
             if not person_ids:
-                print(f"No one in the store matches “{args.person}”.", file=sys.stderr)
+                print(f"No one in the store matches “{for_terminal(args.person)}”.",
+                      file=sys.stderr)
                 return EXIT_PROBLEM
         from rmp_desktop.storage.record_list import list_records
 
@@ -63,13 +68,15 @@ def run_records(args, paths) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Names exactly as stored, but any character a terminal would act on as an escape.
+        print(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return EXIT_OK
     if not rows:
         print("There are no records yet.")
         return EXIT_OK
     header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
-    table = [header] + [(r["id"], r["person"], r["kind_label"], str(r["version"]),
+    # A name is printed with its hidden characters shown, never sent to the terminal raw.
+    table = [header] + [(r["id"], for_terminal(r["person"]), r["kind_label"], str(r["version"]),
                          r["status_words"], display_date(r["held_on"]), _signed_column(r))
                         for r in rows]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
@@ -161,6 +168,7 @@ def run_export(args, paths) -> int:
 
 def _export_one(rows, args) -> int:
     from rmp_desktop.domain.conversation import Status
+    from rmp_desktop.export.destination import DestinationRefused
     from rmp_desktop.export.record_export import ExportRefused, export_record
     from rmp_desktop.export.signing_key import SigningUnavailable
 
@@ -177,8 +185,9 @@ def _export_one(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        done = export_record(rows, found["id"], args.out, final=not args.draft)
-    except (ExportRefused, SigningUnavailable) as exc:
+        done = export_record(rows, found["id"], args.out, final=not args.draft,
+                             overwrite=args.overwrite)
+    except (ExportRefused, DestinationRefused, SigningUnavailable) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as exc:
@@ -186,27 +195,46 @@ def _export_one(rows, args) -> int:
               file=sys.stderr)
         return EXIT_PROBLEM
     kind = "final record" if done.final else "draft copy"
+    if not done.written:
+        print(f"{done.path} already holds this {kind} {short} (version {found['version']}), "
+              "byte for byte; it was left as it is.")
+        return EXIT_OK
     print(f"Exported the {kind} {short} (version {found['version']}) to {done.path}.")
     return EXIT_OK
 
 
 def _export_all(rows, args) -> int:
+    from rmp_desktop.export.destination import DestinationRefused
     from rmp_desktop.export.record_export import export_all_signed
 
     try:
-        result = export_all_signed(rows, args.out_dir)
+        result = export_all_signed(rows, args.out_dir, overwrite=args.overwrite)
+    except DestinationRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
     except OSError as exc:
         print(f"The folder {args.out_dir} cannot be used ({exc.strerror or exc}).",
               file=sys.stderr)
         return EXIT_PROBLEM
     for uid, message in result.failed:
-        print(f"Record {short_uid(uid)} was not exported: {message}", file=sys.stderr)
-    total = len(result.exported) + len(result.failed)
+        print(f"Record {short_uid(uid)} was not exported: {for_terminal(message)}",
+              file=sys.stderr)
+    for _cid, uid, path in result.existing:
+        print(f"Record {short_uid(uid)} was not exported: {for_terminal(path.name)} is "
+              "already there with different content (an earlier export).", file=sys.stderr)
+    if result.existing:
+        print(f"Add --overwrite to replace the {len(result.existing)} earlier PDF(s), or choose "
+              "an empty folder.", file=sys.stderr)
+    total = (len(result.exported) + len(result.unchanged) + len(result.existing)
+             + len(result.failed))
     if not total:
         print("There are no signed records to export.")
         return EXIT_OK
-    print(f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}.")
-    return EXIT_PROBLEM if result.failed else EXIT_OK
+    words = f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}"
+    if result.unchanged:
+        words += f"; {len(result.unchanged)} were already there, byte for byte, and left as they are"
+    print(words + ".")
+    return EXIT_OK if result.ok else EXIT_PROBLEM
 
 
 # -- verify ------------------------------------------------------------------------------------
@@ -221,7 +249,7 @@ def run_verify(args, paths) -> int:
         verdict = verify_pdf(store, args.file)
     finally:
         store.close()
-    print(verdict.message)
+    print(for_terminal(verdict.message))
     for detail in verdict.details:
-        print(f"  - {detail}")
+        print(f"  - {for_terminal(detail)}")
     return EXIT_OK if verdict.ok else EXIT_PROBLEM

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from rmp_desktop.domain.text_safety import unsafe_reason
+
 # Agenda for Change bands in pay order; "VSM" is very senior manager.
 BANDS: tuple[str, ...] = ("2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
 BAND_ORDER = {band: i for i, band in enumerate(BANDS)}
@@ -66,10 +68,21 @@ def normalise_area(text: str) -> str | None:
 
 def fold(text: str) -> str:
     """Lower case without accents, for search: 'Žukauskas' -> 'zukauskas', 'Nguyễn' -> 'nguyen'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text or ""
+    if text.isascii():  # most names: nothing to decompose (a staff list folds 100,000 of them)
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Combining marks are never ASCII: only the runs of other characters are looked at.
+    stripped = _NON_ASCII_RUN.sub(_without_marks, decomposed)
     # Letters that do not decompose but people type without their stroke.
     return stripped.translate(_NO_DECOMPOSE).casefold()
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 _NO_DECOMPOSE = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o",
@@ -137,4 +150,16 @@ def validate(member: StaffMember, *, today: date | None = None) -> FieldErrors:
         errors.add("start_date", "The start date is in the future; enter the date they started.")
     if len(member.job_title) > 200:
         errors.add("job_title", "Shorten the job title to 200 characters or fewer.")
+    if len(member.preferred_name) > 200:
+        errors.add("preferred_name", "Shorten the preferred name to 200 characters or fewer.")
+    for name, label in TEXT_FIELDS.items():
+        reason = unsafe_reason(getattr(member, name))
+        if reason:
+            errors.add(name, f"The {label} contains {reason}, which would not show on screen or "
+                             "paper; type it again without it.")
     return errors
+
+
+# Free-text fields checked for hidden characters, with the words a message uses for each.
+TEXT_FIELDS = {"full_name": "name", "preferred_name": "preferred name", "job_title": "job title",
+               "email": "email address", "assignment_number": "assignment number"}

@@ -1,9 +1,8 @@
 """Writing and reading the exchange files a user names (preparations, forms, record copies).
 
-Writing: never over an existing file unless asked, never inside the data folder, and
-atomically (a temporary file beside it, flushed to disk, then renamed), so a crash leaves
-the old file or the new one, never half of either. When the project's shared destination
-rules land, this is the one place to call them instead.
+Writing goes through `export.destination`: never inside the data folder (its store and
+backups included, whatever links lead there), never over a file that is not one this
+application wrote, over one of ours only when asked (--overwrite), and atomically.
 
 Reading: the size is checked before a byte is read, so a huge or endless file (a device, a
 pipe) is refused rather than read into memory.
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -23,6 +21,14 @@ class FileRefused(ValueError):
 
 def write_file(path: str | os.PathLike, data: bytes, *, overwrite: bool = False,
                data_dir: Path | None = None) -> Path:
+    from rmp_desktop.export.destination import (
+        OUR_FILE,
+        DestinationRefused,
+        Protected,
+        write_bytes,
+    )
+    from rmp_desktop.paths import STORE_FILENAME
+
     out = Path(path)
     if data_dir is not None:
         here = out.resolve(strict=False)
@@ -30,25 +36,12 @@ def write_file(path: str | os.PathLike, data: bytes, *, overwrite: bool = False,
         if here == home or home in here.parents:
             raise FileRefused(f"{out} is inside the application's data folder; choose "
                               "somewhere else, such as your Documents folder.")
-    if not out.parent.is_dir():
-        raise FileRefused(f"The folder {out.parent} does not exist.")
-    if out.exists() or out.is_symlink():
-        if not overwrite:
-            raise FileRefused(f"{out} already exists. Choose another name, or say that it "
-                              "may be replaced (--overwrite).")
-        if not out.is_file():
-            raise FileRefused(f"{out} is not an ordinary file, so it is not replaced.")
-    fd, temp = tempfile.mkstemp(prefix=".rmp-", suffix=".part", dir=out.parent)
+    store = Path(data_dir or out.parent) / STORE_FILENAME
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+        return write_bytes(out, data, OUR_FILE, protect=Protected.for_store(store),
+                           overwrite=overwrite)
+    except DestinationRefused as refused:
+        raise FileRefused(str(refused)) from None
 
 
 def read_file(path: str | os.PathLike, *, limit: int, what: str) -> bytes:

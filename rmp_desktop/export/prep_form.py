@@ -605,7 +605,8 @@ def from_fields(values: dict[str, str], marked: bool = False) -> Preparation:
                 "answers across), and use Save rather than Print.")
         raise ExchangeRefused("This PDF is not a preparation form made by this application.")
     try:
-        hidden = json.loads(values[DATA_FIELD])
+        # NaN and Infinity are not JSON: refused here, before the seal is computed over them.
+        hidden = json.loads(values[DATA_FIELD], parse_constant=_not_json)
     except (ValueError, RecursionError):
         hidden = None
     if not isinstance(hidden, dict) or hidden.get("format") != FORM_FORMAT:
@@ -620,6 +621,10 @@ def from_fields(values: dict[str, str], marked: bool = False) -> Preparation:
                               "matches its seal. Ask for the form to be filled in again.")
     _check_hidden(hidden)
     return _preparation(hidden, values)
+
+
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not a JSON value")
 
 
 def _check_hidden(hidden: dict) -> None:

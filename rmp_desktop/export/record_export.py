@@ -5,9 +5,10 @@ Records are read with sqlite3 alone (storage.record_rows), because a short
 `rmp-desktop export` process would otherwise spend as long importing SQLAlchemy
 as drawing the PDF. Every export is recorded in the store (the SHA-256 of the
 bytes and whether the copy is final) and in the audit log, so a file can later
-be recognised by `verify`. The file is written beside its destination and moved
-into place only once the store has recorded it, so a half-written PDF never
-carries a name.
+be recognised by `verify`. Files are written through `export.destination`: never
+over the store or its backups, never over a file that is not one of our PDFs, over
+an earlier PDF only when told, and moved into place only once the store has
+recorded the export, so a half-written PDF never carries a name.
 """
 
 from __future__ import annotations
@@ -16,13 +17,21 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record, short_uid
+from rmp_desktop.domain.text_safety import clean
+from rmp_desktop.export.destination import (
+    PDF_RECORD,
+    AlreadyExists,
+    DestinationRefused,
+    Protected,
+    prepare_folder,
+    replacing,
+)
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
 
@@ -43,17 +52,21 @@ class Exported:
     sha256: str
     final: bool
     size: int
+    written: bool = True  # False: the file already held exactly these bytes
 
 
 @dataclass
 class BatchResult:
-    exported: list[Exported] = field(default_factory=list)
+    exported: list[Exported] = field(default_factory=list)  # written now
+    unchanged: list[Exported] = field(default_factory=list)  # the file already held this copy
+    # An earlier, different PDF of the record is there: replaced only when told (--overwrite).
+    existing: list[tuple[int, str, Path]] = field(default_factory=list)  # (id, uid, path)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (record uid, plain message)
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.cancelled
+        return not self.failed and not self.existing and not self.cancelled
 
 
 def open_rows(source) -> tuple[RecordRows, bool]:
@@ -85,15 +98,18 @@ def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes,
 
 
 def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
-                  final: bool | None = None, signing=None) -> Exported:
+                  final: bool | None = None, overwrite: bool = False,
+                  signing=None) -> Exported:
     """Write one record to `out_path`; final when it is signed, unless asked otherwise.
 
     A final copy is also signed as a PDF with `signing` (a SigningIdentity), by default
-    this installation's key kept beside the store."""
+    this installation's key kept beside the store. Raises destination.AlreadyExists when an
+    earlier, different PDF record is there and `overwrite` is False, DestinationRefused for
+    any place or file that must not be written."""
     out = Path(out_path)
     rows, opened = open_rows(source)
     try:
-        return _export(rows, conversation_id, final, lambda _record: out, signing)
+        return _export(rows, conversation_id, final, lambda _record: out, overwrite, signing)
     finally:
         if opened:
             rows.close()
@@ -102,15 +118,18 @@ def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
 def export_all_signed(source, out_dir: str | os.PathLike, *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
-                      ids: list[int] | None = None, signing=None) -> BatchResult:
+                      ids: list[int] | None = None, overwrite: bool = False,
+                      signing=None) -> BatchResult:
     """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
 
-    `progress(done, total)` after each record and `should_stop()` before each, for a worker
-    thread that shows a progress bar and a cancel button."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    A file already holding the same bytes is left as it is (`unchanged`); an earlier,
+    different PDF of the record under the same name is replaced only with `overwrite`,
+    otherwise listed in `existing` for the caller to ask about. `progress(done, total)`
+    after each record and `should_stop()` before each, for a worker thread that shows a
+    progress bar and a cancel button."""
     rows, opened = open_rows(source)
     try:
+        folder = prepare_folder(out_dir, protect=Protected.for_store(rows.path))
         todo = rows.signed_ids() if ids is None else list(ids)
         result = BatchResult()
         for done, cid in enumerate(todo):
@@ -120,8 +139,12 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
             try:
                 if signing is None:  # one key for the whole batch
                     signing = _default_signing(rows)
-                result.exported.append(_export(rows, cid, True, lambda r: folder / file_name(
-                    r.person.display_name, r.kind, r.held_on, r.version, r.uid), signing))
+                done_one = _export(rows, cid, True, lambda r: folder / file_name(
+                    r.person.display_name, r.kind, r.held_on, r.version, r.uid), overwrite,
+                    signing)
+                (result.exported if done_one.written else result.unchanged).append(done_one)
+            except AlreadyExists as exists:
+                result.existing.append((cid, _uid_of(rows, cid), exists.path))
             except Exception as exc:  # one bad record must not stop a team's export
                 uid = _uid_of(rows, cid)
                 log.exception("export of record %s failed", uid)
@@ -135,7 +158,7 @@ def export_all_signed(source, out_dir: str | os.PathLike, *,
 
 
 def _export(rows: RecordRows, conversation_id: int, final: bool | None,
-            target: Callable[[Record], Path], signing=None) -> Exported:
+            target: Callable[[Record], Path], overwrite: bool, signing=None) -> Exported:
     from rmp_desktop.export.pdf_seal import Anchor, seal
 
     if final is None:
@@ -147,20 +170,17 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
     if final and signing is None:
         signing = _default_signing(rows)
     data = seal(content, Anchor(*rows.audit_head()), signing if final else None)
-    if not out.parent.is_dir():
-        raise ExportRefused(f"The folder {out.parent} does not exist.")
     digest = hashlib.sha256(data).hexdigest()
-    fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix=".pdf.part", dir=out.parent)
+    protect = Protected.for_store(rows.path)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(out, PDF_RECORD, protect=protect, overwrite=overwrite) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        rows.log_export(conversation_id, digest, final)
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+            rows.log_export(conversation_id, digest, final)  # recorded before it has a name
+    except AlreadyExists:
+        if not _same_export(out, content, final):
+            raise
+        log.info("record %s already exported there, unchanged", record.uid)
+        return Exported(conversation_id, record.uid, out, digest, final, len(data), written=False)
     log.info("exported record %s (final=%s)", record.uid, final)
     return Exported(conversation_id, record.uid, out, digest, final, len(data))
 
@@ -189,14 +209,33 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
     stem = f"{person} - {label} - {held_on}"
     if version > 1:
         stem += f" - version {version}"
-    stem = " ".join(_UNSAFE.sub(" ", stem).split()).strip(". ")
+    # Hidden characters never reach a file name (a direction override can fake its ending).
+    stem = " ".join(_UNSAFE.sub(" ", clean(stem)).split()).strip(". ")
     return f"{stem[:150]} - {short_uid(uid)}.pdf"
+
+
+def _same_export(path: Path, content: bytes, final: bool) -> bool:
+    """Whether the PDF at `path` is an intact export of exactly `content`. Signature and anchor
+    differ with every export, so an earlier export is recognised by what it draws, and a final
+    one only while its signature still covers the whole file unchanged."""
+    from rmp_desktop.export.pdf_seal import content_of, signature_state
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if content_of(data) != content:
+        return False
+    if not final:  # a draft copy proves nothing, so its drawing is all that matters
+        return True
+    state = signature_state(data, [])
+    return state.intact and state.covers_whole_file
 
 
 def _plain_error(exc: Exception) -> str:
     from rmp_desktop.export.signing_key import SigningUnavailable
 
-    if isinstance(exc, (ExportRefused, LookupError, SigningUnavailable)):
+    if isinstance(exc, (ExportRefused, DestinationRefused, LookupError, SigningUnavailable)):
         return str(exc).strip("'\"")
     if isinstance(exc, OSError):
         return f"the file could not be written ({exc.strerror or exc})"

@@ -103,12 +103,13 @@ class RestoreResult:
 
 
 def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
-                target: Path | None = None) -> BackupInfo:
+                target: Path | None = None, replace: bool = False) -> BackupInfo:
     """Back the store up (safe while it is open and being written) and check the copy.
 
-    With `target`, the backup goes to that file (which must not exist yet);
-    otherwise into `backups_dir` under a dated name. A copy that fails
-    `integrity_check` is deleted and BackupError raised.
+    With `target`, the backup goes to that file, which must not exist yet unless `replace`
+    (callers check a user-named target with export.destination first); otherwise into
+    `backups_dir` under a dated name. A copy that fails `integrity_check` is deleted and
+    BackupError raised.
     """
     store_path = Path(store_path)
     if not store_path.is_file():
@@ -120,7 +121,7 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
         final = _free_name(Path(backups_dir), now, reason)
     else:
         final = Path(target).expanduser().absolute()
-        if final.exists():
+        if final.exists() and not replace:
             raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
         if not final.parent.is_dir():
             raise BackupError(f"The folder {final.parent} does not exist; nothing was written.")
@@ -128,7 +129,7 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
     # Only the backups folder is cleaned at start-up; its data folder holds the busy lock.
     try:
         with locks.busy(Path(backups_dir).parent) if target is None else nullcontext():
-            _write_checked_backup(store_path, partial, final, now, reason)
+            _write_checked_backup(store_path, partial, final, now, reason, replace)
     except OSError as exc:  # the rename, a sync or the lock: a full or read-only disk
         from rmp_desktop.storage.safety import describe_storage_error
 
@@ -139,7 +140,7 @@ def make_backup(store_path: Path, backups_dir: Path, *, reason: str,
 
 
 def _write_checked_backup(store_path: Path, partial: Path, final: Path, now: datetime,
-                          reason: str) -> None:
+                          reason: str, replace: bool) -> None:
     _remove_with_journals(partial)
     try:
         try:
@@ -164,7 +165,7 @@ def _write_checked_backup(store_path: Path, partial: Path, final: Path, now: dat
                 "The backup did not pass its check and was deleted, so the store itself may be "
                 "damaged. Run `rmp-desktop check`; your existing backups are untouched.")
         _fsync(partial)
-        if final.exists():  # only possible for an explicit target created meanwhile
+        if final.exists() and not replace:  # only for an explicit target created meanwhile
             raise BackupError(f"{final} already exists. Choose a new file name; nothing was written.")
         os.replace(partial, final)
         _fsync_dir(final.parent)

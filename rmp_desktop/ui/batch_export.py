@@ -45,9 +45,13 @@ OpenFolder = Callable[[Path], bool]
 
 def could_not_start(error: BaseException):
     """The folder or the store itself failed: nothing could be exported, said as a result."""
+    from rmp_desktop.export.destination import DestinationRefused
     from rmp_desktop.export.record_export import BatchResult
 
     result = BatchResult()
+    if isinstance(error, DestinationRefused):  # a folder of the store's own: said as it is
+        result.failed.append(("", str(error)))
+        return result
     reason = getattr(error, "strerror", None) or type(error).__name__
     result.failed.append(("", f"the export could not start ({reason})"))
     return result
@@ -69,7 +73,8 @@ class BatchExport(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.stop_and_wait)
 
-    def start(self, folder: Path, ids: list[int] | None = None) -> None:
+    def start(self, folder: Path, ids: list[int] | None = None, *,
+              overwrite: bool = False) -> None:
         if self.is_running():
             raise RuntimeError("a batch export is already running")
         store_path, folder = self._path, Path(folder)
@@ -79,7 +84,7 @@ class BatchExport(QObject):
 
             # One record's failure is in the result; the rest are exported all the same.
             return export_all_signed(store_path, folder, ids=ids, progress=task.progress,
-                                     should_stop=lambda: task.cancelled)
+                                     should_stop=lambda: task.cancelled, overwrite=overwrite)
 
         self._task = self._runner.run(work, on_success=self.finished.emit,
                                       on_failure=self._failed, on_progress=self.progress.emit)
@@ -122,6 +127,7 @@ class BatchExportDialog(FittedDialog):
         self._open_folder = open_folder
         self._close_when_done = False
         self.result = None
+        self.replace_question = None  # open while asking whether to replace earlier PDFs
         self.settings = ExportSettings(context.paths.settings)
         self.runner = BatchExport(context.paths.store, self)
         self.runner.progress.connect(self._progress)
@@ -137,7 +143,8 @@ class BatchExportDialog(FittedDialog):
         self.intro = intro = wrapping_label(
             f"{self.count} {plural} signed by both will be exported as final PDFs, one file "
             "each, into the folder you choose. Drafts, records awaiting a signature and "
-            "replaced versions are left out. Files of the same name are replaced.")
+            "replaced versions are left out. A PDF already there is replaced only if you "
+            "say so, and any other file is never replaced.")
         folder_label = QLabel("&Folder:")
         self.folder = QLineEdit(str(self.settings.folder(ExportSettings.BATCH_FOLDER)))
         self.folder.setAccessibleName("Folder to export to")
@@ -215,7 +222,9 @@ class BatchExportDialog(FittedDialog):
 
     # -- running ---------------------------------------------------------------------------------
 
-    def start(self) -> bool:
+    def start(self, *, ids: list[int] | None = None, overwrite: bool = False) -> bool:
+        """Export into the folder: every record of the dialog, or only `ids` (a second run
+        that replaces the earlier PDFs the first one found)."""
         if self.runner.is_running():
             return False
         if not self.folder.text().strip():
@@ -235,8 +244,10 @@ class BatchExportDialog(FittedDialog):
         self.bar.show()
         self.cancel_button.setText("&Cancel export")
         self.cancel_button.setAccessibleName("Cancel the export")
-        self.status.setText(f"Exporting… 0 of {self.count} done.")
-        self.runner.start(folder, self._ids)
+        total = self.count if ids is None else len(ids)
+        self.bar.setRange(0, max(1, total))
+        self.status.setText(f"Exporting… 0 of {total} done.")
+        self.runner.start(folder, self._ids if ids is None else ids, overwrite=overwrite)
         self.refit()
         return True
 
@@ -257,10 +268,22 @@ class BatchExportDialog(FittedDialog):
 
     def _finished(self, result) -> None:
         self.result = result
-        self.bar.setValue(len(result.exported) + len(result.failed))
+        self.bar.setValue(len(result.exported) + len(result.unchanged) + len(result.existing)
+                          + len(result.failed))
         folder = self._target()
         done = len(result.exported)
         words = [f"{TICK} Exported {done} record{'s' if done != 1 else ''} to {folder}."]
+        if result.unchanged:
+            count = len(result.unchanged)
+            words.append("1 was already there, byte for byte, and left as it is." if count == 1
+                         else f"{count} were already there, byte for byte, and left as they are.")
+        if result.existing:
+            count = len(result.existing)
+            words.append(f"{WARNING_SIGN} " + (
+                "1 earlier PDF with different content was kept as it is, until you say to "
+                "replace it." if count == 1 else
+                f"{count} earlier PDFs with different content were kept as they are, until you "
+                "say to replace them."))
         if result.cancelled:
             words.append("Stopped when you cancelled: the rest were not exported.")
         if result.failed:
@@ -271,7 +294,7 @@ class BatchExportDialog(FittedDialog):
         for uid, message in result.failed:
             self.failures.addItem(f"{WARNING_SIGN} {self._describe(uid)}: {message}")
         self.failures.setVisible(bool(result.failed))
-        self.open_button.setVisible(done > 0)
+        self.open_button.setVisible(done + len(result.unchanged) > 0)
         self.cancel_button.setText("&Close")
         self.cancel_button.setAccessibleName("Close")
         self.cancel_button.setEnabled(True)
@@ -283,6 +306,24 @@ class BatchExportDialog(FittedDialog):
         self.exportFinished.emit(result)
         if self._close_when_done:
             super().reject()
+        elif result.existing:
+            self._ask_to_replace([cid for cid, _uid, _path in result.existing])
+
+    def _ask_to_replace(self, ids: list[int]) -> None:
+        from rmp_desktop.ui.confirm import ask_to_confirm
+
+        count = len(ids)
+        self.replace_question = ask_to_confirm(
+            self, "Replace earlier PDFs?",
+            f"{count} of these records {'has' if count == 1 else 'have'} an earlier PDF in "
+            f"{self._target()} under the same name, with different content.",
+            f"&Replace {count}", lambda: self.start(ids=ids, overwrite=True),
+            details=("It was exported before, perhaps by an older version of the application, "
+                     "or changed since. Replace it with a fresh copy, or cancel to keep it as it "
+                     "is." if count == 1 else
+                     "They were exported before, perhaps by an older version of the "
+                     "application, or changed since. Replace them with fresh copies, or cancel "
+                     "to keep them as they are."))
 
     def _describe(self, uid: str) -> str:
         """Whose record failed, in words; never what it says."""

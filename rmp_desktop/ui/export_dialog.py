@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -50,9 +51,10 @@ class ExportSettings:
         self._settings = QSettings(str(path), QSettings.Format.IniFormat)
 
     def folder(self, key: str = FOLDER) -> Path:
+        """The folder last used for this kind of export, else the user's Documents folder."""
         value = self._settings.value(key, "")
-        folder = Path(str(value)) if value else Path.home()
-        return folder if folder.is_dir() else Path.home()
+        folder = Path(str(value)) if value else None
+        return folder if folder is not None and folder.is_dir() else documents_folder()
 
     def set_folder(self, folder: Path, key: str = FOLDER) -> None:
         self._settings.setValue(key, str(folder))
@@ -64,6 +66,13 @@ class ExportSettings:
     def set_open_after(self, value: bool) -> None:
         self._settings.setValue(self.OPEN_AFTER, bool(value))
         self._settings.sync()
+
+
+def documents_folder() -> Path:
+    """Where a person expects their documents: the system's Documents folder, else home."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def choose_save_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -154,6 +163,8 @@ class ExportDialog(FittedDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.path.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._replace_confirmed: Path | None = None
+        self.replace_question: QMessageBox | None = None  # open while asking, for tests too
 
     def _problem(self, message: str) -> None:
         self.path_error.show_error(message)
@@ -163,6 +174,8 @@ class ExportDialog(FittedDialog):
         chosen = self._choose_file(self, Path(self.path.text() or self.settings.folder()))
         if chosen:
             self.set_path(chosen)
+            # The system's save dialog has already asked before an existing file is replaced.
+            self._replace_confirmed = Path(self.path.text())
 
     def set_path(self, path: Path) -> None:
         path = Path(path)
@@ -171,8 +184,12 @@ class ExportDialog(FittedDialog):
         self.path.setText(str(path))
         self.path_error.clear_error()
 
-    def export(self):
-        """Write the PDF; the Exported result, or None with the problem shown beside the file."""
+    def export(self, *, overwrite: bool = False):
+        """Write the PDF; the Exported result, or None with the problem shown beside the file.
+
+        An earlier PDF record under the name is replaced only after a question (or the
+        system save dialog's own); any other file there is never replaced."""
+        from rmp_desktop.export.destination import AlreadyExists, DestinationRefused
         from rmp_desktop.export.record_export import ExportRefused, export_record
 
         text = self.path.text().strip()
@@ -185,11 +202,15 @@ class ExportDialog(FittedDialog):
         if out.is_dir():
             self._problem("That is a folder: add a file name ending in .pdf.")
             return None
+        overwrite = overwrite or out == self._replace_confirmed
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             done = export_record(self.context.store(), self.conversation_id, out,
-                                 final=self.final)
-        except ExportRefused as refused:
+                                 final=self.final, overwrite=overwrite)
+        except AlreadyExists:
+            self._ask_to_replace(out)
+            return None
+        except (ExportRefused, DestinationRefused) as refused:
             self._problem(str(refused))
             return None
         except OSError as exc:
@@ -209,3 +230,13 @@ class ExportDialog(FittedDialog):
             log.warning("the exported PDF could not be opened by the system")
         self.accept()
         return done
+
+    def _ask_to_replace(self, out: Path) -> None:
+        from rmp_desktop.ui.confirm import ask_to_confirm
+
+        self.replace_question = ask_to_confirm(
+            self, "Replace the PDF?", f"{out.name} is already in {out.parent}.", "&Replace",
+            # After the question has closed, not inside its signal: export() closes this dialog.
+            lambda: QTimer.singleShot(0, lambda: self.export(overwrite=True)),
+            details="It is an earlier PDF record from this application. Replace it with this "
+                    "copy, or cancel and choose another name.")

@@ -31,6 +31,8 @@ from rmp_desktop.ui.team_view import TeamView
 
 log = logging.getLogger(__name__)
 
+IMPORT_FOLDER = "import/folder"  # where the last staff list came from (settings INI key)
+
 
 class MainWindow(QMainWindow):
     firstPainted = Signal()
@@ -356,25 +358,31 @@ class MainWindow(QMainWindow):
 
     # -- import --------------------------------------------------------------------------------
 
-    def import_staff_list(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import staff list", str(Path.home()),
-            "Staff lists (*.csv *.txt);;All files (*)")
-        if path:
-            self.import_from_path(Path(path))
+    def import_staff_list(self) -> QDialog | None:
+        from rmp_desktop.ui.export_dialog import ExportSettings
 
-    def import_from_path(self, path: Path) -> bool:
-        """Import a CSV staff list whole, or nothing with every problem listed. True if imported."""
-        from rmp_desktop.ui.import_dialog import import_staff_file
+        settings = ExportSettings(self._context.paths.settings)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import staff list", str(settings.folder(IMPORT_FOLDER)),
+            "Staff lists (*.csv *.txt *.tsv);;All files (*)")
+        if not path:
+            return None
+        settings.set_folder(Path(path).parent, IMPORT_FOLDER)
+        return self.import_from_path(Path(path))
+
+    def import_from_path(self, path: Path) -> QDialog:
+        """Open the import of a staff list: read and previewed off the GUI thread, written only
+        when the user chooses Import. Returns the (open) dialog."""
+        from rmp_desktop.ui.import_dialog import StaffImportDialog
 
         path = Path(path)
-        with self._busy():
-            imported, report = import_staff_file(path, self._context.store, self)
-        self._present(report)
-        if imported:
-            self.statusBar().showMessage(f"Imported {path.name}.")
-            self.reload_team()
-        return imported
+        dialog = StaffImportDialog(path, self._store(), self)
+        dialog.imported.connect(lambda _outcome: self._staff_imported(path))
+        return self._present(dialog)
+
+    def _staff_imported(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Imported {path.name}.")
+        self.reload_team()
 
     # -- help ----------------------------------------------------------------------------------
 

@@ -142,7 +142,9 @@ class VerifyDialog(FittedDialog):
         self.refit()
 
     def _choose_file(self) -> None:
-        start = Path(self.path.text()).parent if self.path.text() else Path.home()
+        # Where exports go (the last export folder, else Documents): where a PDF is likely to be.
+        start = (Path(self.path.text()).parent if self.path.text()
+                 else ExportSettings(self.context.paths.settings).folder())
         chosen = self._choose(self, start)
         if chosen:
             self.set_path(chosen)

@@ -59,7 +59,7 @@ def test_import_reads_bom_and_windows_1252(paths, tmp_path, capsys):
                        .encode("cp1252"))
     assert run(paths, "import-staff", str(utf8)) == 0
     assert run(paths, "import-staff", str(cp1252)) == 0
-    assert "windows-1252" in capsys.readouterr().out
+    assert "(Windows-1252)" in capsys.readouterr().out
     assert people(paths) == ["Chloé Dubois-Mensah", "Nguyễn Thị Đào"]
     assert run(paths, "import-staff", str(utf8)) == 0  # again: nobody twice
     assert len(people(paths)) == 2
@@ -77,10 +77,10 @@ def test_bad_csv_imports_nothing_and_names_each_line(paths, tmp_path, capsys):
     assert run(paths, "import-staff", str(bad)) == 1
     err = capsys.readouterr().err
     assert "Nothing was imported" in err
-    assert "line 3: missing name" in err
-    assert "line 4: unknown band '11'" in err
-    assert "line 5: bad date" in err
-    assert "line 6: duplicate assignment number B-1" in err
+    assert "line 3: there is no name" in err
+    assert "line 4: the band “11” is not one the application knows" in err
+    assert "line 5: start date “31/02/2024”: February 2024 has 29 days" in err
+    assert "line 6: the assignment number B-1 is also on line 2" in err
     assert people(paths) == before
 
 
@@ -109,3 +109,73 @@ def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path):
                            shell=True, capture_output=True, text=True)
     assert shell.stdout.startswith("Record")
     assert "Traceback" not in shell.stderr
+
+
+def staff_rows(paths):
+    import sqlite3
+
+    with sqlite3.connect(paths.store) as conn:
+        return conn.execute("SELECT * FROM staff ORDER BY id").fetchall()
+
+
+def test_excel_unicode_text_imports_and_a_dry_run_writes_nothing(paths, tmp_path, capsys):
+    """Excel's "Unicode text": UTF-16 little-endian with a BOM, tabs, CRLF, quotes doubled."""
+    lines = ["Title\tFull Name\tPosition Title\tBand\tFunctional Area\tAssignment Number",
+             'Mrs\t"O\'Neill, Siobhán ""Shiv"""\tHR Adviser\t6\tEmployee relations\t10001',
+             "Dr\tNguyễn Thị Đào\tAnalyst\t5\tWorkforce intelligence\t10002"]
+    unicode_text = tmp_path / "team.txt"
+    unicode_text.write_bytes(b"\xff\xfe" + "\r\n".join(lines + [""]).encode("utf-16-le"))
+    assert run(paths, "demo") == 0
+    before = staff_rows(paths)
+    capsys.readouterr()
+    assert run(paths, "import-staff", str(unicode_text), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "UTF-16 (Excel's Unicode text), 2 people): a preview only, nothing was written" in out
+    assert "2 to add, 0 to update, 0 already up to date." in out
+    assert 'line 2: O\'Neill, Siobhán "Shiv" (band 6, Employee relations, assignment 10001)' in out
+    assert "“Title” was not imported" in out
+    assert staff_rows(paths) == before
+    assert run(paths, "import-staff", str(unicode_text)) == 0
+    assert "2 added, 0 updated" in capsys.readouterr().out
+    assert 'O\'Neill, Siobhán "Shiv"' in people(paths)
+
+
+def test_conflicts_stop_the_import_unless_left_out(paths, tmp_path, capsys):
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "Mehmet Yılmaz,OH Manager,7,Occupational health,,A-1,\r\n",
+                     encoding="utf-8")
+    assert run(paths, "import-staff", str(first)) == 0
+    clash = tmp_path / "clash.csv"
+    clash.write_text(HEADER + "Priya Raghunathan,Lead,8a,HR policy,,a-1,\r\n"
+                              "Tomasz Wiśniewski,Adviser,6,HR policy,,A-2,\r\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(paths, "import-staff", str(clash)) == 1
+    err = capsys.readouterr().err
+    assert "Nothing was imported" in err and "1 row conflicts" in err
+    assert "line 2: the assignment number a-1 belongs to Mehmet Yılmaz" in err
+    assert "--leave-out-conflicts" in err
+    assert people(paths) == ["Mehmet Yılmaz"]
+    assert run(paths, "import-staff", str(clash), "--leave-out-conflicts") == 0
+    assert "1 added, 0 updated, 0 already up to date, 1 conflicting row(s) left out" in \
+        capsys.readouterr().out
+    assert people(paths) == ["Mehmet Yılmaz", "Tomasz Wiśniewski"]
+
+
+def test_a_full_disk_while_importing_is_said_in_words(paths, tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    from rmp_desktop.storage import audit
+
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    team = tmp_path / "team.csv"
+    team.write_text(HEADER + "Mehmet Yılmaz,OH Manager,7,Occupational health,,A-1,\r\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(audit, "append", full)
+    assert run(paths, "import-staff", str(team)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Nothing was imported from {team}.") and "full" in err
+    assert "Traceback" not in err
+    monkeypatch.undo()
+    assert people(paths) == []

@@ -145,8 +145,8 @@ def test_the_batch_runs_off_the_gui_thread_and_one_failure_does_not_stop_the_res
     assert all(e.path.is_file() and e.final for e in result.exported)
     assert [uid for uid, _ in result.failed] == [record.uid]
     assert dialog.failure_lines() == [
-        f"⚠ Ewa's appraisal of 6 Feb 2026 (record {record.uid[:8]}): the file could not "
-        "be written (Is a directory)"]
+        f"⚠ Ewa's appraisal of 6 Feb 2026 (record {record.uid[:8]}): {blocked} is a "
+        "folder, so no file can be written under that name; nothing was written."]
     assert dialog.failures.isVisible()
     assert "Exported 2 records" in dialog.status.text()
     assert "1 record could not be exported; the others were" in dialog.status.text()
@@ -163,11 +163,11 @@ def test_the_batch_stops_after_the_record_in_hand_when_cancelled(
     pressed = threading.Event()
     real = record_export.export_all_signed
 
-    def held(source, out_dir, *, progress=None, should_stop=None, ids=None):
+    def held(source, out_dir, *, progress=None, should_stop=None, ids=None, **rest):
         def report(done, total):
             progress(done, total)
             pressed.wait(10)
-        return real(source, out_dir, progress=report, should_stop=should_stop, ids=ids)
+        return real(source, out_dir, progress=report, should_stop=should_stop, ids=ids, **rest)
 
     monkeypatch.setattr(record_export, "export_all_signed", held)
     dialog = _shown(qtbot, BatchExportDialog(context))
@@ -195,7 +195,9 @@ def test_a_batch_that_cannot_start_says_why_and_exports_nothing(
         qtbot.mouseClick(dialog.start_button, LEFT)
     result = finished.args[0]
     assert result.exported == [] and [uid for uid, _ in result.failed] == [""]
-    assert dialog.failure_lines() == ["⚠ The export: the export could not start (Not a directory)"]
+    assert dialog.failure_lines() == [
+        f"⚠ The export: The folder {blocker / 'team'} cannot be created (Not a directory). "
+        "Choose another; nothing was written."]
     assert "Exported 0 records" in dialog.status.text()
     assert dialog.start_button.isEnabled() and not dialog.runner.is_running()
 
@@ -294,3 +296,98 @@ def test_the_team_window_menus_reach_every_dialog(qtbot, context, store, people)
     assert dialog.state.text().startswith("✓ Signed by both. Locked")
     dialog.reject()
     assert close_all()
+
+
+def test_an_earlier_pdf_is_replaced_only_after_the_question(qtbot, context, signed_ids,
+                                                            tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    out = tmp_path / "record.pdf"
+    export_record(context.store(), signed_ids[1], out)  # an earlier export, another record
+    earlier = out.read_bytes()
+    dialog = _shown(qtbot, ExportDialog(context, signed_ids[0], open_file=lambda _p: True))
+    dialog.set_path(out)  # typed, not chosen: the system dialog has not asked
+    with qtbot.assertNotEmitted(dialog.exported):
+        qtbot.mouseClick(dialog.export_button, LEFT)
+    question = dialog.replace_question
+    assert question is not None and question.isVisible()
+    assert question.text() == f"record.pdf is already in {tmp_path}."
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(question, Qt.Key.Key_Escape)  # by habit: nothing replaced
+    assert out.read_bytes() == earlier and dialog.isVisible()
+
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    question = dialog.replace_question
+    replace = next(b for b in question.buttons() if b.text() == "&Replace")
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as exported:
+        qtbot.mouseClick(replace, LEFT)
+    assert exported.args[0].path == out and out.read_bytes() != earlier
+    assert not dialog.isVisible()
+
+
+def test_the_store_and_other_files_are_refused_beside_the_file(qtbot, context, signed_ids,
+                                                               tmp_path):
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("my own notes")
+    link = tmp_path / "store.pdf"  # the dialog adds .pdf, so the store is reached by a link
+    link.symlink_to(context.paths.store)
+    store_before = context.paths.store.read_bytes()
+    dialog = _shown(qtbot, ExportDialog(context, signed_ids[0], open_file=lambda _p: True))
+    for target, words in ((link, "own store"),
+                          (context.paths.backups / "x.pdf", "backups folder"),
+                          (notes, "not a PDF record exported by this application")):
+        dialog.set_path(target)
+        with qtbot.assertNotEmitted(dialog.exported):
+            qtbot.mouseClick(dialog.export_button, LEFT)
+        assert words in dialog.path_error.text()
+        assert dialog.replace_question is None  # nothing to ask: it is simply refused
+    assert notes.read_text() == "my own notes"
+    assert context.paths.store.read_bytes() == store_before
+
+
+def test_exports_start_in_documents_and_the_batch_remembers_its_own_folder(
+        qtbot, context, signed_ids, tmp_path, monkeypatch):
+    from rmp_desktop.ui.export_dialog import documents_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    (tmp_path / "Documents").mkdir()
+    assert documents_folder() == tmp_path / "Documents"
+    dialog = _shown(qtbot, ExportDialog(context, signed_ids[0], open_file=lambda _p: True))
+    assert dialog.path.text().startswith(str(tmp_path / "Documents" / "Ewa - "))
+    batch = _shown(qtbot, BatchExportDialog(context))
+    assert batch.folder.text() == str(tmp_path / "Documents")
+    team = tmp_path / "team exports"
+    batch.set_folder(team)
+    with qtbot.waitSignal(batch.exportFinished, timeout=30000):
+        qtbot.mouseClick(batch.start_button, LEFT)
+    batch.reject()
+    again = _shown(qtbot, BatchExportDialog(context))
+    assert again.folder.text() == str(team)
+    single = _shown(qtbot, ExportDialog(context, signed_ids[0], open_file=lambda _p: True))
+    assert single.path.text().startswith(str(tmp_path / "Documents"))  # its own memory
+
+
+def test_the_batch_asks_before_replacing_earlier_pdfs(qtbot, context, signed_ids, tmp_path):
+    folder = tmp_path / "team"
+    first = record_export.export_all_signed(context.store(), folder)
+    assert len(first.exported) == 3
+    changed = first.exported[1].path
+    changed.write_bytes(changed.read_bytes() + b"\n% made by an older version\n")
+    edited = changed.read_bytes()
+    dialog = _shown(qtbot, BatchExportDialog(context))
+    dialog.set_folder(folder)
+    with qtbot.waitSignal(dialog.exportFinished, timeout=30000) as finished:
+        qtbot.mouseClick(dialog.start_button, LEFT)
+    result = finished.args[0]
+    assert len(result.unchanged) == 2 and [p for _c, _u, p in result.existing] == [changed]
+    assert "2 were already there, byte for byte" in dialog.status.text()
+    assert "1 earlier PDF with different content was kept as it is" in dialog.status.text()
+    question = dialog.replace_question
+    assert question.isVisible() and question.text().startswith("1 of these records has")
+    assert changed.read_bytes() == edited
+    replace = next(b for b in question.buttons() if b.text() == "&Replace 1")
+    with qtbot.waitSignal(dialog.exportFinished, timeout=30000) as finished:
+        qtbot.mouseClick(replace, LEFT)
+    assert [e.path for e in finished.args[0].exported] == [changed]
+    assert changed.read_bytes() != edited and changed.read_bytes().startswith(b"%PDF")

@@ -11,7 +11,6 @@ from rmp_desktop.ui.accessibility import (
     mnemonic,
     unnamed_controls,
 )
-from rmp_desktop.ui.import_dialog import ImportProblemsDialog
 
 
 def assert_all_named(root: QWidget) -> None:
@@ -35,8 +34,7 @@ def test_person_dialog_controls_are_named(window):
     dialog.reject()
 
 
-def test_other_dialogs_and_questions_are_named(window, team, tmp_path):
-    from rmp_desktop.domain.staff_import import RowError
+def test_other_dialogs_and_questions_are_named(window, team, tmp_path, qtbot):
 
     about = window.show_about()
     assert_all_named(about)
@@ -45,8 +43,13 @@ def test_other_dialogs_and_questions_are_named(window, team, tmp_path):
     question = window.archive_person()
     assert_all_named(question)
     question.reject()
-    problems = ImportProblemsDialog("team.csv", [RowError(2, "Band 12 is not a band.")], window)
+    bad = tmp_path / "team.csv"
+    bad.write_text("Name,Band,Functional area\nAma Owusu,12,HR policy\n", encoding="utf-8")
+    problems = window.import_from_path(bad)
+    with qtbot.waitSignal(problems.previewShown, timeout=10000):
+        pass
     assert_all_named(problems)
+    problems.reject()
 
 
 def test_the_walk_notices_an_unnamed_control(qtbot):
