@@ -13,7 +13,7 @@ the store until the user chooses (`pending_conflicts`, `resolve_conflict`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -68,52 +68,75 @@ def _now() -> datetime:
 
 def import_preparation(store, prep: Preparation, file_sha256: str, packs, *,
                        person_id: int | None = None, new_person: bool = False,
-                       today: date | None = None) -> ImportOutcome:
+                       today: date | None = None, preview: bool = False) -> ImportOutcome:
     """Bring `prep` in. `person_id` is the user's answer to a question; `new_person` adds
-    someone the store does not know yet from the file's details."""
-    with store.sessions.begin() as session:
-        person, how = _person(session, prep, person_id, new_person)
-        if person is None:
-            return how  # a question or "nobody", nothing written
-        earlier = session.execute(select(PreparationImport).where(
-            PreparationImport.staff_id == person.id,
-            PreparationImport.content_sha256 == prep.sha256).limit(1)).scalar()
-        if earlier is not None:
-            when = display_date(earlier.imported_at)
-            return ImportOutcome(REPEAT, f"This preparation was already brought in on {when}; "
-                                         "nothing has changed.", to_member(person), how,
-                                 conversation_id=earlier.conversation_id)
-        remember_uid(session, person.id, prep.person["uid"], "preparation")
-        row, new_draft = _open_draft(session, person, prep, packs, today or date.today())
-        sections = {s.section: s for s in session.execute(select(ConversationSection).where(
-            ConversationSection.conversation_id == row.id)).scalars()}
-        document = merged({k: json.loads(v.body) for k, v in sections.items()})
-        base = _latest_content(session, row.id)
-        conversation_packs = packs_for_refs(json.loads(row.pack_refs or "[]"),
-                                            lambda fp: _snapshot(session, fp)).packs
-        result = merge(document, prep.content, conversation_packs, base=base)
-        at = _now()
-        for section in STEP_IDS:
-            body = dumps(result.document[section])
-            existing = sections.get(section)
-            if existing is None:
-                session.add(ConversationSection(conversation_id=row.id, section=section,
-                                                body=body, updated_at=at))
-            elif existing.body != body:
-                existing.body = body
-                existing.updated_at = at
-        row.updated_at = at
-        session.add(PreparationImport(
-            conversation_id=row.id, staff_id=person.id, source=prep.source,
-            file_sha256=file_sha256, content_sha256=prep.sha256, made_at=prep.made_at,
-            imported_at=at, content=dumps(prep.to_file_dict()),
-            result=dumps(result.to_dict())))
-        audit.append(session, "prep_imported", conversation_uid=row.uid, staff_id=person.id,
-                     sha256=file_sha256, content_sha256=prep.sha256, source=prep.source,
-                     filled=len(result.filled), conflicts=len(result.conflicts),
-                     gone=len(result.gone), new_draft=new_draft)
-        return ImportOutcome(IMPORTED, _summary(result, new_draft), to_member(person), how,
-                             conversation_id=row.id, new_draft=new_draft, result=result)
+    someone the store does not know yet from the file's details.
+
+    With `preview`, everything is worked out exactly as for real and then rolled back: the
+    outcome says what would come in (its conversation id is None for a draft not yet made),
+    and the store is left as it was."""
+    session = store.sessions()
+    try:
+        outcome = _bring_in(session, prep, file_sha256, packs, person_id, new_person,
+                            today or date.today())
+        if preview:
+            session.rollback()
+            if outcome.new_draft:
+                outcome = replace(outcome, conversation_id=None)
+        else:
+            session.commit()
+        return outcome
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _bring_in(session: Session, prep: Preparation, file_sha256: str, packs,
+              person_id: int | None, new_person: bool, today: date) -> ImportOutcome:
+    person, how = _person(session, prep, person_id, new_person)
+    if person is None:
+        return how  # a question or "nobody", nothing written
+    earlier = session.execute(select(PreparationImport).where(
+        PreparationImport.staff_id == person.id,
+        PreparationImport.content_sha256 == prep.sha256).limit(1)).scalar()
+    if earlier is not None:
+        when = display_date(earlier.imported_at)
+        return ImportOutcome(REPEAT, f"This preparation was already brought in on {when}; "
+                                     "nothing has changed.", to_member(person), how,
+                             conversation_id=earlier.conversation_id)
+    remember_uid(session, person.id, prep.person["uid"], "preparation")
+    row, new_draft = _open_draft(session, person, prep, packs, today)
+    sections = {s.section: s for s in session.execute(select(ConversationSection).where(
+        ConversationSection.conversation_id == row.id)).scalars()}
+    document = merged({k: json.loads(v.body) for k, v in sections.items()})
+    base = _latest_content(session, row.id)
+    conversation_packs = packs_for_refs(json.loads(row.pack_refs or "[]"),
+                                        lambda fp: _snapshot(session, fp)).packs
+    result = merge(document, prep.content, conversation_packs, base=base)
+    at = _now()
+    for section in STEP_IDS:
+        body = dumps(result.document[section])
+        existing = sections.get(section)
+        if existing is None:
+            session.add(ConversationSection(conversation_id=row.id, section=section,
+                                            body=body, updated_at=at))
+        elif existing.body != body:
+            existing.body = body
+            existing.updated_at = at
+    row.updated_at = at
+    session.add(PreparationImport(
+        conversation_id=row.id, staff_id=person.id, source=prep.source,
+        file_sha256=file_sha256, content_sha256=prep.sha256, made_at=prep.made_at,
+        imported_at=at, content=dumps(prep.to_file_dict()),
+        result=dumps(result.to_dict())))
+    audit.append(session, "prep_imported", conversation_uid=row.uid, staff_id=person.id,
+                 sha256=file_sha256, content_sha256=prep.sha256, source=prep.source,
+                 filled=len(result.filled), conflicts=len(result.conflicts),
+                 gone=len(result.gone), new_draft=new_draft)
+    return ImportOutcome(IMPORTED, _summary(result, new_draft), to_member(person), how,
+                         conversation_id=row.id, new_draft=new_draft, result=result)
 
 
 def _person(session: Session, prep: Preparation, person_id: int | None, new_person: bool):

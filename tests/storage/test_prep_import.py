@@ -203,3 +203,31 @@ def test_what_came_from_the_preparation_is_printed_once_signed(store, staff_stor
     assert "Objectives the staff member proposed" in text
     assert "A secondment to the ICB people team" in text
     assert manager.id != person.id
+
+
+def test_a_preview_says_what_would_come_in_and_leaves_the_store_byte_for_byte(store,
+                                                                               staff_store):
+    manager = store.staff.add(MANAGER)
+    store.staff.add(ME.with_changes(line_manager_id=manager.id, email=""))
+    data, prep = sent(staff_store)
+    store.close()
+    before = store.path.read_bytes()
+    store = Store(store.path)
+    try:
+        logged = audit_count(store)
+        seen = bring_in(store, data, prep, preview=True)
+        assert seen.status == IMPORTED and seen.new_draft and seen.conversation_id is None
+        assert "Reflection: what went well" in seen.result.filled
+        again = bring_in(store, data, prep, preview=True)
+        assert again.status == IMPORTED  # a preview never counts as bringing it in
+        assert audit_count(store) == logged
+    finally:
+        store.close()
+    assert store.path.read_bytes() == before
+    store = Store(store.path)
+    try:
+        done = bring_in(store, data, prep)
+        assert done.status == IMPORTED and done.conversation_id is not None
+        assert done.result.filled == seen.result.filled
+    finally:
+        store.close()
