@@ -63,8 +63,7 @@ def find_one_person(store, text: str):
 def run_prep_form(args, paths) -> int:
     from rmp_desktop.context import load_packs
     from rmp_desktop.export.exchange_files import FileRefused, write_file
-    from rmp_desktop.export.prep_form import render_form, subject_for
-    from rmp_desktop.storage.audit import append
+    from rmp_desktop.export.prep_form import log_form_given, render_form, subject_for
 
     store = open_store(paths)
     if store is None:
@@ -82,8 +81,7 @@ def run_prep_form(args, paths) -> int:
         except (FileRefused, OSError) as exc:
             print(_file_message(exc, args.out), file=sys.stderr)
             return EXIT_PROBLEM
-        with store.sessions.begin() as session:
-            append(session, "exported", staff_id=person.id, what="preparation form")
+        log_form_given(store, person.id)
     finally:
         store.close()
     print(f"Wrote a preparation form for {person.display_name} to {out}. They fill it in with "
