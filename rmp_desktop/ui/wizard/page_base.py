@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import STEP_TITLES
+from rmp_desktop.domain.prep_document import OWN_STEP_TITLES
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.ui.wizard.common import heading, set_editable, wrapping_label
 from rmp_desktop.ui.wizard.undo import FieldEdit
@@ -34,6 +35,8 @@ class WizardEnv:
     document: dict  # the window's live copy, updated on every edit
     details: dict = field(default_factory=dict)  # kind, held_on (date), manager_name
     read_only: bool = False
+    # The person preparing on their own (My development): pages show only their columns.
+    own_view: bool = False
 
     @property
     def held_on(self) -> date:
@@ -52,11 +55,18 @@ class StepPage(QWidget):
         self._state: dict = {}
         self._loading = False
         self._loaded = False
-        self.setAccessibleName(STEP_TITLES[self.step_id])
-
         prompt = env.packs.prompts.steps.get(self.step_id)
-        self.title_label = heading(prompt.title if prompt else STEP_TITLES[self.step_id], 1.4)
-        self.intro_label = wrapping_label(prompt.intro if prompt else "")
+        if env.own_view:
+            # The pack's questions speak to the person; its introductions to the manager.
+            title = OWN_STEP_TITLES[self.step_id]
+            intro = "\n".join(f"• {q}" for q in prompt.questions) if prompt else ""
+        else:
+            title = prompt.title if prompt else STEP_TITLES[self.step_id]
+            intro = prompt.intro if prompt else ""
+        self.setAccessibleName(OWN_STEP_TITLES[self.step_id] if env.own_view
+                               else STEP_TITLES[self.step_id])
+        self.title_label = heading(title, 1.4)
+        self.intro_label = wrapping_label(intro)
         self.content = QWidget()
         self.form = QVBoxLayout(self.content)
         self.form.addWidget(self.title_label)

@@ -67,10 +67,16 @@ class CompetenciesPage(StepPage):
             manager_box.currentIndexChanged.connect(lambda _i, a=area.id: self.changed(f"{a}:manager"))
             evidence.textChanged.connect(lambda a=area.id: self.changed(f"{a}:evidence"))
             ratings = QGridLayout()
-            for column, (label, widget) in enumerate((("Self rating:", self_box),
-                                                      ("Manager rating:", manager_box))):
+            columns = [("Self rating:", self_box)]
+            if not self.env.own_view:  # the person's own page has only their own column
+                columns.append(("Manager rating:", manager_box))
+            for column, (label, widget) in enumerate(columns):
                 block, _ = field_block(label, widget)
                 ratings.addWidget(block, 0, column)
+            if self.env.own_view:
+                ratings.setColumnStretch(1, 1)
+                manager_box.setParent(box)  # kept (so its value stays None) but never shown
+                manager_box.hide()
             layout.addLayout(ratings)
             block, _ = field_block("Evidence (a brief example):", evidence)
             layout.addWidget(block)
@@ -98,6 +104,7 @@ class CompetenciesPage(StepPage):
         self.gap_table.setMinimumHeight(self.fontMetrics().height() * 18)
         chart_layout.addWidget(self.gap_table)
         self.form.addWidget(chart_box)
+        chart_box.setVisible(not self.env.own_view)  # it compares both columns
 
     # -- context -------------------------------------------------------------------------------
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
-from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, note
+from rmp_desktop.ui.wizard.common import (
+    GrowingTextEdit,
+    field_block,
+    group,
+    note,
+    wrapping_label,
+)
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
@@ -18,7 +28,8 @@ class LookingBackPage(StepPage):
     step_id = "looking_back"
 
     def build(self) -> None:
-        box, layout = group("Previous objectives")
+        own = self.env.own_view
+        box, layout = group("My objectives from last time" if own else "Previous objectives")
         self.objectives = RecordListEditor(
             "previous objective",
             [FieldSpec("text", "Objective", "text"),
@@ -27,7 +38,9 @@ class LookingBackPage(StepPage):
                        hint="What shows the outcome: results, examples, feedback.")],
             past_objective_problems,
             new_row=lambda: {"id": new_id(), "text": "", "outcome": "", "evidence": ""},
-            empty_text="No previous objectives yet. Add each one agreed last time, or bring in "
+            empty_text=("No objectives from a signed plan of yours are here. Add each one you "
+                        "agreed last time, with how it went and what shows it.") if own else
+                       "No previous objectives yet. Add each one agreed last time, or bring in "
                        "those carried forward from the last signed plan.")
         self.objectives.rowsChanged.connect(lambda _f: self.changed("objectives"))
         self.bring_in = QPushButton("Bring in objectives from the last signed plan")
@@ -39,16 +52,40 @@ class LookingBackPage(StepPage):
         layout.addWidget(self.bring_in_note)
         self.form.addWidget(box)
 
+        # What the person wrote about the last plan's actions in their preparation, to review.
+        self.progress_box, progress_layout = group("Progress on the last plan's actions, "
+                                                   "from the person's preparation")
+        self.progress = wrapping_label(rich=True, selectable=True)
+        self.progress.setAccessibleName("Progress on the last plan's actions")
+        progress_layout.addWidget(self.progress)
+        self.form.addWidget(self.progress_box)
+        self.progress_box.hide()
+
         prompt = self.env.packs.prompts.steps.get(self.step_id)
         self.feedback = GrowingTextEdit("Feedback summary", min_lines=4)
         self.feedback.textChanged.connect(lambda: self.changed("feedback"))
+        hint = prompt.hints.get("feedback", "") if prompt and not own else ""
         block, _flag = field_block("Feedback from colleagues and customers, in summary:",
-                                   self.feedback, prompt.hints.get("feedback", "") if prompt else "")
+                                   self.feedback, hint)
         self.form.addWidget(block)
 
     def load(self, state: dict) -> None:
         self.objectives.set_rows(state.get("objectives") or [])
         self.feedback.set_text(state.get("feedback", ""))
+        self._show_progress(state.get("action_progress") or [])
+
+    def _show_progress(self, rows: list) -> None:
+        rows = [r for r in rows if isinstance(r, dict)]
+        self.progress_box.setVisible(bool(rows) and not self.env.own_view)
+        items = []
+        for row in rows:
+            done = (f" <b>Done {html.escape(display_date(row.get('done_on')))}.</b>"
+                    if row.get("done_on") else " Not done yet.")
+            note_text = html.escape(str(row.get("note", "")))
+            items.append(f"<li><b>{html.escape(str(row.get('text', '')))}</b>{done}"
+                         + (f"<br>{note_text}" if note_text else "") + "</li>")
+        self.progress.setTextFormat(Qt.TextFormat.RichText)
+        self.progress.setText(f"<ul style='-qt-list-indent: 1'>{''.join(items)}</ul>")
 
     def collect(self) -> dict:
         state = dict(self._state)
@@ -57,7 +94,7 @@ class LookingBackPage(StepPage):
         return state
 
     def after_change(self, field: str) -> None:
-        waiting = self._carried_not_listed()
+        waiting = [] if self.env.own_view else self._carried_not_listed()
         self.bring_in.setVisible(bool(waiting))
         self.bring_in.setEnabled(bool(waiting) and not self.env.read_only)
         self.bring_in_note.setVisible(bool(waiting))

@@ -70,6 +70,15 @@ class PlanPage(StepPage):
         actions_layout.addWidget(self.actions)
         self.form.addWidget(actions)
 
+        # What the person proposed in their preparation, to agree or not (never agreed by itself).
+        self.proposals_box, proposals_layout = group("Proposed by the person in their "
+                                                     "preparation")
+        self.proposals = wrapping_label(rich=True, selectable=True)
+        self.proposals.setAccessibleName("Proposed by the person")
+        proposals_layout.addWidget(self.proposals)
+        self.form.addWidget(self.proposals_box)
+        self.proposals_box.hide()
+
         self._suggest_timer = QTimer(self, singleShot=True, interval=0)
         self._suggest_timer.timeout.connect(self._refresh_suggestions)
         suggestions, suggestions_layout = group("Suggestions from the gaps found")
@@ -109,6 +118,26 @@ class PlanPage(StepPage):
         self.objectives.set_rows(state.get("objectives") or [])
         self.actions.set_rows([flat_action(a) for a in state.get("actions") or []
                                if isinstance(a, dict)])
+        self._show_proposals(state)
+
+    def _show_proposals(self, state: dict) -> None:
+        import html
+
+        from rmp_desktop.domain.dates import display_date
+
+        items = []
+        for o in state.get("proposed_objectives") or []:
+            if isinstance(o, dict) and o.get("text"):
+                extra = "; ".join(filter(None, (
+                    str(o.get("measure", "")),
+                    f"by {display_date(o['due'])}" if o.get("due") else "")))
+                items.append(f"<li><b>Objective:</b> {html.escape(str(o['text']))}"
+                             + (f" ({html.escape(extra)})" if extra else "") + "</li>")
+        for idea in state.get("development_ideas") or []:
+            if isinstance(idea, dict) and idea.get("text"):
+                items.append(f"<li><b>Idea:</b> {html.escape(str(idea['text']))}</li>")
+        self.proposals_box.setVisible(bool(items))
+        self.proposals.setText(f"<ul style='-qt-list-indent: 1'>{''.join(items)}</ul>")
 
     def collect(self) -> dict:
         state = dict(self._state)

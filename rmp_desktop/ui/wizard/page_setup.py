@@ -97,6 +97,14 @@ class SetupPage(StepPage):
         carried_layout.addWidget(self.carried_label)
         self.form.addWidget(carried)
 
+        self.questions_box, questions_layout = group("Questions the person wants to raise, "
+                                                     "from their preparation")
+        self.questions_label = wrapping_label(rich=True, selectable=True)
+        self.questions_label.setAccessibleName("Questions the person wants to raise")
+        questions_layout.addWidget(self.questions_label)
+        self.form.addWidget(self.questions_box)
+        self.questions_box.hide()
+
         hint = self.env.packs.prompts.steps.get("setup")
         notes_box, notes_layout = group("Notes on how you will hold this conversation")
         self.notes_edit = GrowingTextEdit("Set-up notes", placeholder=hint.hints.get("notes", "") if hint else "")
@@ -122,6 +130,7 @@ class SetupPage(StepPage):
         self.kind_radios[Kind(details["kind"])].setChecked(True)
         self.notes_edit.set_text(section.get("notes", ""))
         self._show_carried(section.get("carried_forward") or [])
+        self._show_questions(section.get("questions") or [])
 
     def collect(self) -> dict:
         section = copy.deepcopy(self._state.get("section") or self.env.document["setup"])
@@ -144,6 +153,14 @@ class SetupPage(StepPage):
 
     def first_field(self):
         return self.manager_edit
+
+    def _show_questions(self, items: list) -> None:
+        import html
+
+        texts = [str(q.get("text", "")) for q in items if isinstance(q, dict) and q.get("text")]
+        self.questions_box.setVisible(bool(texts))
+        self.questions_label.setText("<ul style='-qt-list-indent: 1'>" + "".join(
+            f"<li>{html.escape(t)}</li>" for t in texts) + "</ul>")
 
     def _show_carried(self, items: list[dict]) -> None:
         if not items:

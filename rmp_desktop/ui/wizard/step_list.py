@@ -20,8 +20,9 @@ _NO_INDEX = QModelIndex()
 
 
 class StepListModel(QAbstractListModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, titles: dict[str, str] = STEP_TITLES):
         super().__init__(parent)
+        self.titles = titles
         self._steps: tuple[str, ...] = ()
         self._complete: dict[str, bool] = {}
         self._current = ""
@@ -36,9 +37,9 @@ class StepListModel(QAbstractListModel):
         done = self._complete.get(step, False)
         number = index.row() + 1
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{number}. {STEP_TITLES[step]}" + (f"  {TICK}" if done else "")
+            return f"{number}. {self.titles[step]}" + (f"  {TICK}" if done else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [f"Step {number} of {len(self._steps)}: {STEP_TITLES[step]}"]
+            parts = [f"Step {number} of {len(self._steps)}: {self.titles[step]}"]
             parts.append("complete" if done else "not complete")
             if step == self._current:
                 parts.append("current step")
@@ -90,9 +91,9 @@ class StepListModel(QAbstractListModel):
 
 
 class StepList(QListView):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, titles: dict[str, str] = STEP_TITLES):
         super().__init__(parent)
-        self.step_model = StepListModel(self)
+        self.step_model = StepListModel(self, titles)
         self.setModel(self.step_model)
         self.setAccessibleName("Steps")
         self.setAccessibleDescription(
@@ -115,7 +116,7 @@ class StepList(QListView):
         if getattr(self, "_widest_for", None) != key:  # asked on every layout pass: measure once
             self._widest_for = key
             self._widest = max((self.fontMetrics().horizontalAdvance(f"10. {t}  {TICK}")
-                                for t in STEP_TITLES.values()), default=100)
+                                for t in self.step_model.titles.values()), default=100)
         widest = self._widest
         hint.setWidth(widest + 3 * self.fontMetrics().averageCharWidth() + self.spacing() * 2)
         return hint
