@@ -110,8 +110,6 @@ def _print_me(details) -> None:
 
 
 def run_prep_export(args, paths) -> int:
-    import json
-
     from rmp_desktop import __version__
     from rmp_desktop.domain.exchange_json import ExchangeRefused
     from rmp_desktop.domain.preparation import carried_summary
@@ -131,7 +129,7 @@ def run_prep_export(args, paths) -> int:
         print("The file will carry:")
         for line in carried_summary(prep, private_notes=private):
             print(f"  - {line}")
-        data = json.dumps(prep.to_file_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+        data = prep.to_file_bytes()
         try:
             out = write_file(args.out, data, overwrite=args.overwrite, data_dir=paths.data_dir)
         except (FileRefused, OSError) as exc:

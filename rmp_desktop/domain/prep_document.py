@@ -175,3 +175,19 @@ def _transition(body: dict, packs) -> dict:
             "experiences": [{"id": i, "label": experience_text.get(i, i), "state": s}
                             for i, s in experiences.items() if s],
             "notes": body.get("notes", "")}
+
+
+def answered(section: str, body: dict, packs) -> bool:
+    """Whether the person has written or chosen anything in one of their steps."""
+    _part, value = as_part(section, body, packs)
+    return _anything(value)
+
+
+def _anything(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_anything(v) for k, v in value.items() if k not in ("id", "label", "area"))
+    if isinstance(value, list):
+        return any(_anything(v) for v in value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and value is not False

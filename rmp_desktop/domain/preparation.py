@@ -128,6 +128,12 @@ class Preparation:
     def to_file_dict(self) -> dict[str, Any]:
         return {**self.body(), "content_sha256": self.computed_sha256()}
 
+    def to_file_bytes(self) -> bytes:
+        """The file as it is written: UTF-8 JSON, indented so a person can read it."""
+        import json
+
+        return json.dumps(self.to_file_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+
 
 def make_preparation(person: dict[str, str], packs: list[dict[str, str]], content: dict,
                      made_at: str, made_by: str = "") -> Preparation:

@@ -209,9 +209,14 @@ def file_name(person: str, kind: str, held_on: str, version: int, uid: str) -> s
     stem = f"{person} - {label} - {held_on}"
     if version > 1:
         stem += f" - version {version}"
-    # Hidden characters never reach a file name (a direction override can fake its ending).
+    return safe_file_name(stem, f" - {short_uid(uid)}.pdf")
+
+
+def safe_file_name(stem: str, ending: str) -> str:
+    """`stem` with what some file system refuses taken out, shortened, then `ending`.
+    Hidden characters never reach a file name (a direction override can fake its ending)."""
     stem = " ".join(_UNSAFE.sub(" ", clean(stem)).split()).strip(". ")
-    return f"{stem[:150]} - {short_uid(uid)}.pdf"
+    return f"{stem[:150]}{ending}"
 
 
 def _same_export(path: Path, content: bytes, final: bool) -> bool:

@@ -85,3 +85,13 @@ def test_what_the_pages_save_makes_a_preparation_that_passes_its_own_checks():
 def test_a_step_that_is_not_ones_own_is_refused():
     with pytest.raises(ValueError):
         as_part("summary", {}, load_builtin())
+
+
+def test_a_step_counts_as_answered_once_anything_is_written_or_chosen():
+    from rmp_desktop.domain.prep_document import answered
+
+    packs = load_builtin()
+    empty = as_document(empty_content(), packs)
+    assert not any(answered(step, empty[step], packs) for step in OWN_STEP_IDS)
+    full = as_document(full_content(), packs)
+    assert all(answered(step, full[step], packs) for step in OWN_STEP_IDS)

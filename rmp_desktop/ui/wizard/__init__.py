@@ -3,6 +3,7 @@
     open_conversation(context, conversation_id, parent=None) -> ConversationWindow
     start_conversation(context, person_id, parent=None) -> ConversationWindow
     flush_all() -> bool        save what is pending in every open conversation
+    reload_conversation(context, conversation_id)  show what the store holds now, if open
     close_all() -> bool        close them all (each saves first); False if one stays open
 
 A conversation already open is brought forward rather than opened twice, so
@@ -61,6 +62,16 @@ def open_windows() -> list:
     return alive
 
 
+def reload_conversation(context, conversation_id: int | None) -> None:
+    """If that conversation is open, show what the store holds now (after an import)."""
+    window = _open.get((str(context.paths.store), conversation_id or -1))
+    if window is not None:
+        try:
+            window.conversation.reload_from_store()
+        except RuntimeError:  # already deleted by Qt
+            pass
+
+
 def flush_all() -> bool:
     """Save whatever is pending in every open conversation now (switching person, quitting)."""
     return all(window.conversation.flush() for window in open_windows())
@@ -71,4 +82,5 @@ def close_all() -> bool:
     return all(window.close() for window in open_windows())
 
 
-__all__ = ["close_all", "flush_all", "open_conversation", "open_windows", "start_conversation"]
+__all__ = ["close_all", "flush_all", "open_conversation", "open_windows", "reload_conversation",
+           "start_conversation"]

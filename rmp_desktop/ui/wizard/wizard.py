@@ -85,6 +85,7 @@ class ConversationWidget(QWidget):
             page.set_read_only(self.env.read_only)
         self._update_record_actions()
         self._show_banner()
+        self._update_differences()
         self._update_steps()
         start = self.meta.current_step if self.meta.current_step in self.step_list.step_model.steps() \
             else "setup"
@@ -105,9 +106,13 @@ class ConversationWidget(QWidget):
         self.amend_button.setAccessibleName("Amend this signed record")
         self.signoff_button = QPushButton("&Sign off…")
         self.signoff_button.setAccessibleName("Sign off: give the second signature")
+        # Where a preparation brought in says something else than the draft (shown while any wait).
+        self.differences_button = QPushButton()
+        self.differences_button.hide()
         record_bar = QHBoxLayout()
         record_bar.addWidget(self.banner, 1)
-        for button in (self.signoff_button, self.amend_button, self.export_button):
+        for button in (self.differences_button, self.signoff_button, self.amend_button,
+                       self.export_button):
             record_bar.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -201,6 +206,7 @@ class ConversationWidget(QWidget):
         summary = self.pages["summary"]
         summary.signRequested.connect(lambda _id: self.open_signoff())
         summary.set_sign_available(True)
+        self.differences_button.clicked.connect(lambda _checked=False: self.open_differences())
         for action, button, slot in (
                 (self.signoff_action, self.signoff_button, self.open_signoff),
                 (self.export_action, self.export_button, self.open_export),
@@ -370,9 +376,43 @@ class ConversationWidget(QWidget):
         self.meta = self.repo.get(self.conversation_id)
         self._update_record_actions()
         self._show_banner()
+        self._update_differences()
         if lost_edit:
             self.banner.setText(self.banner.text() + " The last edit made here was not saved.")
         self.readOnlyChanged.emit(True)
+
+    def reload_from_store(self) -> None:
+        """Show the document as the store has it now, after a change written elsewhere (a
+        preparation brought in, a difference settled). Whoever wrote it flushed this window
+        first, so nothing typed here is lost; undo starts afresh from the new content."""
+        self.flush()
+        self.env.document.clear()
+        self.env.document.update(self.repo.document(self.conversation_id))
+        for page in self.pages.values():
+            page.undo_stack.clear()
+        if self.current:
+            self.pages[self.current].show_step()
+        self._update_complete()
+        self._update_differences()
+        self.changed.emit(self.conversation_id)
+
+    def _update_differences(self) -> None:
+        """Offer the choice between a preparation's words and the draft's while any waits."""
+        from rmp_desktop.storage.prep_import import pending_conflicts
+
+        waiting = [] if self.env.read_only else pending_conflicts(self.context.store(),
+                                                                  self.conversation_id)
+        self.differences_button.setVisible(bool(waiting))
+        text = f"Choose between their words and the draft's ({len(waiting)})…"
+        self.differences_button.setText(text)
+        self.differences_button.setAccessibleName(text.rstrip("…"))
+
+    def open_differences(self):
+        from rmp_desktop.ui.prep_conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self.context, self.conversation_id, self)
+        dialog.settled.connect(lambda _id: self._update_differences())
+        return self._present(dialog)
 
     def reload_status(self) -> None:
         """After a signature elsewhere (the sign-off dialog): lock the window if the record is fixed."""

@@ -1,0 +1,1 @@
+"""My development: the staff member's own space (details, preparation, records, plan)."""
