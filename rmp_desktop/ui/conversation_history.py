@@ -149,8 +149,10 @@ class ConversationHistory(QWidget):
     openRequested = Signal(int)  # conversation id
     emptyChanged = Signal(bool)  # True when the person has no conversations
     conversationOpened = Signal(object)  # the ConversationWindow opened from this list
+    giveCopyRequested = Signal(int)  # conversation id: a copy of the signed record for the person
 
-    def __init__(self, context, parent: QWidget | None = None, *, open_on_request: bool = True):
+    def __init__(self, context, parent: QWidget | None = None, *, open_on_request: bool = True,
+                 give_copies: bool = False):
         super().__init__(parent)
         self.context = context
         self.person_id = -1
@@ -177,8 +179,14 @@ class ConversationHistory(QWidget):
         self.table.setColumnHidden(HistoryColumn.CHANGED, True)
         self.open_button = QPushButton("&Open conversation")
         self.open_button.setAccessibleName("Open the selected conversation")
+        self.give_copy_button = QPushButton("Give a cop&y…")
+        self.give_copy_button.setAccessibleName("Give a copy of the selected record")
+        self.give_copy_button.setAccessibleDescription(
+            "The signed record as a file and a PDF for the person to keep")
+        self.give_copy_button.setVisible(give_copies)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.give_copy_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +194,7 @@ class ConversationHistory(QWidget):
         layout.addLayout(buttons)
 
         self.open_button.clicked.connect(self._open_current)
+        self.give_copy_button.clicked.connect(self._give_copy)
         self.table.activated.connect(lambda _index: self._open_current())
         self.table.selectionModel().currentRowChanged.connect(self._update_button)
         if open_on_request:
@@ -228,5 +237,14 @@ class ConversationHistory(QWidget):
         self.track(window)
         self.conversationOpened.emit(window)
 
+    def _give_copy(self) -> None:
+        conversation_id = self.current_id()
+        if conversation_id is not None:
+            self.giveCopyRequested.emit(conversation_id)
+
     def _update_button(self, *_args) -> None:
-        self.open_button.setEnabled(self.table.currentIndex().isValid())
+        index = self.table.currentIndex()
+        self.open_button.setEnabled(index.isValid())
+        signed = index.isValid() and index.data(StatusRole) in (Status.SIGNED.value,
+                                                                Status.SUPERSEDED.value)
+        self.give_copy_button.setEnabled(signed)

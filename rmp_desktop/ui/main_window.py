@@ -14,8 +14,25 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QSplitter, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from rmp_desktop import APP_TITLE
 from rmp_desktop.context import AppContext
@@ -24,6 +41,7 @@ from rmp_desktop.storage.person_query import load_person
 from rmp_desktop.storage.team_query import TeamRow
 from rmp_desktop.ui.confirm import ask_to_confirm
 from rmp_desktop.ui.person_page import PersonPage
+from rmp_desktop.ui.role import Role, RoleSettings
 from rmp_desktop.ui.settings import WindowSettings
 from rmp_desktop.ui.team_loader import TeamLoader
 from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
@@ -57,9 +75,19 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
         margins = self.fontMetrics().height() // 2
         self.splitter.setContentsMargins(margins, margins, margins, 0)
+        # The team, or My development (built when first shown: it opens the store).
+        self.my_development = None
+        self.opening = QLabel("Opening My development…")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.opening)
+        self.setCentralWidget(self.pages)
+        self.roles = RoleSettings(context.paths.settings)
+        self.role_dialog: QDialog | None = None
+        self.setAcceptDrops(True)  # a preparation dropped on the team, a record copy on mine
 
         self._make_actions()
         self._make_menus()
@@ -71,6 +99,7 @@ class MainWindow(QMainWindow):
         self._loader.loaded.connect(self._show_team)
         self._loader.failed.connect(self._team_failed)
         self._update_actions()
+        self._apply_role(self.roles.role() or Role.TEAM, build=False)
         self.team.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building ------------------------------------------------------------------------------
@@ -123,6 +152,23 @@ class MainWindow(QMainWindow):
                                      tip="Open the chosen conversation at its sign-off")
         self.amend_action = action("&Amend signed record…", None, self.amend_record,
                                    tip="Start a new version of the chosen signed record")
+        self.import_prep_action = action(
+            "Import &preparation…", "Ctrl+Shift+I", self.import_preparation,
+            tip="Bring a preparation file or a filled preparation form into a conversation")
+        self.prep_form_action = action(
+            "Preparation f&orm…", None, lambda: self.preparation_form(),
+            tip="A fillable PDF form for the chosen person to prepare without the application")
+        self.give_copy_action = action(
+            "&Give a copy of the record…", None, lambda: self.give_record_copy(),
+            tip="The signed record as a file and a PDF for the person to keep")
+        self.team_view_action = action("&Team", "Ctrl+1", self.show_team)
+        self.my_development_action = action("&My development", "Ctrl+2",
+                                            self.show_my_development)
+        self.view_group = QActionGroup(self)
+        for made in (self.team_view_action, self.my_development_action):
+            made.setCheckable(True)
+            self.view_group.addAction(made)
+        self.role_action = action("&Who uses this application…", None, self.ask_role)
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -134,7 +180,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setAccessibleName("Main menu")
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addAction(self.import_action)
+        self.file_menu.addActions([self.import_action, self.import_prep_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_record_action, self.export_all_action,
                                    self.verify_action])
@@ -148,14 +194,22 @@ class MainWindow(QMainWindow):
         self.people_menu.addActions([self.add_action, self.edit_action, self.archive_action,
                                      self.restore_action])
         self.people_menu.addSeparator()
+        self.people_menu.addAction(self.prep_form_action)
+        self.people_menu.addSeparator()
         self.people_menu.addAction(self.show_archived_action)
         self.conversation_menu = bar.addMenu("&Conversation")
         self.conversation_menu.addAction(self.new_conversation_action)
         self.conversation_menu.addSeparator()
-        self.conversation_menu.addActions([self.signoff_action, self.amend_action])
+        self.conversation_menu.addActions([self.signoff_action, self.amend_action,
+                                           self.give_copy_action])
+        self.go_menu = bar.addMenu("&Go")
+        self.go_menu.addActions([self.team_view_action, self.my_development_action])
+        self.go_menu.addSeparator()
+        self.go_menu.addAction(self.role_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.people_menu, self.conversation_menu, self.help_menu):
+        for menu in (self.file_menu, self.people_menu, self.conversation_menu, self.go_menu,
+                     self.help_menu):
             menu.setAccessibleName(menu.title().replace("&", ""))
 
     def _connect(self) -> None:
@@ -175,6 +229,7 @@ class MainWindow(QMainWindow):
         page.personShown.connect(self._show_history)
         page.startConversationRequested.connect(self.start_conversation)
         page.set_can_start_conversations(True)
+        page.prepFormRequested.connect(self.preparation_form)
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -186,6 +241,7 @@ class MainWindow(QMainWindow):
             # Start reading once this frame is finished, so the read never competes
             # with the first paint; backups and the location check come after that.
             QTimer.singleShot(0, self.reload_team)
+            QTimer.singleShot(0, self._start_role)
             QTimer.singleShot(0, self._start_safety_net)
 
     def _start_safety_net(self) -> None:
@@ -260,6 +316,7 @@ class MainWindow(QMainWindow):
         self.archive_action.setEnabled(row is not None and not row.archived)
         self.restore_action.setEnabled(row is not None and bool(row.archived))
         self.new_conversation_action.setEnabled(row is not None and not row.archived)
+        self.prep_form_action.setEnabled(row is not None and not row.archived)
 
     def _managers_for(self, person: StaffMember | None) -> list[tuple[int, str]]:
         """People who can be chosen as line manager: everyone current, plus the present one."""
@@ -384,6 +441,173 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported {path.name}.")
         self.reload_team()
 
+    # -- who uses it: the team, my development, or both ---------------------------------------
+
+    def _start_role(self) -> None:
+        """After the first paint: ask on first run, or open My development if that is all."""
+        role = self.roles.role()
+        if role is None:
+            self.ask_role()
+        else:
+            self._apply_role(role)
+
+    def ask_role(self) -> QDialog:
+        from rmp_desktop.ui.role import RoleDialog
+
+        dialog = RoleDialog(self.roles.role(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.set_role)
+        self.role_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def set_role(self, role: str) -> None:
+        self.roles.set_role(Role(role))
+        self._apply_role(Role(role))
+        self.statusBar().showMessage({
+            Role.MINE: "Showing My development. Change who uses the application from the Go "
+                       "menu.",
+            Role.TEAM: "Showing your team. Change who uses the application from the Go menu.",
+            Role.BOTH: "Switch between your team (Ctrl+1) and My development (Ctrl+2) from "
+                       "the Go menu."}[Role(role)])
+
+    def role(self) -> Role:
+        return self.roles.role() or Role.TEAM
+
+    def _apply_role(self, role: Role, *, build: bool = True) -> None:
+        self.team_view_action.setVisible(role.has_team)
+        self.my_development_action.setVisible(role.has_mine)
+        showing_mine = self.pages.currentWidget() is not self.splitter
+        if not role.has_team or (showing_mine and role.has_mine):
+            if build:
+                self.show_my_development()
+            else:  # before the first paint: a word, not the store
+                self.pages.setCurrentWidget(self.opening)
+                self._show_team_parts(False)
+        else:
+            self.show_team()
+
+    def show_team(self) -> None:
+        if not self.role().has_team:
+            return
+        if self.my_development is not None:
+            self.my_development.flush()
+        self.pages.setCurrentWidget(self.splitter)
+        self.team_view_action.setChecked(True)
+        self._show_team_parts(True)
+        self.team.focus_search()
+
+    def show_my_development(self):
+        if not self.role().has_mine:
+            return None
+        from rmp_desktop.ui.wizard import flush_all
+
+        flush_all()
+        if self.my_development is None:
+            from rmp_desktop.ui.my_development.view import MyDevelopmentView
+
+            with self._busy():
+                self.my_development = MyDevelopmentView(self._context)
+            self.my_development.statusMessage.connect(self.statusBar().showMessage)
+            self.pages.addWidget(self.my_development)
+        self.pages.setCurrentWidget(self.my_development)
+        self.my_development_action.setChecked(True)
+        self._show_team_parts(False)
+        self.my_development.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.my_development
+
+    def _show_team_parts(self, shown: bool) -> None:
+        """The team's menus and actions only while the team is on screen."""
+        for made in (self.people_menu.menuAction(), self.conversation_menu.menuAction(),
+                     self.import_action, self.import_prep_action, self.export_record_action,
+                     self.export_all_action):
+            made.setVisible(shown)
+
+    # -- the exchange with staff ---------------------------------------------------------------
+
+    def import_preparation(self) -> QDialog:
+        """File > Import preparation: the dialog, which asks for the file itself."""
+        return self.import_preparation_from(None)
+
+    def import_preparation_from(self, path: Path | None, **kwargs) -> QDialog:
+        from rmp_desktop.ui.prep_import_dialog import PrepImportDialog
+
+        dialog = PrepImportDialog(self._context, path, self, **kwargs)
+        dialog.imported.connect(self._preparation_imported)
+        if path is None:
+            QTimer.singleShot(0, dialog, dialog._choose_file)
+        return self._present(dialog)
+
+    def _preparation_imported(self, outcome) -> None:
+        if outcome.person is None:
+            return
+        self.reload_team()
+        self.team.clear_filters()
+        self.team.select_person(outcome.person.id)
+        self._show_person(outcome.person.id)
+        if self.history is not None:
+            self.history.refresh()
+        self.statusBar().showMessage(f"Brought in the preparation from "
+                                     f"{outcome.person.display_name}.")
+
+    def preparation_form(self, person_id: int | None = None, **kwargs) -> QDialog | None:
+        from rmp_desktop.ui.exchange_actions import preparation_form_dialog
+
+        person_id = self.current_person_id() if person_id is None else person_id
+        row = self.model.person(person_id)
+        if row is None or row.archived:
+            self.statusBar().showMessage("Choose a person in the team list first.")
+            return None
+        dialog = preparation_form_dialog(self._context, person_id, self, **kwargs)
+        dialog.saved.connect(lambda paths: self.statusBar().showMessage(
+            f"Saved the preparation form as {paths[0].name}."))
+        return self._present(dialog)
+
+    def give_record_copy(self, conversation_id: int | None = None, **kwargs) -> QDialog | None:
+        from rmp_desktop.domain.conversation import Status
+        from rmp_desktop.ui.exchange_actions import record_copy_dialog
+
+        conversation_id = conversation_id or self.chosen_conversation()
+        if conversation_id is None:
+            return None
+        status = self._context.store().conversations.get(conversation_id).status
+        if status not in (Status.SIGNED, Status.SUPERSEDED):
+            self.statusBar().showMessage("A copy can be given once the record is signed by both.")
+            return None
+        dialog = record_copy_dialog(self._context, conversation_id, self, **kwargs)
+        dialog.saved.connect(lambda paths: self.statusBar().showMessage(
+            f"Saved the copy as {paths[0].name} and {paths[-1].name}."))
+        return self._present(dialog)
+
+    # -- a file dropped on the window ----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        path = dropped_file(event.mimeData())
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.open_dropped(path)
+
+    def open_dropped(self, path: Path) -> QDialog | None:
+        """On the team, a preparation; on My development, a record copy, or a PDF to verify."""
+        if self.pages.currentWidget() is self.splitter:
+            return self.import_preparation_from(path)
+        if self.my_development is None:
+            return None
+        if path.suffix.lower() == ".pdf":
+            dialog = self.my_development.verify_pdf()
+            dialog.set_path(path)
+            dialog.check()
+            return dialog
+        dialog = self.my_development.import_record_copy()
+        dialog.set_path(path)
+        dialog.take_in()
+        return dialog
+
     # -- help ----------------------------------------------------------------------------------
 
     def show_about(self) -> QDialog:
@@ -449,9 +673,10 @@ class MainWindow(QMainWindow):
         if self.history is None:
             from rmp_desktop.ui.conversation_history import ConversationHistory
 
-            self.history = ConversationHistory(self._context)
+            self.history = ConversationHistory(self._context, give_copies=True)
             self.person_page.set_history_widget(self.history)
             self.history.emptyChanged.connect(self.person_page.set_history_empty)
+            self.history.giveCopyRequested.connect(self.give_record_copy)
         self.history.show_person(person_id)
 
     def start_conversation(self, person_id: int) -> None:
@@ -555,6 +780,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         from rmp_desktop.ui.wizard import close_all
 
+        if self.my_development is not None:
+            self.my_development.flush()
         if not close_all():  # each open conversation saves first; one may refuse
             event.ignore()
             return
@@ -567,3 +794,12 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._loader.wait()
         super().closeEvent(event)
+
+
+def dropped_file(mime) -> Path | None:
+    """The one local file being dragged, or None (several files, a web link, text)."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.is_file() else None

@@ -99,6 +99,7 @@ class PersonPage(QWidget):
     archiveRequested = Signal(int)
     restoreRequested = Signal(int)
     startConversationRequested = Signal(int)
+    prepFormRequested = Signal(int)
     personShown = Signal(int)  # the person now on the page, or -1 for nobody
 
     def __init__(self, parent: QWidget | None = None):
@@ -147,9 +148,13 @@ class PersonPage(QWidget):
         self.new_conversation_button = QPushButton("&New conversation")
         self.new_conversation_button.setAccessibleName("Start a new conversation with this person")
         self.new_conversation_button.hide()
+        self.prep_form_button = QPushButton("Preparation for&m…")
+        self.prep_form_button.setAccessibleName("Preparation form")
+        self.prep_form_button.setAccessibleDescription(
+            "A fillable PDF form for this person to prepare with any PDF reader")
         buttons = QHBoxLayout()
-        for button in (self.new_conversation_button, self.edit_button, self.archive_button,
-                       self.restore_button):
+        for button in (self.new_conversation_button, self.prep_form_button, self.edit_button,
+                       self.archive_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -186,6 +191,7 @@ class PersonPage(QWidget):
         self.restore_button.clicked.connect(lambda: self._emit_for_person(self.restoreRequested))
         self.new_conversation_button.clicked.connect(
             lambda: self._emit_for_person(self.startConversationRequested))
+        self.prep_form_button.clicked.connect(lambda: self._emit_for_person(self.prepFormRequested))
 
     # -- public --------------------------------------------------------------------------------
 
@@ -214,6 +220,7 @@ class PersonPage(QWidget):
         self.restore_button.setVisible(person.archived)
         self.edit_button.setEnabled(not person.archived)
         self.new_conversation_button.setEnabled(not person.archived)
+        self.prep_form_button.setEnabled(not person.archived)
         self._describe_empty_history()
         self._stack.setCurrentIndex(1)
         self.personShown.emit(person.id)

@@ -1,0 +1,123 @@
+"""Who uses this application: someone preparing for their own conversations, someone holding
+conversations with a team, or both (a manager who also has a manager).
+
+Asked on first run, changeable from the menu at any time, remembered in the data folder's
+settings file. It only decides what the window shows; every store can hold both sides.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialogButtonBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.ui.dialog_fit import FittedDialog
+from rmp_desktop.ui.wizard.common import heading, note, wrapping_label
+
+
+class Role(StrEnum):
+    MINE = "mine"
+    TEAM = "team"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return {"mine": "I am preparing for my own conversations",
+                "team": "I hold conversations with my team",
+                "both": "Both: I have a team, and a manager of my own"}[self.value]
+
+    @property
+    def description(self) -> str:
+        return {"mine": "My development: your details, your preparation to send to your "
+                        "manager, your signed records and your plan.",
+                "team": "Your team: people, their conversations, sign-off and records, and "
+                        "the preparations they send you.",
+                "both": "Both, one at a time: switch between your team and My development "
+                        "from the Go menu (Ctrl+1 and Ctrl+2)."}[self.value]
+
+    @property
+    def has_team(self) -> bool:
+        return self is not Role.MINE
+
+    @property
+    def has_mine(self) -> bool:
+        return self is not Role.TEAM
+
+
+class RoleSettings:
+    KEY = "app/role"
+
+    def __init__(self, path: Path):
+        self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def role(self) -> Role | None:
+        """The choice made, or None if the question has never been answered."""
+        try:
+            return Role(str(self._settings.value(self.KEY, "")))
+        except ValueError:
+            return None
+
+    def set_role(self, role: Role) -> None:
+        self._settings.setValue(self.KEY, role.value)
+        self._settings.sync()
+
+
+class RoleDialog(FittedDialog):
+    """The question. Nothing is chosen for the person; Continue waits for an answer."""
+
+    chosen = Signal(str)  # Role value
+
+    def __init__(self, current: Role | None, parent: QWidget | None = None):
+        super().__init__(parent, chars=80, min_chars=60)
+        self.setWindowTitle("Who uses this application?")
+        self.setAccessibleName("Who uses this application?")
+        self.radios: dict[Role, QRadioButton] = {}
+        group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Who uses this application?", 1.2))
+        layout.addWidget(wrapping_label(
+            "It serves both sides of a conversation. Say which you are, and it shows what you "
+            "need. You can change this at any time from the Go menu."))
+        for role in Role:
+            radio = QRadioButton(role.label)
+            radio.setAccessibleName(role.label)
+            radio.setAccessibleDescription(role.description)
+            group.addButton(radio)
+            self.radios[role] = radio
+            layout.addWidget(radio)
+            hint = note(role.description)
+            hint.setIndent(radio.style().pixelMetric(
+                radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2)
+            layout.addWidget(hint)
+        if current is not None:
+            self.radios[current].setChecked(True)
+        self.buttons = QDialogButtonBox()
+        self.continue_button = self.buttons.addButton("C&ontinue",
+                                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button.setAccessibleName("Continue")
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._continue)
+        group.buttonToggled.connect(lambda *_: self._update())
+        self._update()
+        (self.radios[current] if current else self.radios[Role.MINE]).setFocus()
+
+    def role(self) -> Role | None:
+        return next((r for r, radio in self.radios.items() if radio.isChecked()), None)
+
+    def _update(self) -> None:
+        self.continue_button.setEnabled(self.role() is not None)
+
+    def _continue(self) -> None:
+        role = self.role()
+        if role is not None:
+            self.chosen.emit(role.value)
+            self.accept()
