@@ -94,7 +94,7 @@ class PrepImportDialog(FittedDialog):
         self.person_id: int | None = None
         self.new_person = False
         self.outcome = None  # the latest preview's, then the import's
-        self.done = None  # the ImportOutcome once brought in
+        self.brought = None  # the ImportOutcome once brought in
         self.open_dialog = None  # the differences dialog, once opened from here
 
         self.setWindowTitle("Import preparation")
@@ -207,7 +207,7 @@ class PrepImportDialog(FittedDialog):
 
         self.path.setText(str(path))
         self.path_error.clear_error()
-        self.prep, self.person_id, self.new_person, self.done = None, None, False, None
+        self.prep, self.person_id, self.new_person, self.brought = None, None, False, None
         self.outcome = None
         self.who_box.hide()
         self.preview_box.hide()
@@ -343,7 +343,7 @@ class PrepImportDialog(FittedDialog):
         except (WrongPerson, LookupError) as exc:
             self._notice("✗ Not brought in", f"{str(exc).strip(chr(39))}")
             return None
-        self.outcome = self.done = outcome
+        self.outcome = self.brought = outcome
         reload_conversation(self.context, outcome.conversation_id)
         self.bring_button.setEnabled(False)
         self.preview_box.hide()
@@ -360,9 +360,9 @@ class PrepImportDialog(FittedDialog):
     def open_differences(self):
         from rmp_desktop.ui.prep_conflicts_dialog import ConflictsDialog
 
-        if self.done is None or self.done.conversation_id is None:
+        if self.brought is None or self.brought.conversation_id is None:
             return None
-        dialog = ConflictsDialog(self.context, self.done.conversation_id, self)
+        dialog = ConflictsDialog(self.context, self.brought.conversation_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settled.connect(lambda _id: self._after_settling())
         self.open_dialog = dialog
@@ -372,15 +372,15 @@ class PrepImportDialog(FittedDialog):
     def _after_settling(self) -> None:
         from rmp_desktop.storage.prep_import import pending_conflicts
 
-        left = pending_conflicts(self.context.store(), self.done.conversation_id)
+        left = pending_conflicts(self.context.store(), self.brought.conversation_id)
         self.differences_button.setVisible(bool(left))
 
     def open_conversation(self):
         from rmp_desktop.ui.wizard import open_conversation
 
-        if self.done is None or self.done.conversation_id is None:
+        if self.brought is None or self.brought.conversation_id is None:
             return None
-        window = open_conversation(self.context, self.done.conversation_id, self.parentWidget())
+        window = open_conversation(self.context, self.brought.conversation_id, self.parentWidget())
         self.accept()
         return window
 

@@ -42,11 +42,11 @@ class PlanProgress(QWidget):
         self.intro = wrapping_label()
         self.save_state = QLabel("All changes saved")
         self.save_state.setAccessibleName("Saving")
-        self.actions = QWidget()
-        self.actions_layout = QVBoxLayout(self.actions)
-        self.actions_layout.setContentsMargins(0, 0, 0, 0)
+        self.action_list = QWidget()
+        self.list_layout = QVBoxLayout(self.action_list)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
-        scroll.setWidget(self.actions)
+        scroll.setWidget(self.action_list)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -59,8 +59,8 @@ class PlanProgress(QWidget):
 
     def reload(self) -> None:
         self.flush()
-        while self.actions_layout.count():
-            item = self.actions_layout.takeAt(0)
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.fields = {}
@@ -69,7 +69,7 @@ class PlanProgress(QWidget):
             self.intro.setText("There is no signed plan here yet. Import your copy of the "
                                "record (My records, Import a record copy), then note your "
                                "progress on each action here.")
-            self.actions_layout.addStretch(1)
+            self.list_layout.addStretch(1)
             return
         newest = self.mine.newest_signed()
         self.intro.setText(
@@ -77,8 +77,8 @@ class PlanProgress(QWidget):
             "and dates are kept apart from the signed record, which never changes, and go to "
             "your manager with your next preparation.")
         for action in actions:
-            self.actions_layout.addWidget(self._action(action))
-        self.actions_layout.addStretch(1)
+            self.list_layout.addWidget(self._action(action))
+        self.list_layout.addStretch(1)
 
     def _action(self, action) -> QWidget:
         box, layout = group(action.text)
