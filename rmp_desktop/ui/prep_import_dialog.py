@@ -43,7 +43,7 @@ from rmp_desktop.ui.wizard.common import group, heading, scaled_font, wrapping_l
 log = logging.getLogger(__name__)
 
 ChooseFile = Callable[[QWidget, Path], "Path | None"]
-NEW_PERSON = -1  # the radio for "a new person, from the file's details"
+NEW_PERSON = 0  # the radio for "a new person" (store ids start at 1; -1 would mean "any id")
 
 
 def choose_preparation(parent: QWidget, start: Path) -> Path | None:
@@ -265,11 +265,12 @@ class PrepImportDialog(FittedDialog):
             self.notice.hide()
             self.refit()
             return
-        how = {"your choice": "as you chose", "added": "a new person, from the file's details"}
+        how = {"your choice": "the person you chose",
+               "added": "a new person, added from the file's details"}
         found = (f"From {outcome.person.full_name}"
                  + (f" ({outcome.person.display_name})"
                     if outcome.person.display_name != outcome.person.full_name else "")
-                 + f": found {how.get(outcome.matched_by, 'by ' + outcome.matched_by)}.")
+                 + f": {how.get(outcome.matched_by, 'found by ' + outcome.matched_by)}.")
         self.who.setText(f"{sent}\n\n{found}")
         if not keep_choices:
             self._fill_choices([])

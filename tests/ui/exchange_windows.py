@@ -87,6 +87,14 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, LEFT)
 
 
+def press(qtbot, button) -> None:
+    """Tab to a button or radio button and press Space, as from the keyboard alone. (Two quick
+    mouse clicks in a row count as a double click to QTest, which a radio button ignores.)"""
+    assert button.isVisible() and button.isEnabled(), button.text()
+    focus(qtbot, button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
 def choose_in_combo(qtbot, combo, text: str) -> None:
     """Pick an entry of a combo box with the keyboard: focus it, arrow down to it."""
     focus(qtbot, combo)
