@@ -78,7 +78,7 @@ def clashing_mnemonics(root: QWidget) -> dict[str, list[str]]:
         if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
             texts.append(widget.text())
         elif isinstance(widget, QMenuBar):
-            texts += [action.text() for action in widget.actions()]
+            texts += [action.text() for action in widget.actions() if action.isVisible()]
     for text in texts:
         key = mnemonic(text)
         if key:

@@ -54,7 +54,7 @@ class MyDetailsForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, key, field in (
                 ("Your &name (required):", "full_name", self.full_name),
-                ("&Preferred name:", "preferred_name", self.preferred_name),
+                ("P&referred name:", "preferred_name", self.preferred_name),
                 ("&Job title:", "job_title", self.job_title),
                 ("&Band (required):", "band", self.band),
                 ("Functional &area (required):", "functional_area", self.area),

@@ -47,11 +47,11 @@ class MyDevelopmentView(QWidget):
 
         self.title = heading("My development", 1.5)
         self.subtitle = wrapping_label()
-        self.send_button = QPushButton("S&end to my manager…")
+        self.send_button = QPushButton("Sen&d to my manager…")
         self.send_button.setAccessibleName("Send to my manager")
         self.send_button.setAccessibleDescription(
             "Write your preparation as one file to give your manager. Private notes stay here.")
-        self.sheet_button = QPushButton("Preparation s&heet…")
+        self.sheet_button = QPushButton("Prepara&tion sheet…")
         self.sheet_button.setAccessibleName("Preparation sheet")
         self.sheet_button.setAccessibleDescription(
             "A printable sheet of the questions, to prepare on paper.")
@@ -65,13 +65,15 @@ class MyDevelopmentView(QWidget):
         self.plan = PlanProgress(context, self.mine)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of my development")
+        self.tabs.tabBar().setAccessibleName("Parts of my development")
+        self.tabs.tabBar().setAccessibleDescription("Ctrl+Tab moves to the next part.")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.details, "&About me")
+        self.tabs.addTab(self.details, "About me")
         self.preparation_holder = QWidget()
         QVBoxLayout(self.preparation_holder).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.preparation_holder, "My &preparation")
-        self.tabs.addTab(self.records, "My &records")
-        self.tabs.addTab(self.plan, "My p&lan")
+        self.tabs.addTab(self.preparation_holder, "My preparation")
+        self.tabs.addTab(self.records, "My records")
+        self.tabs.addTab(self.plan, "My plan")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
