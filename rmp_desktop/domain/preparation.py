@@ -385,9 +385,10 @@ def carried_summary(prep: Preparation, *, private_notes: int = 0) -> list[str]:
     if c["looking_back"]["feedback"].strip():
         lines.append("Your summary of the feedback you have had.")
     shared = len(c["wellbeing"]["notes"])
+    stay = "stays" if private_notes == 1 else "stay"
     lines.append(f"Wellbeing: {_n(shared, 'note')} you chose to share"
-                 + (f"; {_n(private_notes, 'private note')} stay on this computer and are not "
-                    "in the file." if private_notes else "."))
+                 + (f"; {_n(private_notes, 'private note')} {stay} on this computer, not in "
+                    "the file." if private_notes else "."))
     asp = c["aspirations"]
     if any(asp[k] for k in asp):
         lines.append("Your aspirations: direction, level, roles, areas, time and membership "

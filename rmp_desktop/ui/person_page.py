@@ -152,11 +152,16 @@ class PersonPage(QWidget):
         self.prep_form_button.setAccessibleName("Preparation form")
         self.prep_form_button.setAccessibleDescription(
             "A fillable PDF form for this person to prepare with any PDF reader")
-        buttons = QHBoxLayout()
-        for button in (self.new_conversation_button, self.prep_form_button, self.edit_button,
-                       self.archive_button, self.restore_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows (what to do with them, what to do about them), so the page beside the
+        # team keeps every button whole with a large system font.
+        buttons = QVBoxLayout()
+        for row in ((self.new_conversation_button, self.prep_form_button),
+                    (self.edit_button, self.archive_button, self.restore_button)):
+            line = QHBoxLayout()
+            for button in row:
+                line.addWidget(button)
+            line.addStretch(1)
+            buttons.addLayout(line)
 
         self.conversations = QGroupBox("Conversations")
         self.conversations.setAccessibleName("Conversations")

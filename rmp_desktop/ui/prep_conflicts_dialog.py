@@ -107,6 +107,7 @@ class ConflictsDialog(FittedDialog):
         while self.items_layout.count():
             item = self.items_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone from the screen now; freed when Qt is ready
                 item.widget().deleteLater()
         self.choices = {}
         waiting = pending_conflicts(self.context.store(), self.conversation_id)

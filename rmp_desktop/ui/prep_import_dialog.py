@@ -86,7 +86,7 @@ class PrepImportDialog(FittedDialog):
 
     def __init__(self, context, path: Path | None = None, parent: QWidget | None = None, *,
                  choose: ChooseFile = choose_preparation):
-        super().__init__(parent, chars=100)
+        super().__init__(parent, chars=110)
         self.context = context
         self._choose = choose
         self.prep = None
@@ -301,10 +301,12 @@ class PrepImportDialog(FittedDialog):
     def _fill_choices(self, candidates) -> None:
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
+            button.hide()
             button.deleteLater()
         while self.choices_layout.count():
             item = self.choices_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone from the screen now; freed when Qt is ready
                 item.widget().deleteLater()
         if self.outcome is None or self.outcome.status not in ("needs_choice", "not_found"):
             self.choices.hide()

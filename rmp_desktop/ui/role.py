@@ -92,11 +92,16 @@ class RoleDialog(FittedDialog):
             radio.setAccessibleDescription(role.description)
             group.addButton(radio)
             self.radios[role] = radio
-            layout.addWidget(radio)
             hint = note(role.description)
-            hint.setIndent(radio.style().pixelMetric(
-                radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2)
-            layout.addWidget(hint)
+            # A margin, not QLabel's indent: an indented wrapped label asks for too much height.
+            indent = radio.style().pixelMetric(
+                radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2
+            hint.setContentsMargins(indent, 0, 0, 0)
+            choice = QVBoxLayout()
+            choice.setSpacing(0)
+            choice.addWidget(radio)
+            choice.addWidget(hint)
+            layout.addLayout(choice)
         if current is not None:
             self.radios[current].setChecked(True)
         self.buttons = QDialogButtonBox()

@@ -34,7 +34,7 @@ def test_a_preparation_goes_there_and_a_signed_copy_comes_back(tmp_path, capsys)
     prep_file = tmp_path / "ewa-preparation.json"
     assert run(staff, "prep-export", "--out", str(prep_file)) == 0
     out = capsys.readouterr().out
-    assert "1 private note stay on this computer" in out
+    assert "1 private note stays on this computer" in out
     assert "private worry" not in prep_file.read_text(encoding="utf-8")
     assert run(staff, "prep-export", "--out", str(prep_file)) == 1  # never over a file unasked
     assert "already exists" in capsys.readouterr().err

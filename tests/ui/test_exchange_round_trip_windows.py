@@ -93,7 +93,7 @@ def _send(qtbot, view, path) -> list[str]:
     click(qtbot, view.send_button)
     dialog = view.open_dialog
     carried = dialog.carries.text()
-    assert "1 private note stay on this computer and are not in the file" in carried
+    assert "1 private note stays on this computer, not in the file" in carried
     save_as(qtbot, dialog, path)
     return carried.splitlines()
 

@@ -117,8 +117,8 @@ def test_what_is_sent_is_said_first_private_notes_stay_and_a_file_is_replaced_on
         assert isinstance(dialog, SaveFileDialog)
         lines = dialog.carries.text().splitlines()
         assert lines[0].startswith("• Your details: Ewa Brzęczyszczykiewicz-Ødegård")
-        assert "• Wellbeing: 2 notes you chose to share; 1 private note stay on this computer " \
-               "and are not in the file." in lines
+        assert "• Wellbeing: 2 notes you chose to share; 1 private note stays on this computer, " \
+               "not in the file." in lines
         set_text(qtbot, dialog.path, str(target))
         click(qtbot, dialog.save_button)
         question = dialog.question

@@ -52,7 +52,7 @@ def test_the_summary_says_what_goes_and_what_stays():
     lines = carried_summary(made(), private_notes=1)
     text = "\n".join(lines)
     assert "Ewa Brzęczyszczykiewicz-Ødegård (known as Ewa)" in text
-    assert "2 notes you chose to share; 1 private note stay" in text
+    assert "2 notes you chose to share; 1 private note stays" in text
     assert "self-ratings of 2 competency areas" in text
     assert "1 question you want to raise" in text
 

@@ -62,6 +62,7 @@ class PlanProgress(QWidget):
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone from the screen now; freed when Qt is ready
                 item.widget().deleteLater()
         self.fields = {}
         actions = self.mine.plan_actions()
@@ -87,6 +88,7 @@ class PlanProgress(QWidget):
         key = f"{action.conversation_id}:{action.action_id}"
         done = line_edit(f"Done on: {action.text}", f"For example {EXAMPLE}")
         done.setText(display_date(action.done_on) if action.done_on else "")
+        done.setMaximumWidth(done.fontMetrics().averageCharWidth() * 30)  # a date, not a line
         block, flag = field_block("Done on (leave empty while it is still open):", done)
         layout.addWidget(block)
         progress = GrowingTextEdit(f"Progress so far: {action.text}", min_lines=2, max_lines=8)

@@ -86,7 +86,10 @@ class SetupPage(StepPage):
             self.kind_radios[kind] = radio
             kind_layout.addWidget(radio)
             hint = note(KIND_HELP[kind])
-            hint.setIndent(radio.style().pixelMetric(radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2)
+            # A margin, not QLabel's indent: an indented wrapped label asks for too much height.
+            hint.setContentsMargins(
+                radio.style().pixelMetric(radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2,
+                0, 0, 0)
             kind_layout.addWidget(hint)
         self.kind_buttons.buttonToggled.connect(lambda _b, on: on and self.changed("kind"))
         self.form.addWidget(kind_box)

@@ -113,7 +113,8 @@ class ConversationWidget(QWidget):
         record_bar.addWidget(self.banner, 1)
         for button in (self.differences_button, self.signoff_button, self.amend_button,
                        self.export_button):
-            record_bar.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            # Right-aligned: with no banner beside it a button would otherwise span the window.
+            record_bar.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setFont(scaled_font(self.title, 1.15))
