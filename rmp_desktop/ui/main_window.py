@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
     # -- the exchange with staff ---------------------------------------------------------------
 
     def import_preparation(self) -> QDialog:
-        """File > Import preparation: the dialog, which asks for the file itself."""
+        """File > Import preparation: the dialog, where the file is typed or chosen."""
         return self.import_preparation_from(None)
 
     def import_preparation_from(self, path: Path | None, **kwargs) -> QDialog:
@@ -534,8 +534,6 @@ class MainWindow(QMainWindow):
 
         dialog = PrepImportDialog(self._context, path, self, **kwargs)
         dialog.imported.connect(self._preparation_imported)
-        if path is None:
-            QTimer.singleShot(0, dialog, dialog._choose_file)
         return self._present(dialog)
 
     def _preparation_imported(self, outcome) -> None:

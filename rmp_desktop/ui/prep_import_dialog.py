@@ -115,7 +115,6 @@ class PrepImportDialog(FittedDialog):
         self.choose_button.setAutoDefault(False)
         self.read_button = QPushButton("&Read it")
         self.read_button.setAccessibleName("Read it")
-        self.read_button.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(path_box, 1)
         row.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -159,6 +158,9 @@ class PrepImportDialog(FittedDialog):
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.bring_button.setAccessibleName("Bring it in")
         self.bring_button.setEnabled(False)
+        # Never the default: Enter in the file field reads the file and shows the preview;
+        # bringing it in is always a separate, deliberate press.
+        self.bring_button.setAutoDefault(False)
         self.differences_button = self.buttons.addButton(
             "Choose between the &differences…", QDialogButtonBox.ButtonRole.ActionRole)
         self.differences_button.setAccessibleName("Choose between the differences")
@@ -169,13 +171,15 @@ class PrepImportDialog(FittedDialog):
         self.open_button.hide()
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
+        for button in (self.differences_button, self.open_button, close):
+            button.setAutoDefault(False)
+        self.read_button.setDefault(True)  # Enter reads what is typed in the file field
         self.buttons.accepted.connect(self.bring_in)
         self.buttons.rejected.connect(self.reject)
         self.differences_button.clicked.connect(self.open_differences)
         self.open_button.clicked.connect(self.open_conversation)
         self.choose_button.clicked.connect(self._choose_file)
         self.read_button.clicked.connect(lambda: self.read(Path(self.path.text().strip())))
-        self.path.returnPressed.connect(lambda: self.read(Path(self.path.text().strip())))
         self.path.textEdited.connect(self.path_error.clear_error)
 
         layout = QVBoxLayout(self)
@@ -189,6 +193,8 @@ class PrepImportDialog(FittedDialog):
         layout.addWidget(self.buttons)
         if path is not None:
             self.read(Path(path))
+        else:
+            self.path.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- reading -------------------------------------------------------------------------------
 

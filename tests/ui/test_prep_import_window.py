@@ -231,3 +231,36 @@ def test_the_form_from_the_persons_page_filled_by_poppler_and_dropped_back(
     document = store.conversations.document(draft.id)
     assert document["reflection"]["went_well"] == "Filled in Evince."
     assert document["setup"]["questions"][0]["text"] == "May I shadow the director?"
+
+
+def test_from_ctrl_shift_i_to_brought_in_by_keyboard_alone_and_enter_never_brings_it_in(
+        qtbot, tmp_path, manager):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    context, boss = manager
+    store = context.store()
+    ewa = store.staff.add(ME.with_changes(line_manager_id=boss.id))
+    path = sent_file(tmp_path)
+    window = main_window(qtbot, context)
+    focus(qtbot, window.team.search)
+    qtbot.keyClick(window.team.search, Qt.Key.Key_I,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.open_dialog
+    assert isinstance(dialog, PrepImportDialog)
+    focus(qtbot, dialog.path)
+    type_text(qtbot, dialog.path, str(path))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # reads and previews; brings nothing in
+    assert dialog.preview_box.isVisible() and dialog.bring_button.isEnabled()
+    assert store.conversations.list_for_person(ewa.id) == []
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # again: still only the preview
+    assert store.conversations.list_for_person(ewa.id) == []
+    for _ in range(12):
+        if QApplication.focusWidget() is dialog.bring_button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.bring_button
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        qtbot.keyClick(dialog.bring_button, Qt.Key.Key_Space)
+    assert len(store.conversations.list_for_person(ewa.id)) == 1
+    assert QApplication.focusWidget() is dialog.open_button  # the next thing to do
