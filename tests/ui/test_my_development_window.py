@@ -221,3 +221,23 @@ def test_a_copy_that_is_not_genuine_is_refused_and_a_genuine_one_dropped_is_kept
         assert mine.plan_actions()[0].done_on is None  # nothing saved until it reads
     finally:
         context.close()
+
+
+def test_a_first_record_copy_says_who_i_am_and_brings_last_periods_objectives(qtbot, tmp_path):
+    record, _pdf = signed_copy(tmp_path)
+    context, window, view = staff_window(qtbot, tmp_path, prepared=False)
+    try:
+        drop_file(window, record)
+        dialog = view.open_dialog
+        assert dialog.headline.text().startswith("✓ Genuine")
+        dialog.accept()
+        assert view.tabs.isTabEnabled(PREPARATION)
+        assert view.details.full_name.text() == "Ewa Brzęczyszczykiewicz-Ødegård"
+        view.tabs.setCurrentIndex(PREPARATION)
+        view.editor.go_to("looking_back")
+        rows = view.editor.page("looking_back").objectives.rows()
+        assert [r["text"] for r in rows] == ["Launch the early resolution service",
+                                             "Train ten managers in fair investigations"]
+        assert all(r["outcome"] == "" for r in rows)  # mine to give a view of
+    finally:
+        context.close()

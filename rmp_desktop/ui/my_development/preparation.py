@@ -194,6 +194,19 @@ class PreparationEditor(QWidget):
         """Write everything pending now (before sending, switching view or quitting)."""
         return self.saver.flush()
 
+    def reload(self, me) -> None:
+        """Read the preparation again (after my details change or a record copy arrives, which
+        brings last period's objectives); what was typed is saved first."""
+        self.flush()
+        self.env.person = me.member
+        self.env.document.clear()
+        self.env.document.update(as_document(self.mine.preparation(), self.packs))
+        for page in self.pages.values():
+            page.undo_stack.clear()
+        if self.current:
+            self.pages[self.current].show_step()
+        self._update_complete()
+
     def _update_complete(self) -> None:
         model = self.step_list.step_model
         for step in OWN_STEP_IDS:

@@ -118,6 +118,8 @@ class MyDevelopmentView(QWidget):
 
             self.editor = PreparationEditor(self.context, self.mine, me)
             self.preparation_holder.layout().addWidget(self.editor)
+        else:
+            self.editor.reload(me)
         self.records.show_person(me.member.id)
         self.plan.reload()
 
