@@ -124,16 +124,15 @@ class ConflictsDialog(FittedDialog):
         label = conflict["label"]
         box, layout = group(label)
         grid = QGridLayout()
-        sides = ((f"In {self.person}'s preparation:", conflict["incoming"], "Their words",
-                  USE_THEIRS, "preparation"),
-                 ("In the draft now:", conflict["current"], "The draft's words", KEEP_DRAFT,
-                  "draft"))
+        sides = ((f"In {self.person}'s preparation", conflict["incoming"], USE_THEIRS,
+                  "preparation"),
+                 ("In the draft now", conflict["current"], KEEP_DRAFT, "draft"))
         choice = QButtonGroup(box)
         choice.setExclusive(True)
-        for column, (heading_text, value, name, choose_text, keep) in enumerate(sides):
+        for column, (heading_text, value, choose_text, keep) in enumerate(sides):
             words = value_words(conflict["path"], value, self.packs)
-            title = wrapping_label(heading_text)
-            field = _Words(words, f"{name}: {label}")
+            title = wrapping_label(f"{heading_text}:")
+            field = _Words(words, f"{heading_text}: {label}")
             title.setBuddy(field)
             radio = QRadioButton(choose_text)
             radio.setAccessibleName(f"{choose_text}: {label}")

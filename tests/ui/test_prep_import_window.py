@@ -150,8 +150,8 @@ def test_differences_chosen_side_by_side_with_the_conversation_open_and_nothing_
     assert not any(r.isChecked() for r in radios.values())  # nothing chosen for the user
     fields = {w.accessibleName(): w.toPlainText()
               for w in choosing.findChildren(QPlainTextEdit)}
-    assert fields["Their words: Reflection: what was difficult"].startswith("Winter case")
-    assert fields["The draft's words: Reflection: what was difficult"] == "Typed a moment ago"
+    assert fields["In Ewa's preparation: Reflection: what was difficult"].startswith("Winter")
+    assert fields["In the draft now: Reflection: what was difficult"] == "Typed a moment ago"
     press(qtbot, radios["Use their words: Reflection: what was difficult"])
     press(qtbot, radios["Keep the draft's words: Reflection: what went well"])
     with qtbot.waitSignal(choosing.settled, timeout=5000):
@@ -165,7 +165,7 @@ def test_differences_chosen_side_by_side_with_the_conversation_open_and_nothing_
     assert left == waiting - {"reflection.went_well", "reflection.was_hard"}
     assert left == {"competencies.ratings.relationship-builder.self"}  # waits for later
     assert wizard.differences_button.text().endswith("(1)…")
-    assert "4 Role model" in fields["Their words: Competencies: Relationship Builder, "
+    assert "4 Role model" in fields["In Ewa's preparation: Competencies: Relationship Builder, "
                                     "self-rating"]
 
 
