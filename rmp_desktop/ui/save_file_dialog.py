@@ -2,9 +2,10 @@
 the exchange hands over (a preparation, a sheet, a form, a copy of a record).
 
 What is written is worked out only when the user saves (`produce`), so it is what the store
-holds at that moment. A file that exists already is replaced only after a question, and
-writing goes through export.exchange_files (never inside the data folder, never half a
-file). The file chooser is injectable, so tests never meet a native dialog.
+holds at that moment. Every rule of export.destination is checked before anything is asked:
+a file of ours already there is replaced only after a question, any other file never; the
+writing itself goes through export.exchange_files (never inside the data folder, never half
+a file). The file chooser is injectable, so tests never meet a native dialog.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.export.destination import (
+    OUR_FILE,
+    AlreadyExists,
+    DestinationRefused,
+    Protected,
+    check_destination,
+)
 from rmp_desktop.ui.confirm import ask_to_confirm
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
@@ -61,7 +69,8 @@ class SaveFileDialog(FittedDialog):
         self._suffix = Path(file_name).suffix
         self.settings = ExportSettings(context.paths.settings)
         self.written: list[Path] = []
-        self.question = None  # the "replace it?" question, while open
+        self.replace_question = None  # the "replace it?" question, once asked
+        self._protect = Protected.for_store(context.paths.store)
 
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -147,13 +156,23 @@ class SaveFileDialog(FittedDialog):
                 log.exception("making a file to save failed")
                 return self._problem("The file could not be made; the log has the details.")
             return self._problem(f"Nothing was written. {exc}".strip("'\""))
-        existing = [path for path, _data in files if path.exists() or path.is_symlink()]
+        existing = []
+        for path, _data in files:  # every rule of export.destination, before any question
+            try:
+                check_destination(path, OUR_FILE, protect=self._protect)
+            except AlreadyExists:
+                existing.append(path)
+            except DestinationRefused as refused:
+                return self._problem(str(refused))
         if existing:
             names = ", ".join(p.name for p in existing)
-            self.question = ask_to_confirm(
+            self.replace_question = ask_to_confirm(
                 self, "Replace the file?", f"{names} already exist{'s' if len(existing) == 1 else ''}"
-                " in that folder.", "&Replace", lambda: self._write(files, overwrite=True),
-                details="Replace it with the new file, or cancel and choose another name.")
+                " in that folder.", "&Replace",
+                # After the question has closed, not inside its signal: writing closes this dialog.
+                lambda: QTimer.singleShot(0, lambda: self._write(files, overwrite=True)),
+                details="It is an earlier file from this application. Replace it with the new "
+                        "one, or cancel and choose another name.")
             return False
         return self._write(files, overwrite=False)
 

@@ -111,7 +111,7 @@ def test_what_is_sent_is_said_first_private_notes_stay_and_a_file_is_replaced_on
     context, window, view = staff_window(qtbot, tmp_path)
     try:
         target = tmp_path / "to-my-manager.json"
-        target.write_text("an older file", encoding="utf-8")
+        target.write_text("a list of my own, not the application's", encoding="utf-8")
         click(qtbot, view.send_button)
         dialog = view.open_dialog
         assert isinstance(dialog, SaveFileDialog)
@@ -120,14 +120,21 @@ def test_what_is_sent_is_said_first_private_notes_stay_and_a_file_is_replaced_on
         assert "• Wellbeing: 2 notes you chose to share; 1 private note stays on this computer, " \
                "not in the file." in lines
         set_text(qtbot, dialog.path, str(target))
+        click(qtbot, dialog.save_button)  # not a file of ours: never replaced, not even asked
+        assert dialog.replace_question is None
+        assert "is not a file this application wrote" in dialog.path_error.text()
+        assert target.read_text(encoding="utf-8").startswith("a list of my own")
+
+        earlier = '{"format": "rmp-preparation", "format_version": 1}'
+        target.write_text(earlier, encoding="utf-8")  # an earlier one of ours: asked first
         click(qtbot, dialog.save_button)
-        question = dialog.question
+        question = dialog.replace_question
         assert isinstance(question, QMessageBox) and "already exists" in question.text()
         question.button(QMessageBox.StandardButton.Cancel).click()
-        assert target.read_text(encoding="utf-8") == "an older file"
+        assert target.read_text(encoding="utf-8") == earlier
+        click(qtbot, dialog.save_button)
         with qtbot.waitSignal(dialog.saved, timeout=5000):
-            click(qtbot, dialog.save_button)
-            [replace] = [b for b in dialog.question.buttons() if b.text() == "&Replace"]
+            [replace] = [b for b in dialog.replace_question.buttons() if b.text() == "&Replace"]
             replace.click()
         sent = json.loads(target.read_text(encoding="utf-8"))
         assert sent["format"] == "rmp-preparation"
