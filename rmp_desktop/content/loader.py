@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from rmp_desktop.content.errors import PackError
-from rmp_desktop.content.model import SET_FIELDS, Pack, PackSet
 from rmp_desktop.content.parse import parse_pack
+from rmp_desktop.domain.packs import SET_FIELDS, Pack, PackSet
 
 BUILTIN_FILES: dict[str, str] = {
     "competency_framework": "competency-framework.yaml",

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rmp_desktop.content.model import (
+from rmp_desktop.content.reader import IdRegistry, Node, describe
+from rmp_desktop.domain.conversation import STEP_IDS, empty_document
+from rmp_desktop.domain.packs import (
     Avenue,
     CareerPathway,
     CareerTransitions,
@@ -32,8 +34,6 @@ from rmp_desktop.content.model import (
     WellbeingArea,
     WheelGroup,
 )
-from rmp_desktop.content.reader import IdRegistry, Node, describe
-from rmp_desktop.domain.conversation import STEP_IDS, empty_document
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, normalise_band
 
 LEVEL_NUMBERS = (1, 2, 3, 4)

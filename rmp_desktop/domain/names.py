@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import GAP_KINDS
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.staff import area_label
 
 

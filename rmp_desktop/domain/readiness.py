@@ -5,8 +5,8 @@ Plain Python, shared by the transition step and the summary (and open to a repor
 
 from __future__ import annotations
 
-from rmp_desktop.content.model import Transition
 from rmp_desktop.domain.conversation import EXPECTATION_RATINGS
+from rmp_desktop.domain.packs import Transition
 
 
 def readiness_lines(transition: Transition | None, ratings: dict, dimensions) -> list[str]:

@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rmp_desktop.content.model import (
-    CareerTransitions,
-    CompetencyFramework,
-    ExposureWheel,
-    PackSet,
-    Transition,
-)
 from rmp_desktop.domain.conversation import (
     AVENUE_STATUSES,
     EXPECTATION_RATINGS,
     EXPERIENCE_STATES,
     RATING_SCALE,
     merged,
+)
+from rmp_desktop.domain.packs import (
+    CareerTransitions,
+    CompetencyFramework,
+    ExposureWheel,
+    PackSet,
+    Transition,
 )
 from rmp_desktop.domain.staff import normalise_band
 
@@ -45,12 +45,8 @@ class Suggestion:
                 "suggested": True}
 
 
-def suggest_level(band: str, framework: CompetencyFramework | None = None) -> int:
+def suggest_level(band: str, framework: CompetencyFramework) -> int:
     """The competency level a band sits at, from the framework's own band mapping."""
-    if framework is None:
-        from rmp_desktop.content.loader import load_builtin  # only when no pack was given
-
-        framework = load_builtin().competency
     canonical = normalise_band(band)
     level = framework.level_for_band(canonical) if canonical else None
     if level is None:

@@ -18,10 +18,10 @@ from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from rmp_desktop import APP_TITLE, __version__
-from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import STEP_TITLES, kind_label, merged, steps_for
 from rmp_desktop.domain.dates import display_date, parse_instant
 from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.privacy import may_leave_record
 from rmp_desktop.domain.record import Record, SignatureView, short_fingerprint
 from rmp_desktop.export import pdf_frameworks, pdf_plan, pdf_sections

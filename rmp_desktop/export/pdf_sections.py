@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import DIRECTIONS, OBJECTIVE_OUTCOMES, TIME_HORIZONS
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.export.pdf_blocks import (
     answer,
     bullets,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rmp_desktop.content.model import PackSet
 from rmp_desktop.domain.conversation import Kind
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.storage.conversation_repo import ConversationMeta
 from rmp_desktop.storage.store import Store
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rmp_desktop.content.errors import PackError
-from rmp_desktop.content.model import SET_FIELDS, Pack, PackSet
 from rmp_desktop.content.parse import parse_pack
+from rmp_desktop.domain.packs import SET_FIELDS, Pack, PackSet
 
 SnapshotLookup = Callable[[str], dict | None]  # fingerprint -> the pack as plain data
 

@@ -39,7 +39,7 @@ def test_level_from_band(packs, band):
 
 
 def test_level_accepts_loose_band_text_and_uses_the_given_pack(packs):
-    assert suggest_level("Band 8A") == 3
+    assert suggest_level("Band 8A", packs.competency) == 3
     moved = dataclasses.replace(packs.competency, levels=(
         dataclasses.replace(packs.competency.levels[0], bands=("2", "3", "4", "5")),
         dataclasses.replace(packs.competency.levels[1], bands=("6",)),

@@ -10,8 +10,8 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from rmp_desktop.content.model import ExposureWheel
 from rmp_desktop.domain.conversation import AVENUE_STATUSES
+from rmp_desktop.domain.packs import ExposureWheel
 
 STATUS_ORDER = tuple(AVENUE_STATUSES)  # not_considered, exploring, planned, active, done
 STATUS_MARKS = {"not_considered": "○", "exploring": "?", "planned": "◔", "active": "◑", "done": "●"}

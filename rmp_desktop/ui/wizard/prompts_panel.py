@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from rmp_desktop.content.model import ConversationPrompts
+from rmp_desktop.domain.packs import ConversationPrompts
 from rmp_desktop.ui.wizard.common import heading, wrapping_label
 
 

@@ -1,4 +1,9 @@
-"""Content packs as immutable values: what the loader produces and the rest of the app reads.
+"""Content packs as immutable values: what content.loader produces and the rest of the app reads.
+
+The packs' shape is domain knowledge (the competency framework, the exposure
+wheel, the career transitions and pathway, the conversation prompts); reading and
+validating the YAML files is content/'s job, which depends on this, never the
+other way round.
 
 Each pack turns back into plain data with `to_dict()`, in the same shape as the
 file it came from, so a snapshot stored with a conversation can be parsed again
