@@ -24,17 +24,11 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.storage.signoff_repo import AmendmentRefused, SignoffRepository
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 
 Opener = Callable[[object, int, QWidget | None], object]
-
-
-def _open_in_wizard(context, conversation_id: int, parent: QWidget | None):
-    from rmp_desktop.ui.wizard import open_conversation
-
-    return open_conversation(context, conversation_id, parent)
 
 
 class AmendDialog(FittedDialog):
@@ -42,7 +36,7 @@ class AmendDialog(FittedDialog):
     opened = Signal(object)  # the window the amendment was opened in
 
     def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
-                 opener: Opener = _open_in_wizard):
+                 opener: Opener):
         super().__init__(parent, chars=84, min_chars=64)
         self.context = context
         self.conversation_id = conversation_id

@@ -35,7 +35,7 @@ from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.operations import BackgroundRunner, Task
-from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from rmp_desktop.domain.dates import display_date, to_iso
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

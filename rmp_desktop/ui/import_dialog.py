@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.operations import BackgroundRunner, Task
-from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
 if TYPE_CHECKING:  # the caller opens the store; SQLAlchemy loads with it
     from rmp_desktop.storage.store import Store

@@ -743,7 +743,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Only a record signed by both, and not yet replaced, "
                                          "can be amended.")
             return None
-        dialog = AmendDialog(self._context, conversation_id, self)
+        from rmp_desktop.ui.wizard import open_conversation
+
+        dialog = AmendDialog(self._context, conversation_id, self, opener=open_conversation)
         if self.history is not None:
             dialog.opened.connect(self.history.track)
             dialog.amendmentStarted.connect(lambda _id: self.history.refresh())

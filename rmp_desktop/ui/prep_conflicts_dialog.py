@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.conflict_words import value_words
 from rmp_desktop.ui.dialog_fit import FittedDialog
-from rmp_desktop.ui.wizard.common import group, heading, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import group, heading, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

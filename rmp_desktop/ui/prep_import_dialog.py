@@ -38,7 +38,7 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.wizard.common import group, heading, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import group, heading, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

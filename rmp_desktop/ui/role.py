@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.ui.dialog_fit import FittedDialog
-from rmp_desktop.ui.wizard.common import heading, note, wrapping_label
+from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 
 class Role(StrEnum):

@@ -39,7 +39,7 @@ from rmp_desktop.ui.confirm import ask_to_confirm
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.wizard.common import heading, wrapping_label
+from rmp_desktop.ui.widgets import heading, wrapping_label
 
 log = logging.getLogger(__name__)
 

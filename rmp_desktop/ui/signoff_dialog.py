@@ -37,7 +37,7 @@ from rmp_desktop.storage.signoff_repo import SignOffRefused, SignoffRepository, 
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad
-from rmp_desktop.ui.wizard.common import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
-from rmp_desktop.ui.wizard.common import heading, note, wrapping_label
+from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 log = logging.getLogger(__name__)
 

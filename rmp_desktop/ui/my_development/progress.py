@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.dates import EXAMPLE, display_date, parse_date, read_date
 from rmp_desktop.ui.autosave import Autosaver
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     field_block,
     group,

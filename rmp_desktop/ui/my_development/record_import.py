@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.wizard.common import heading, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import heading, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 

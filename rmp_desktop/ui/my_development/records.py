@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.ui.conversation_history import ConversationHistory
-from rmp_desktop.ui.wizard.common import heading, note, wrapping_label
+from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 
 def genuine_words(check) -> str:

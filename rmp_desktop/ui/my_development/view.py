@@ -25,7 +25,7 @@ from rmp_desktop import __version__
 from rmp_desktop.ui.my_development.details import MyDetailsForm
 from rmp_desktop.ui.my_development.progress import PlanProgress
 from rmp_desktop.ui.my_development.records import MyRecords
-from rmp_desktop.ui.wizard.common import heading, wrapping_label
+from rmp_desktop.ui.widgets import heading, wrapping_label
 
 log = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ def open_conversation(context, conversation_id: int, parent: QWidget | None = No
             return window
         except RuntimeError:  # already deleted by Qt
             _open.pop(key, None)
-    window = ConversationWindow(context, conversation_id, parent)
+    window = ConversationWindow(context, conversation_id, parent, opener=open_conversation)
     _open[key] = window
     window.closed.connect(lambda *_: _open.pop(key, None))
     window.destroyed.connect(lambda *_: _open.pop(key, None))

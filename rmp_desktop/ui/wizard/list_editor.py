@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import EXAMPLE, display_date, tidy
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     FieldFlag,
     GrowingTextEdit,
     check_box,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.ui.wizard.common import WARNING_SIGN
+from rmp_desktop.ui.widgets import WARNING_SIGN
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the whole row dict
 ProblemsRole = Qt.ItemDataRole.UserRole + 2  # {field: message}

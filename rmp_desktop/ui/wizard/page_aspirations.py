@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from rmp_desktop.domain.conversation import DIRECTIONS, TIME_HORIZONS
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     check_box,
     combo,

@@ -18,10 +18,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.conversation import STEP_TITLES
-from rmp_desktop.domain.prep_document import OWN_STEP_TITLES
 from rmp_desktop.domain.packs import PackSet
+from rmp_desktop.domain.prep_document import OWN_STEP_TITLES
 from rmp_desktop.domain.staff import StaffMember
-from rmp_desktop.ui.wizard.common import heading, set_editable, wrapping_label
+from rmp_desktop.ui.widgets import heading, set_editable, wrapping_label
 from rmp_desktop.ui.wizard.undo import FieldEdit
 
 

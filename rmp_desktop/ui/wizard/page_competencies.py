@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTabl
 
 from rmp_desktop.domain.conversation import RATING_SCALE
 from rmp_desktop.domain.suggestions import suggest_level
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
     field_block,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     field_block,
     group,

@@ -9,7 +9,7 @@ from rmp_desktop.domain.conversation import GAP_KINDS
 from rmp_desktop.domain.dates import EXAMPLE
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
-from rmp_desktop.ui.wizard.common import WARNING_SIGN, group, note, wrapping_label
+from rmp_desktop.ui.widgets import WARNING_SIGN, group, note, wrapping_label
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage

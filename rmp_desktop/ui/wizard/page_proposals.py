@@ -9,7 +9,7 @@ section, every edit emitted and undoable), so My development saves them as it sa
 from __future__ import annotations
 
 from rmp_desktop.domain.dates import EXAMPLE, date_problem
-from rmp_desktop.ui.wizard.common import group, note
+from rmp_desktop.ui.widgets import group, note
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage

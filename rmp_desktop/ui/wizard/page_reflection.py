@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block
+from rmp_desktop.ui.widgets import GrowingTextEdit, field_block
 from rmp_desktop.ui.wizard.page_base import StepPage
 
 FIELDS = (

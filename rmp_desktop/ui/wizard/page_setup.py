@@ -17,7 +17,7 @@ from rmp_desktop.domain.conversation import Kind
 from rmp_desktop.domain.dates import display_date, from_iso, to_iso
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
 from rmp_desktop.ui.date_format import show_uk_dates
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     group,
     line_edit,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QTextBrowser
 
 from rmp_desktop.domain.completeness import worth_checking
 from rmp_desktop.domain.signoff import missing_for_signoff
-from rmp_desktop.ui.wizard.common import GrowingTextEdit, field_block, group, wrapping_label
+from rmp_desktop.ui.widgets import GrowingTextEdit, field_block, group, wrapping_label
 from rmp_desktop.ui.wizard.page_base import StepPage
 from rmp_desktop.ui.wizard.summary_html import render
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from rmp_desktop.domain.conversation import EXPECTATION_RATINGS, EXPERIENCE_STATES
 from rmp_desktop.domain.readiness import readiness_lines
 from rmp_desktop.domain.suggestions import suggest_stream, suggest_transition
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
     field_block,

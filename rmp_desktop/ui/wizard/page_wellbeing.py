@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame
 from rmp_desktop.domain.plan_rules import wellbeing_action_problems
 from rmp_desktop.domain.preparation import FLEXIBLE_WORKING
 from rmp_desktop.domain.privacy import PRIVATE_WORDS, is_shared, privacy_words
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     check_box,
     field_block,

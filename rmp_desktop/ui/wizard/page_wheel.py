@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import AVENUE_STATUSES
-from rmp_desktop.ui.wizard.avenue_model import STATUS_MARKS, AvenueColumn, AvenueModel
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
     field_block,
@@ -23,6 +22,7 @@ from rmp_desktop.ui.wizard.common import (
     select_data,
     wrapping_label,
 )
+from rmp_desktop.ui.wizard.avenue_model import STATUS_MARKS, AvenueColumn, AvenueModel
 from rmp_desktop.ui.wizard.exposure_wheel import ExposureWheelView
 from rmp_desktop.ui.wizard.page_base import StepPage
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.packs import ConversationPrompts
-from rmp_desktop.ui.wizard.common import heading, wrapping_label
+from rmp_desktop.ui.widgets import heading, wrapping_label
 
 
 class PromptsPanel(QScrollArea):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from rmp_desktop.domain.conversation import STEP_TITLES
-from rmp_desktop.ui.wizard.common import TICK
+from rmp_desktop.ui.widgets import TICK
 
 StepIdRole = Qt.ItemDataRole.UserRole + 1
 CompleteRole = Qt.ItemDataRole.UserRole + 2

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.suggestions import Suggestion
-from rmp_desktop.ui.wizard.common import note, wrapping_label
+from rmp_desktop.ui.widgets import note, wrapping_label
 
 FIRST_SHOWN = 5  # more than this at once is a wall of text; the rest are one key press away
 

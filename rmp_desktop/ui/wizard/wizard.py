@@ -33,8 +33,9 @@ from rmp_desktop.domain.conversation import Kind, Status, steps_for
 from rmp_desktop.domain.dates import display_date, from_iso
 from rmp_desktop.storage.conversation_repo import RecordLocked
 from rmp_desktop.storage.packs_for_record import packs_to_show
+from rmp_desktop.ui.amend_dialog import Opener
 from rmp_desktop.ui.autosave import Autosaver
-from rmp_desktop.ui.wizard.common import scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import scaled_font, wrapping_label
 from rmp_desktop.ui.wizard.page_base import StepPage, WizardEnv
 from rmp_desktop.ui.wizard.pages import PAGE_CLASSES
 from rmp_desktop.ui.wizard.prompts_panel import PromptsPanel
@@ -51,9 +52,11 @@ class ConversationWidget(QWidget):
     changed = Signal(int)  # conversation id: kind, date, manager or status changed, or closed
     readOnlyChanged = Signal(bool)
 
-    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
+                 opener: Opener | None = None):
         super().__init__(parent)
         self.context = context
+        self._opener = opener  # how another conversation (an amendment) is opened in a window
         store = context.store()
         self.repo = store.conversations
         self.meta = self.repo.get(conversation_id)
@@ -468,9 +471,9 @@ class ConversationWidget(QWidget):
     def open_amend(self):
         from rmp_desktop.ui.amend_dialog import AmendDialog
 
-        if self.meta.status is not Status.SIGNED:
+        if self.meta.status is not Status.SIGNED or self._opener is None:
             return None
-        dialog = AmendDialog(self.context, self.conversation_id, self)
+        dialog = AmendDialog(self.context, self.conversation_id, self, opener=self._opener)
         dialog.amendmentStarted.connect(lambda _id: self.changed.emit(self.conversation_id))
         return self._present(dialog)
 
@@ -523,10 +526,11 @@ class ConversationWindow(QMainWindow):
 
     closed = Signal(int)
 
-    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
+                 opener: Opener | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.conversation = ConversationWidget(context, conversation_id, self)
+        self.conversation = ConversationWidget(context, conversation_id, self, opener=opener)
         self.setCentralWidget(self.conversation)
         self.menuBar().setAccessibleName("Menu bar")
         conversation = self.menuBar().addMenu("&Conversation")

@@ -1,4 +1,4 @@
-"""Small building blocks every wizard page uses, so each control is made the same way.
+"""Small building blocks the wizard pages and the dialogs use, so each control is made the same way.
 
 Every control gets an accessible name; free text is a QPlainTextEdit that moves
 focus on Tab and grows with its content; sizes follow the font, never pixels.
