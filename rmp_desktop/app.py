@@ -83,20 +83,20 @@ def _prepare_store(paths: AppPaths, check=None) -> bool:
     """Open (creating or migrating) the store; on damage offer the newest good backup."""
     from PySide6.QtWidgets import QMessageBox
 
-    from rmp_desktop.storage import bootstrap, safety
+    from rmp_desktop.storage import bootstrap, errors, safety
 
     try:
         bootstrap.prepare(paths.store, paths.backups, check=check)
         return True
-    except bootstrap.StoreUnreadable as exc:
+    except errors.StoreUnreadable as exc:
         try:  # a folder that cannot be written also looks unreadable: say which it is
             safety.check_writable(paths.data_dir, paths.store)
-        except safety.DataFolderNotWritable as unwritable:
+        except errors.DataFolderNotWritable as unwritable:
             QMessageBox.critical(None, APP_TITLE, str(unwritable))
             return False
         log.error("store unreadable at start: %s", type(exc).__name__)
         return _offer_restore(paths, exc)
-    except bootstrap.StoreError as exc:
+    except errors.StoreError as exc:
         log.error("store refused at start: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return False
@@ -106,7 +106,7 @@ def _offer_restore(paths: AppPaths, exc) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     from rmp_desktop.storage.backup import restore_backup
-    from rmp_desktop.storage.bootstrap import StoreError
+    from rmp_desktop.storage.errors import StoreError
 
     if exc.newest_backup is None:
         QMessageBox.critical(None, APP_TITLE,

@@ -30,7 +30,8 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args, paths) -> int:
-    from rmp_desktop.storage.backup import BackupError, make_backup
+    from rmp_desktop.storage.backup import make_backup
+    from rmp_desktop.storage.errors import BackupError
     from rmp_desktop.storage.retention import prune
 
     if not paths.store.exists():
@@ -65,7 +66,7 @@ def run_backup(args, paths) -> int:
 
 def run_restore(args, paths) -> int:
     from rmp_desktop.storage.backup import describe_backup, restore_backup
-    from rmp_desktop.storage.bootstrap import StoreError
+    from rmp_desktop.storage.errors import StoreError
 
     source = Path(args.file)
     try:

@@ -130,7 +130,7 @@ def resolve_record(rows, identifier: str) -> dict:
 
 def open_rows(paths):
     """The store read with sqlite3 alone (export needs no ORM), or None after saying why not."""
-    from rmp_desktop.storage import bootstrap
+    from rmp_desktop.storage import bootstrap, errors
     from rmp_desktop.storage.record_rows import RecordRows
 
     if not paths.store.exists():
@@ -139,7 +139,7 @@ def open_rows(paths):
         return None
     try:
         bootstrap.prepare(paths.store, paths.backups)  # the same checks as every command
-    except bootstrap.StoreError as exc:
+    except errors.StoreError as exc:
         print(f"{exc} The file has not been changed.", file=sys.stderr)
         return None
     return RecordRows(paths.store)

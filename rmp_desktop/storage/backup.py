@@ -23,7 +23,14 @@ from pathlib import Path
 from rmp_desktop import __version__
 from rmp_desktop.domain.dates import display_moment
 from rmp_desktop.storage import locks
-from rmp_desktop.storage.bootstrap import StoreError, StoreLocked, StoreTooNew
+from rmp_desktop.storage.errors import (
+    BackupError,
+    BackupTooNew,
+    NotABackup,
+    RestoreNotConfirmed,
+    StoreLocked,
+    UntrustedBackup,
+)
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 from rmp_desktop.storage.untrusted import open_untrusted
 
@@ -44,26 +51,6 @@ META_VERSION = "backup.app_version"
 META_REASON = "backup.reason"
 META_HEAD_ENTRY = "backup.audit_head_entry"
 META_HEAD_HASH = "backup.audit_head_hash"
-
-
-class BackupError(StoreError):
-    """A backup could not be made or used; the message says what to do."""
-
-
-class NotABackup(BackupError):
-    pass
-
-
-class BackupTooNew(BackupError, StoreTooNew):
-    pass
-
-
-class RestoreNotConfirmed(BackupError):
-    pass
-
-
-class UntrustedBackup(NotABackup):
-    """A file whose schema or records are not what the application makes and keeps."""
 
 
 @dataclass(frozen=True)

@@ -15,28 +15,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from rmp_desktop.storage.errors import StoreError, StoreLocked, StoreTooNew, StoreUnreadable
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
-
-
-class StoreError(Exception):
-    """A store that cannot be opened; the message says what to do."""
-
-
-class StoreTooNew(StoreError):
-    pass
-
-
-class StoreUnreadable(StoreError):
-    def __init__(self, message: str, path: Path, newest_backup: Path | None):
-        super().__init__(message)
-        self.path = path
-        self.newest_backup = newest_backup
-
-
-class StoreLocked(StoreError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.conversation import STEP_IDS, Kind, Status, merged
 from rmp_desktop.storage import audit
+from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.models import Conversation, ConversationSection, PackSnapshot, Staff
-
-
-class RecordLocked(RuntimeError):
-    """The record has been signed (or is awaiting the second signature) and cannot change."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from pathlib import Path, PurePath
 
-from rmp_desktop.storage.bootstrap import StoreError
+from rmp_desktop.storage.errors import DataFolderNotWritable, StoreError
 
 # File systems where SQLite's locking cannot be trusted (SQLite's own FAQ warns about them).
 NETWORK_FILESYSTEMS = {
@@ -64,10 +64,6 @@ CANNOT_OPEN = ("The store could not be opened: its folder may have been moved, r
                "store needs a few working files beside it). Nothing has been changed. Check the "
                "data folder, or start the application with --data-dir pointing at a folder you "
                "can write to.")
-
-
-class DataFolderNotWritable(StoreError):
-    pass
 
 
 # -- where the data folder is --------------------------------------------------------------------

@@ -26,33 +26,15 @@ from rmp_desktop.storage import audit
 from rmp_desktop.storage.conversation_repo import (
     ConversationMeta,
     ConversationRepository,
-    RecordLocked,
     dumps,
     to_meta,
 )
+from rmp_desktop.storage.errors import AmendmentRefused, RecordLocked, SignOffRefused, StoreChanged
 from rmp_desktop.storage.models import Conversation, Signature, Staff
 from rmp_desktop.storage.packs_for_record import RecordPacks, packs_for_refs
 from rmp_desktop.storage.record_rows import build_record, iso_utc, person_dict, signature_view
 
 MAX_STROKE_POINTS = 20_000  # a signature, not a drawing; keeps a pasted blob out of the store
-
-
-class SignOffRefused(ValueError):
-    """Signing is not possible now; the message says why in plain words."""
-
-    def __init__(self, message: str, missing: list[Missing] | None = None):
-        super().__init__(message)
-        self.missing = missing or []
-
-
-class AmendmentRefused(ValueError):
-    def __init__(self, message: str, existing_id: int | None = None):
-        super().__init__(message)
-        self.existing_id = existing_id  # an amendment already under way, to open instead
-
-
-class StoreChanged(RuntimeError):
-    """A fixed record no longer gives the fingerprint it was fixed with."""
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,8 @@ from rmp_desktop.domain.staff_import_plan import (
     plan_import,
 )
 from rmp_desktop.storage import audit
+from rmp_desktop.storage.errors import ValidationFailed
 from rmp_desktop.storage.models import Staff
-
-
-class ValidationFailed(ValueError):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 def _now() -> datetime:

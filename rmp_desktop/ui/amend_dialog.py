@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.storage.signoff_repo import AmendmentRefused, SignoffRepository
+from rmp_desktop.storage.errors import AmendmentRefused
+from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.widgets import scaled_font, wrapping_label

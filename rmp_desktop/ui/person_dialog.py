@@ -165,7 +165,7 @@ class PersonDialog(QDialog):
             self._touched.update(_FIELD_NAMES)
             self._refresh()
             return
-        from rmp_desktop.storage.staff_repo import ValidationFailed  # the store is open by now
+        from rmp_desktop.storage.errors import ValidationFailed
 
         try:
             kept = self._save(self.member())

@@ -151,7 +151,8 @@ def _size(n: int) -> str:
 
 def _describe(path: Path) -> tuple[object | None, str | None]:
     """What a backup holds, or why it cannot be used (worker thread)."""
-    from rmp_desktop.storage.backup import BackupError, describe_backup
+    from rmp_desktop.storage.backup import describe_backup
+    from rmp_desktop.storage.errors import BackupError
 
     try:
         return describe_backup(path), None

@@ -32,8 +32,8 @@ from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date, display_instant
 from rmp_desktop.domain.record import SignatureView, short_fingerprint
 from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
-from rmp_desktop.storage.conversation_repo import RecordLocked
-from rmp_desktop.storage.signoff_repo import SignOffRefused, SignoffRepository, StoreChanged
+from rmp_desktop.storage.errors import RecordLocked, SignOffRefused, StoreChanged
+from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad

@@ -14,7 +14,7 @@ from rmp_desktop.content.loader import load_builtin
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.record import PersonSnapshot
 from rmp_desktop.domain.signoff import STATEMENT
-from rmp_desktop.storage.conversation_repo import RecordLocked
+from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.signoff_repo import (
     AmendmentRefused,
     SignOffRefused,

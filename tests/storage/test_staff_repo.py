@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from rmp_desktop.domain.staff import StaffMember
-from rmp_desktop.storage.staff_repo import ValidationFailed
+from rmp_desktop.storage.errors import ValidationFailed
 
 
 def person(name, **kw):

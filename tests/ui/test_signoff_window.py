@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.domain.signoff import STATEMENT
-from rmp_desktop.storage.conversation_repo import RecordLocked
+from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.accessibility import describe, unnamed_controls
 from rmp_desktop.ui.amend_dialog import AmendDialog

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.completeness import step_complete
 from rmp_desktop.domain.conversation import Kind, Status, steps_for
 from rmp_desktop.domain.dates import display_date, from_iso
-from rmp_desktop.storage.conversation_repo import RecordLocked
+from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.packs_for_record import packs_to_show
 from rmp_desktop.ui.amend_dialog import Opener
 from rmp_desktop.ui.autosave import Autosaver
