@@ -9,8 +9,10 @@ and so on are those of the content packs the conversation recorded.
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
+from typing import Literal, TypedDict, cast
 
 
 class Kind(StrEnum):
@@ -88,94 +90,222 @@ GAP_KINDS = {"competency": "Competency", "dimension": "Transition dimension",
              "experience": "Transition experience", "avenue": "Exposure avenue", "other": "Other"}
 
 
-def empty_document() -> dict[str, dict]:
+# -- the document: one section per step ------------------------------------------------------
+# Every key is always present in a document made by empty_document() or merged(); a stored
+# document from an older version is completed by merged() before anything reads it. Dates are
+# ISO strings ("2027-03-31") once readable, or the text as typed (see domain.dates.tidy).
+
+
+class CarriedItem(TypedDict):
+    """An open action or objective brought from the last signed plan."""
+
+    source: Literal["action", "objective"]
+    text: str
+    due: str
+
+
+class Question(TypedDict):
+    """Something the staff member wants to raise, from their preparation."""
+
+    id: str
+    text: str
+
+
+class SetupSection(TypedDict):
+    notes: str
+    # The person as they were when the content was fixed (record.PersonSnapshot as a dict);
+    # None while a draft, which shows the person as they are now.
+    person: dict[str, str] | None
+    carried_forward: list[CarriedItem]
+    questions: list[Question]
+
+
+class ReflectionSection(TypedDict):
+    went_well: str
+    was_hard: str
+    proud_of: str
+    hopes: str
+
+
+class PastObjective(TypedDict):
+    id: str
+    text: str
+    outcome: str  # a key of OBJECTIVE_OUTCOMES, or "" while undecided
+    evidence: str
+
+
+class ActionProgress(TypedDict):
+    """The staff member's progress on one action of the last signed plan, from their
+    preparation."""
+
+    id: str  # "<record uid>:<action id>"
+    record: str
+    action: str
+    text: str
+    note: str
+    done_on: str  # ISO, or "" while not done
+
+
+class LookingBackSection(TypedDict):
+    objectives: list[PastObjective]
+    feedback: str
+    action_progress: list[ActionProgress]
+
+
+class WellbeingAction(TypedDict):
+    id: str
+    text: str
+
+
+class WellbeingSection(TypedDict):
+    share_in_record: bool  # private unless the person chooses otherwise (domain.privacy)
+    areas: dict[str, str]  # {wellbeing area id from the prompts pack: note}
+    flexible_working: str
+    support_signposted: str
+    actions: list[WellbeingAction]
+
+
+class AspirationsSection(TypedDict):
+    directions: list[str]  # keys of DIRECTIONS, any mix
+    target_level: int | None  # 1..4 on the career pathway
+    target_roles: str
+    functional_areas: list[str]  # ids of FUNCTIONAL_AREAS
+    time_horizon: str  # a key of TIME_HORIZONS
+    membership_current: str  # a CIPD membership id from the pathway pack, or ""
+    membership_target: str
+    notes: str
+
+
+class CompetencyRating(TypedDict, total=False):
+    self: int | None  # 1..4 on RATING_SCALE
+    manager: int | None
+    evidence: str
+
+
+class CompetenciesSection(TypedDict):
+    current_level: int | None  # 1..4; suggested from the band
+    target_level: int | None
+    ratings: dict[str, CompetencyRating]  # {competency area id: ratings}
+
+
+class TransitionSection(TypedDict):
+    stream: str  # a stream id from the transitions pack, or ""
+    transition: str  # a transition id, or ""
+    expectations: dict[str, str]  # {expectation id: key of EXPECTATION_RATINGS}
+    experiences: dict[str, str]  # {experience id: key of EXPERIENCE_STATES}
+    notes: str
+
+
+class WheelSection(TypedDict):
+    avenues: dict[str, str]  # {avenue id: key of AVENUE_STATUSES}; absent: not considered
+    notes: str
+
+
+class GapRef(TypedDict):
+    kind: str  # a key of GAP_KINDS, or "" until chosen
+    ref: str  # the pack id of the competency, dimension, experience or avenue; "" for other
+
+
+class Objective(TypedDict):
+    id: str
+    text: str
+    measure: str
+    due: str
+    edi: bool  # an equality, diversity and inclusion objective
+
+
+class Action(TypedDict):
+    id: str
+    text: str
+    gap: GapRef
+    support: str
+    success_measure: str
+    owner: str
+    target_date: str
+    review_date: str
+    suggested: bool  # taken up from a suggestion
+
+
+class ProposedObjective(TypedDict):
+    """An objective the staff member proposed in their preparation, to agree or not."""
+
+    id: str
+    text: str
+    measure: str
+    due: str
+
+
+class DevelopmentIdea(TypedDict):
+    id: str
+    text: str
+
+
+class PlanSection(TypedDict):
+    objectives: list[Objective]
+    actions: list[Action]
+    dismissed_suggestions: list[str]  # keys of suggestions the user chose to ignore
+    # What the staff member proposed in their preparation, to agree or not:
+    proposed_objectives: list[ProposedObjective]
+    development_ideas: list[DevelopmentIdea]
+
+
+class SummarySection(TypedDict):
+    employee_comments: str
+    comments_visited: bool
+
+
+class ConversationDocument(TypedDict):
+    setup: SetupSection
+    reflection: ReflectionSection
+    looking_back: LookingBackSection
+    wellbeing: WellbeingSection
+    aspirations: AspirationsSection
+    competencies: CompetenciesSection
+    transition: TransitionSection
+    wheel: WheelSection
+    plan: PlanSection
+    summary: SummarySection
+
+
+class ConversationDetails(TypedDict):
+    """What belongs to the conversation itself rather than to a section."""
+
+    kind: Kind | str
+    held_on: date
+    manager_name: str
+
+
+def empty_document() -> ConversationDocument:
     """A new conversation's content. Every key is always present, so readers need no guards."""
-    return copy.deepcopy(_EMPTY)
+    return {
+        "setup": {"notes": "", "person": None, "carried_forward": [], "questions": []},
+        "reflection": {"went_well": "", "was_hard": "", "proud_of": "", "hopes": ""},
+        "looking_back": {"objectives": [], "feedback": "", "action_progress": []},
+        "wellbeing": {"share_in_record": False, "areas": {}, "flexible_working": "",
+                      "support_signposted": "", "actions": []},
+        "aspirations": {"directions": [], "target_level": None, "target_roles": "",
+                        "functional_areas": [], "time_horizon": "", "membership_current": "",
+                        "membership_target": "", "notes": ""},
+        "competencies": {"current_level": None, "target_level": None, "ratings": {}},
+        "transition": {"stream": "", "transition": "", "expectations": {}, "experiences": {},
+                       "notes": ""},
+        "wheel": {"avenues": {}, "notes": ""},
+        "plan": {"objectives": [], "actions": [], "dismissed_suggestions": [],
+                 "proposed_objectives": [], "development_ideas": []},
+        "summary": {"employee_comments": "", "comments_visited": False},
+    }
 
 
-_EMPTY: dict[str, dict] = {
-    "setup": {
-        "notes": "",
-        # The person as they were when the content was fixed (record.PersonSnapshot as a dict);
-        # None while a draft, which shows the person as they are now.
-        "person": None,
-        # Open actions and objectives brought from the last signed plan:
-        # [{"source": "action"|"objective", "text": str, "due": "YYYY-MM-DD"|""}]
-        "carried_forward": [],
-        # What the staff member wants to raise, from their preparation: [{"id", "text"}]
-        "questions": [],
-    },
-    "reflection": {"went_well": "", "was_hard": "", "proud_of": "", "hopes": ""},
-    "looking_back": {
-        # [{"id": str, "text": str, "outcome": key of OBJECTIVE_OUTCOMES or "", "evidence": str}]
-        "objectives": [],
-        "feedback": "",
-        # The staff member's progress on the last signed plan's actions, from their
-        # preparation: [{"id": "<record uid>:<action id>", "record", "action", "text",
-        #                "note", "done_on": "YYYY-MM-DD"|""}]
-        "action_progress": [],
-    },
-    "wellbeing": {
-        "share_in_record": False,  # private unless the person chooses otherwise
-        # {area id from the prompts pack: note}
-        "areas": {},
-        "flexible_working": "",
-        "support_signposted": "",
-        "actions": [],  # [{"id": str, "text": str}]
-    },
-    "aspirations": {
-        "directions": [],  # keys of DIRECTIONS, any mix
-        "target_level": None,  # 1..4 on the career pathway
-        "target_roles": "",
-        "functional_areas": [],  # ids of FUNCTIONAL_AREAS
-        "time_horizon": "",  # key of TIME_HORIZONS
-        "membership_current": "",  # CIPD membership id from the pathway pack, or ""
-        "membership_target": "",
-        "notes": "",
-    },
-    "competencies": {
-        "current_level": None,  # 1..4; suggested from the band
-        "target_level": None,
-        # {area id: {"self": 1..4|None, "manager": 1..4|None, "evidence": str}}
-        "ratings": {},
-    },
-    "transition": {
-        "stream": "",  # stream id from the transitions pack, or ""
-        "transition": "",  # transition id
-        "expectations": {},  # {expectation id: key of EXPECTATION_RATINGS}
-        "experiences": {},  # {experience id: key of EXPERIENCE_STATES}
-        "notes": "",
-    },
-    "wheel": {
-        "avenues": {},  # {avenue id: key of AVENUE_STATUSES}; absent means not considered
-        "notes": "",
-    },
-    "plan": {
-        # [{"id", "text", "measure", "due": "YYYY-MM-DD", "edi": bool}]
-        "objectives": [],
-        # [{"id", "text", "gap": {"kind": key of GAP_KINDS, "ref": id}, "support",
-        #   "success_measure", "owner", "target_date", "review_date", "suggested": bool}]
-        "actions": [],
-        "dismissed_suggestions": [],  # keys of suggestions the user chose to ignore
-        # What the staff member proposed in their preparation, to agree or not:
-        "proposed_objectives": [],  # [{"id", "text", "measure", "due"}]
-        "development_ideas": [],  # [{"id", "text"}]
-    },
-    "summary": {
-        "employee_comments": "",
-        "comments_visited": False,
-    },
-}
-
-
-def merged(document: dict) -> dict:
+def merged(document: Mapping[str, object] | None) -> ConversationDocument:
     """A stored document completed with any keys added since it was written.
 
-    Only drafts are read through this: a fixed record is hashed exactly as it was written
-    (storage.record_rows.build_record), so a key added here never moves a signed
-    fingerprint; it enters a record's content when that record is next fixed."""
-    out = empty_document()
+    The values are taken as stored: a section's keys are completed, never checked, so a
+    reader still meets what was written. Only drafts are read through this: a fixed record
+    is hashed exactly as it was written (storage.record_rows.build_record), so a key added
+    here never moves a signed fingerprint; it enters a record's content when that record is
+    next fixed."""
+    out = cast(dict[str, dict[str, object]], empty_document())
     for section, values in (document or {}).items():
         if isinstance(values, dict):
             out.setdefault(section, {}).update(values)
-    return out
+    return cast(ConversationDocument, out)

@@ -15,6 +15,8 @@ from rmp_desktop.domain.conversation import (
     EXPECTATION_RATINGS,
     EXPERIENCE_STATES,
     RATING_SCALE,
+    Action,
+    GapRef,
     merged,
 )
 from rmp_desktop.domain.packs import (
@@ -35,12 +37,13 @@ OPEN_EXPERIENCES = ("missing", "planned")
 class Suggestion:
     key: str  # stable across sessions, e.g. "competency:change-catalyst"; what dismissal records
     text: str
-    gap: dict[str, str] = field(hash=False)  # {"kind": key of GAP_KINDS, "ref": pack id}
+    gap: GapRef = field(hash=False)
     reason: str
 
-    def as_action(self, action_id: str) -> dict:
-        """A plan action (the document's shape) that takes up this suggestion."""
-        return {"id": action_id, "text": self.text, "gap": dict(self.gap), "support": "",
+    def as_action(self, action_id: str) -> Action:
+        """A plan action that takes up this suggestion."""
+        return {"id": action_id, "text": self.text,
+                "gap": {"kind": self.gap["kind"], "ref": self.gap["ref"]}, "support": "",
                 "success_measure": "", "owner": "", "target_date": "", "review_date": "",
                 "suggested": True}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rmp_desktop.domain.conversation import empty_document
+from rmp_desktop.domain.conversation import STEP_IDS, empty_document
 from rmp_desktop.domain.signoff import (
     ROLES,
     STATEMENT,
@@ -112,3 +112,20 @@ def test_a_document_from_an_older_version_missing_keys_is_read_safely():
 def test_roles_and_statement(role):
     assert role in ("employee", "manager")
     assert STATEMENT == "I have read this plan and agree it is an accurate record."
+
+
+def test_the_document_types_describe_the_document_every_step_starts_with():
+    """The TypedDicts are the shape; a new document and a completed old one have exactly it."""
+    from typing import get_type_hints
+
+    from rmp_desktop.domain.conversation import ConversationDocument, merged
+
+    sections = get_type_hints(ConversationDocument)
+    assert list(sections) == list(STEP_IDS) == list(empty_document())
+    for step, section_type in sections.items():
+        assert set(get_type_hints(section_type)) == set(empty_document()[step]), step
+    old = {"plan": {"objectives": []}, "summary": {"employee_comments": "Fine"}}
+    completed = merged(old)
+    assert set(completed) == set(sections)
+    assert completed["summary"] == {"employee_comments": "Fine", "comments_visited": False}
+    assert empty_document() is not empty_document()  # each caller gets its own to fill
