@@ -299,10 +299,6 @@ class ConversationPrompts(Pack):
 
 # -- the five together -------------------------------------------------------------------------
 
-PACK_TYPES: dict[str, type[Pack]] = {
-    cls.kind: cls for cls in (CompetencyFramework, ExposureWheel, CareerTransitions,
-                              CareerPathway, ConversationPrompts)
-}
 # PackSet attribute for each kind, in the order refs() lists them.
 SET_FIELDS: dict[str, str] = {
     "competency_framework": "competency",

@@ -48,12 +48,6 @@ def packs_for_refs(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
     return result
 
 
-def packs_for_record(store, conversation_id: int) -> RecordPacks:
-    """The packs of one stored conversation."""
-    meta = store.conversations.get(conversation_id)
-    return packs_for_refs(meta.pack_refs, store.conversations.pack_snapshot)
-
-
 def packs_to_show(refs: Sequence[dict], lookup: SnapshotLookup, current: PackSet) -> RecordPacks:
     """The packs to show a record with: those in use now when they are the ones it names (the
     usual case, nothing to rebuild), otherwise each rebuilt from its snapshot."""

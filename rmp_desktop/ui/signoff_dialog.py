@@ -35,7 +35,7 @@ from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
 from rmp_desktop.storage.errors import RecordLocked, SignOffRefused, StoreChanged
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.dialog_fit import FittedDialog
-from rmp_desktop.ui.field_message import FieldMessage, field_with_message
+from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad
 from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
@@ -346,6 +346,3 @@ class SignOffDialog(FittedDialog):
 
     def signing_offered(self) -> bool:
         return self.role is not None and not self.form.isHidden()
-
-    def field_messages(self) -> dict[str, FieldMessage]:
-        return {"name": self.name_error, "confirm": self.confirm_error, "drawing": self.pad_error}

@@ -240,9 +240,6 @@ class TeamTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def visible_names(self) -> list[str]:
-        return [self._rows[i].name for i in self._visible]
-
     def total_count(self) -> int:
         return len(self._rows)
 
@@ -276,9 +273,6 @@ class TeamTableModel(QAbstractTableModel):
         if show != self._show_archived:
             self._show_archived = show
             self._refilter()
-
-    def is_filtered(self) -> bool:
-        return bool(self._words or self._band or self._area)
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -216,13 +215,6 @@ def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     layout = QVBoxLayout(inner)
     layout.setContentsMargins(0, 0, 0, 0)
     return box, layout
-
-
-def separator() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
 
 
 class FieldFlag(QLabel):

@@ -55,12 +55,10 @@ class SummaryPage(StepPage):
         self.sign_button.setAccessibleName("Go to sign-off")
         self.sign_button.clicked.connect(lambda: self.signRequested.emit(self.env.conversation_id))
         self.sign_button.hide()
-        self._sign_available = False
         self.second_signature_due = False  # awaiting sign-off: read-only, yet still to sign
         self.form.addWidget(self.sign_button)
 
     def set_sign_available(self, available: bool) -> None:
-        self._sign_available = available
         self.sign_button.setVisible(available)
 
     def current_state(self) -> dict:

@@ -72,9 +72,6 @@ class StepListModel(QAbstractListModel):
         self._complete[step] = done
         self._changed(step)
 
-    def is_complete(self, step: str) -> bool:
-        return self._complete.get(step, False)
-
     def set_current(self, step: str) -> None:
         before, self._current = self._current, step
         self._changed(before)
