@@ -9,14 +9,22 @@ window can send the user to it and a report can count it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
-from rmp_desktop.domain.conversation import Kind, steps_for
+from rmp_desktop.domain.conversation import (
+    ConversationDetails,
+    ConversationDocument,
+    Kind,
+    steps_for,
+)
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.signoff import Missing, missing_for_signoff
 
 
-def step_complete(step: str, document: dict, details: dict, packs) -> bool:
+def step_complete(step: str, document: ConversationDocument, details: ConversationDetails,
+                  packs: PackSet) -> bool:
     """The rule for each step, stated in STEP_RULES for the help text."""
     doc = document
     if step == "setup":
@@ -46,8 +54,8 @@ def step_complete(step: str, document: dict, details: dict, packs) -> bool:
         transition = packs.transitions.transition(t.get("transition") or "")
         if transition is None:
             return _text(t.get("notes"))  # skipped on purpose, with a reason written down
-        ratings = t.get("expectations") or {}
-        return all(ratings.get(e.id) for e in transition.all_expectations())
+        expectations = t.get("expectations") or {}
+        return all(expectations.get(e.id) for e in transition.all_expectations())
     if step == "wheel":
         return any(s and s != "not_considered" for s in (doc["wheel"].get("avenues") or {}).values())
     if step == "plan":
@@ -72,7 +80,8 @@ STEP_RULES = {
 }
 
 
-def plan_gaps(document: dict, details: dict, packs) -> list[Missing]:
+def plan_gaps(document: ConversationDocument, details: ConversationDetails,
+              packs: PackSet) -> list[Missing]:
     """Everything a good plan has that this one lacks, in the order of the steps."""
     doc = document
     held_on: date = details["held_on"]
@@ -117,7 +126,8 @@ def plan_gaps(document: dict, details: dict, packs) -> list[Missing]:
     return gaps
 
 
-def worth_checking(document: dict, details: dict, packs) -> list[Missing]:
+def worth_checking(document: ConversationDocument, details: ConversationDetails,
+                   packs: PackSet) -> list[Missing]:
     """The plan's gaps that do not stop signing: what sign-off already lists is left out."""
     blocking = {(m.step, m.item) for m in missing_for_signoff(document)}
     return [gap for gap in plan_gaps(document, details, packs)
@@ -128,8 +138,9 @@ def _text(value: object) -> bool:
     return bool(str(value or "").strip())
 
 
-def _rows(section: dict, key: str) -> list[dict]:
-    return [r for r in section.get(key) or () if isinstance(r, dict)]
+def _rows(section: Mapping[str, object], key: str) -> list[dict[str, object]]:
+    rows = section.get(key)
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -22,11 +22,11 @@ class Names:
         found = next((a.name for a in self.packs.pathway.functional_areas if a.id == area_id), None)
         return found or area_label(area_id)
 
-    def pathway_level(self, number) -> str:
+    def pathway_level(self, number: object) -> str:
         level = self.packs.pathway.level(number) if isinstance(number, int) else None
         return f"Level {number}: {level.name}" if level else ("" if number is None else f"Level {number}")
 
-    def competency_level(self, number) -> str:
+    def competency_level(self, number: object) -> str:
         level = self.packs.competency.level(number) if isinstance(number, int) else None
         return f"Level {number}: {level.name}" if level else ("" if number is None else f"Level {number}")
 
@@ -57,11 +57,11 @@ class Names:
                     return exp.name or exp.text
         return experience_id
 
-    def gap(self, gap) -> str:
+    def gap(self, gap: object) -> str:
         """'Competency: Change Catalyst' for a plan action's gap reference."""
         if not isinstance(gap, dict) or not (gap.get("kind") or gap.get("ref")):
             return ""
-        kind, ref = gap.get("kind", ""), gap.get("ref", "")
+        kind, ref = str(gap.get("kind") or ""), str(gap.get("ref") or "")
         name = {"competency": self.competency_area, "dimension": self.dimension,
                 "avenue": self.avenue}.get(kind, self.experience)(ref) if ref else ""
         label = GAP_KINDS.get(kind, kind)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 
-def _mapping():
+def _mapping() -> Any:
     # Dicts are left out of the generated hash so that packs stay hashable.
     return field(hash=False)
 
@@ -69,7 +70,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _by_id(items, item_id):
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _by_id(items: Iterable[_Item], item_id: str) -> _Item | None:
     return next((item for item in items if item.id == item_id), None)
 
 
@@ -328,4 +337,4 @@ class PackSet:
 
     def with_pack(self, pack: Pack) -> PackSet:
         """This set with `pack` in place of the one of its kind."""
-        return dataclasses.replace(self, **{SET_FIELDS[pack.kind]: pack})
+        return dataclasses.replace(self, **cast(dict[str, Any], {SET_FIELDS[pack.kind]: pack}))

@@ -8,17 +8,18 @@ reported against "gap_kind" (which kind of gap) and "gap_ref" (which one).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from rmp_desktop.domain.dates import DateError, display_date, parse_date
 
 
-def date_problem(text: str, held_on: date, *, required: bool, what: str) -> str | None:
+def date_problem(text: object, held_on: date, *, required: bool, what: str) -> str | None:
     """Why a plan date will not do: missing, unreadable, or before the conversation."""
-    if not (text or "").strip():
+    if not _text(text):
         return f"Add {what}." if required else None
     try:
-        parsed = parse_date(text)
+        parsed = parse_date(str(text))
     except DateError as exc:
         return str(exc)
     if parsed < held_on:
@@ -27,7 +28,7 @@ def date_problem(text: str, held_on: date, *, required: bool, what: str) -> str 
     return None
 
 
-def objective_problems(objective: dict, held_on: date) -> dict[str, str]:
+def objective_problems(objective: Mapping[str, object], held_on: date) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not _text(objective.get("text")):
         problems["text"] = "Write the objective: what will be achieved."
@@ -40,9 +41,10 @@ def objective_problems(objective: dict, held_on: date) -> dict[str, str]:
     return problems
 
 
-def action_problems(action: dict, held_on: date) -> dict[str, str]:
+def action_problems(action: Mapping[str, object], held_on: date) -> dict[str, str]:
     problems: dict[str, str] = {}
-    gap = action.get("gap") if isinstance(action.get("gap"), dict) else {}
+    found = action.get("gap")
+    gap: Mapping[str, object] = found if isinstance(found, dict) else {}
     if not _text(action.get("text")):
         problems["text"] = "Write the action: what will be done."
     if not gap.get("kind"):
@@ -64,7 +66,8 @@ def action_problems(action: dict, held_on: date) -> dict[str, str]:
     return problems
 
 
-def past_objective_problems(objective: dict, _held_on: date | None = None) -> dict[str, str]:
+def past_objective_problems(objective: Mapping[str, object],
+                            _held_on: date | None = None) -> dict[str, str]:
     """A previous period's objective, looked back on: its words and an outcome."""
     problems: dict[str, str] = {}
     if not _text(objective.get("text")):
@@ -74,7 +77,8 @@ def past_objective_problems(objective: dict, _held_on: date | None = None) -> di
     return problems
 
 
-def wellbeing_action_problems(action: dict, _held_on: date | None = None) -> dict[str, str]:
+def wellbeing_action_problems(action: Mapping[str, object],
+                              _held_on: date | None = None) -> dict[str, str]:
     return {} if _text(action.get("text")) else {"text": "Write the action, or remove it."}
 
 

@@ -5,11 +5,14 @@ Plain Python, shared by the transition step and the summary (and open to a repor
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from rmp_desktop.domain.conversation import EXPECTATION_RATINGS
-from rmp_desktop.domain.packs import Transition
+from rmp_desktop.domain.packs import Dimension, Transition
 
 
-def readiness_lines(transition: Transition | None, ratings: dict, dimensions) -> list[str]:
+def readiness_lines(transition: Transition | None, ratings: Mapping[str, str],
+                    dimensions: Iterable[Dimension]) -> list[str]:
     """Per dimension, the count of each rating, in words."""
     if transition is None:
         return []

@@ -15,10 +15,23 @@ import json
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol, cast
 
 CANONICAL_VERSION = 1  # part of the hashed content: a change of form is a new version
 SHORT_UID = 8
+
+
+class _Person(Protocol):
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def preferred_name(self) -> str: ...
+    @property
+    def job_title(self) -> str: ...
+    @property
+    def band(self) -> str: ...
+    @property
+    def functional_area(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class PersonSnapshot:
         return self.preferred_name.strip() or self.full_name.strip()
 
     @classmethod
-    def of(cls, member) -> PersonSnapshot:
+    def of(cls, member: _Person) -> PersonSnapshot:
         """From a domain StaffMember (or anything with the same attributes)."""
         return cls(member.full_name, member.preferred_name, member.job_title, member.band,
                    member.functional_area)
@@ -72,7 +85,7 @@ class Record:
         content = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "status"}
         content["person"] = asdict(self.person)
         content["canonical_version"] = CANONICAL_VERSION
-        return _nfc(content)
+        return cast(dict[str, Any], _nfc(content))
 
     def canonical_bytes(self) -> bytes:
         return canonical_json(self.canonical_content()).encode("utf-8")

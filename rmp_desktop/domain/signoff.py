@@ -8,6 +8,7 @@ send the user straight to it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rmp_desktop.domain.conversation import STEP_TITLES, merged
@@ -39,7 +40,7 @@ class Missing:
         return f"{self.step_title}: {self.message}"
 
 
-def missing_for_signoff(document: dict) -> list[Missing]:
+def missing_for_signoff(document: Mapping[str, object]) -> list[Missing]:
     """Everything still missing before the plan can be signed, in the order of the steps."""
     doc = merged(document)
     gaps: list[Missing] = []
@@ -73,11 +74,11 @@ def missing_for_signoff(document: dict) -> list[Missing]:
     return gaps
 
 
-def can_sign(document: dict) -> bool:
+def can_sign(document: Mapping[str, object]) -> bool:
     return not missing_for_signoff(document)
 
 
-def _date_gap(value, item: str, label: str) -> list[Missing]:
+def _date_gap(value: object, item: str, label: str) -> list[Missing]:
     if not _text(value):
         return [Missing("plan", item, f"{label} has no target date.")]
     if from_iso(value) is None:
@@ -86,16 +87,16 @@ def _date_gap(value, item: str, label: str) -> list[Missing]:
     return []
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _filled(item, *keys: str) -> bool:
+def _filled(item: object, *keys: str) -> bool:
     """A row the user started; an untouched empty row is not a gap, just left over."""
     return isinstance(item, dict) and any(_text(item.get(k)) for k in keys)
 
 
-def _label(noun: str, number: int, text) -> str:
+def _label(noun: str, number: int, text: object) -> str:
     words = " ".join(_text(text).split())
     if not words:
         return f"{noun} {number}"

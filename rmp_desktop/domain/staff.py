@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from rmp_desktop.domain.text_safety import unsafe_reason
 
@@ -110,7 +111,7 @@ class StaffMember:
     def display_name(self) -> str:
         return self.preferred_name.strip() or self.full_name.strip()
 
-    def with_changes(self, **changes) -> StaffMember:
+    def with_changes(self, **changes: Any) -> StaffMember:
         return replace(self, **changes)
 
 

@@ -7,7 +7,7 @@ action in the plan, is not offered again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rmp_desktop.domain.conversation import (
@@ -16,6 +16,7 @@ from rmp_desktop.domain.conversation import (
     EXPERIENCE_STATES,
     RATING_SCALE,
     Action,
+    ConversationDocument,
     GapRef,
     merged,
 )
@@ -79,7 +80,7 @@ def suggest_transition(stream_id: str, directions: Iterable[str],
     return linked[0].id if linked else None
 
 
-def suggest_actions(document: dict, packs: PackSet) -> list[Suggestion]:
+def suggest_actions(document: Mapping[str, object], packs: PackSet) -> list[Suggestion]:
     """Actions that would close the gaps recorded in `document`, in conversation order."""
     doc = merged(document)
     plan = doc["plan"]
@@ -95,10 +96,10 @@ def suggest_actions(document: dict, packs: PackSet) -> list[Suggestion]:
     return [s for s in found if s.key not in dismissed and _gap_key(s.gap) not in planned]
 
 
-def _gap_key(gap) -> tuple[str, str] | None:
+def _gap_key(gap: object) -> tuple[str, str] | None:
     if not isinstance(gap, dict):
         return None
-    return gap.get("kind", ""), gap.get("ref", "")
+    return str(gap.get("kind", "")), str(gap.get("ref", ""))
 
 
 def _suggestion(kind: str, ref: str, text: str, reason: str, key_kind: str | None = None) -> Suggestion:
@@ -118,13 +119,13 @@ def _clause(text: str) -> str:
     return _lower_first(text.strip()).rstrip(".")
 
 
-def _level(value) -> int | None:
+def _level(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4 else None
 
 
 # -- the four sources of gaps -----------------------------------------------------------------
 
-def _competency_gaps(doc: dict, framework: CompetencyFramework) -> Iterator[Suggestion]:
+def _competency_gaps(doc: ConversationDocument, framework: CompetencyFramework) -> Iterator[Suggestion]:
     """Areas rated below Established at the current level, and every area when aiming higher.
 
     The manager's rating counts where there is one, else the person's own. The
@@ -135,7 +136,7 @@ def _competency_gaps(doc: dict, framework: CompetencyFramework) -> Iterator[Sugg
     if current is None:
         return
     target = _level(comp.get("target_level")) or _level(doc["aspirations"].get("target_level"))
-    stepping_up = target is not None and target > current
+    aim = target if target is not None and target > current else None  # stepping up
     all_ratings = comp.get("ratings") or {}
     for area in framework.areas:
         ratings = all_ratings.get(area.id)
@@ -143,28 +144,28 @@ def _competency_gaps(doc: dict, framework: CompetencyFramework) -> Iterator[Sugg
         who, rating = "manager", _level(ratings.get("manager"))
         if rating is None:
             who, rating = "self", _level(ratings.get("self"))
-        below = rating is not None and rating < ESTABLISHED
-        if not (below or stepping_up):
+        below = rating if rating is not None and rating < ESTABLISHED else None
+        if below is None and aim is None:
             continue
         # A gap at the current level comes first; the step up can follow once it is secure.
-        if below:
+        if below is not None or aim is None:
             text = (f"Strengthen {area.name} at level {current}: "
                     f"{_clause(area.indicators[current][0])}")
         else:
-            text = (f"Build {area.name} from level {current} towards level {target}: "
-                    f"{_clause(area.indicators[target][0])}")
+            text = (f"Build {area.name} from level {current} towards level {aim}: "
+                    f"{_clause(area.indicators[aim][0])}")
         reasons = []
-        if below:
+        if below is not None:
             rater = "manager rating" if who == "manager" else "self rating"
-            reasons.append(f"{rater} at level {current} is {rating} ({RATING_SCALE[rating]}), "
+            reasons.append(f"{rater} at level {current} is {below} ({RATING_SCALE[below]}), "
                            f"below {RATING_SCALE[ESTABLISHED]}")
-        if stepping_up:
-            reasons.append(f"the target is level {target}, above the current level {current}")
+        if aim is not None:
+            reasons.append(f"the target is level {aim}, above the current level {current}")
         reason = "; ".join(reasons)
         yield _suggestion("competency", area.id, text, reason[0].upper() + reason[1:] + ".")
 
 
-def _dimension_gaps(doc: dict, pack: CareerTransitions, transition: Transition) -> Iterator[Suggestion]:
+def _dimension_gaps(doc: ConversationDocument, pack: CareerTransitions, transition: Transition) -> Iterator[Suggestion]:
     """One suggestion per dimension with expectations rated Not yet or Developing."""
     ratings = doc["transition"].get("expectations") or {}
     for dimension in pack.dimensions:
@@ -183,7 +184,7 @@ def _dimension_gaps(doc: dict, pack: CareerTransitions, transition: Transition) 
         yield _suggestion("dimension", dimension.id, text, reason)
 
 
-def _experience_gaps(doc: dict, transition: Transition) -> Iterator[Suggestion]:
+def _experience_gaps(doc: ConversationDocument, transition: Transition) -> Iterator[Suggestion]:
     """Helpful experiences not yet had, or planned but not yet in the plan."""
     states = doc["transition"].get("experiences") or {}
     for experience in transition.experiences:
@@ -197,7 +198,7 @@ def _experience_gaps(doc: dict, transition: Transition) -> Iterator[Suggestion]:
         yield _suggestion("experience", experience.id, text, reason, key_kind="experience")
 
 
-def _avenue_gaps(doc: dict, wheel: ExposureWheel) -> Iterator[Suggestion]:
+def _avenue_gaps(doc: ConversationDocument, wheel: ExposureWheel) -> Iterator[Suggestion]:
     """Avenues marked Planned on the wheel, so the intention becomes a dated action."""
     statuses = doc["wheel"].get("avenues") or {}
     for avenue in wheel.avenues:
