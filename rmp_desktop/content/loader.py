@@ -11,7 +11,9 @@ import json
 import os
 import stat
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -143,7 +145,7 @@ def _read_regular(path: Path) -> bytes:
         os.close(fd)
 
 
-def _builtin_dir():
+def _builtin_dir() -> Traversable:
     try:
         from importlib.resources import files
 
@@ -159,7 +161,7 @@ def _builtin_dir():
 def load_builtin() -> PackSet:
     """The five packs shipped with the application. A fault here is a bug, so it raises."""
     folder = _builtin_dir()
-    packs = {}
+    packs: dict[str, Any] = {}
     for kind, name in BUILTIN_FILES.items():
         pack = parse_text((folder / name).read_text(encoding="utf-8"), name)
         if pack.kind != kind:

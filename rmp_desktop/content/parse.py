@@ -7,7 +7,8 @@ back from the database passes the same rules as the file it came from.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypedDict, TypeVar, cast
 
 from rmp_desktop.content.reader import IdRegistry, Node, describe
 from rmp_desktop.domain.conversation import STEP_IDS, empty_document
@@ -44,6 +45,19 @@ SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
 HEADER = ("kind", "id", "version", "title")
 
 
+class Header(TypedDict):
+    """What every pack's header gives its constructor."""
+
+    id: str
+    version: str
+    title: str
+    description: str
+    source: str
+
+
+_L = TypeVar("_L", Level, PathwayLevel)
+
+
 def parse_pack(data: Any, source: str) -> Pack:
     """Validate `data` (a parsed file or a stored snapshot) and build its pack; raises PackError."""
     root = Node(data, "", source)
@@ -60,7 +74,7 @@ def parse_pack(data: Any, source: str) -> Pack:
     return parse(root, IdRegistry(), _header(root))
 
 
-def _header(root: Node) -> dict[str, str]:
+def _header(root: Node) -> Header:
     pack_id = root.at("id").as_text()
     if not PACK_ID.match(pack_id):
         raise root.at("id").error(f"pack identifier '{pack_id}' should use lower-case letters, "
@@ -96,11 +110,22 @@ def _bands(node: Node, key: str, low: int = 1) -> tuple[str, ...]:
     return tuple(bands)
 
 
-def _levels(root: Node, with_roles: bool) -> tuple[Level | PathwayLevel, ...]:
+def _competency_level(node: Node, number: int, bands: tuple[str, ...]) -> Level:
+    return Level(number=number, name=node.text("name"), bands=bands)
+
+
+def _pathway_level(node: Node, number: int, bands: tuple[str, ...]) -> PathwayLevel:
+    return PathwayLevel(number=number, name=node.text("name"), bands=bands,
+                        typical_roles=node.texts("typical_roles", "roles"))
+
+
+def _levels(root: Node, make: Callable[[Node, int, tuple[str, ...]], _L],
+            extra: tuple[str, ...] = ()) -> tuple[_L, ...]:
     """Exactly four levels numbered 1 to 4, every band in exactly one of them."""
-    levels, owner = {}, {}
+    levels: dict[int, _L] = {}
+    owner: dict[str, int] = {}
     for node in root.items("levels", "levels", 4, 4):
-        node.fields(("number", "name", "bands") + (("typical_roles",) if with_roles else ()))
+        node.fields(("number", "name", "bands") + extra)
         number = node.integer("number", 1, 4)
         if number in levels:
             raise node.at("number").error(f"level {number} appears twice")
@@ -110,11 +135,7 @@ def _levels(root: Node, with_roles: bool) -> tuple[Level | PathwayLevel, ...]:
                 raise node.at("bands").error(
                     f"band {band} is already in level {owner[band]}; each band belongs to one level")
             owner[band] = number
-        fields = {"number": number, "name": node.text("name"), "bands": bands}
-        if with_roles:
-            levels[number] = PathwayLevel(**fields, typical_roles=node.texts("typical_roles", "roles"))
-        else:
-            levels[number] = Level(**fields)
+        levels[number] = make(node, number, bands)
     missing = [b for b in BANDS if b not in owner]
     if missing:
         raise root.at("levels").error(
@@ -138,7 +159,7 @@ def _named(node: Node, ids: IdRegistry) -> NamedItem:
                      description=node.text("description"))
 
 
-def _known(node: Node, value: str, known: dict | set | tuple, what: str) -> str:
+def _known(node: Node, value: str, known: Collection[str], what: str) -> str:
     if value not in known:
         raise node.error(f"unknown {what} '{value}'; expected one of {', '.join(known)}")
     return value
@@ -146,13 +167,13 @@ def _known(node: Node, value: str, known: dict | set | tuple, what: str) -> str:
 
 # -- one parser per kind -----------------------------------------------------------------------
 
-def _competency(root: Node, ids: IdRegistry, header: dict) -> CompetencyFramework:
-    levels = _levels(root, with_roles=False)
+def _competency(root: Node, ids: IdRegistry, header: Header) -> CompetencyFramework:
+    levels = _levels(root, _competency_level)
     areas = []
     for node in root.items("areas", "areas"):
         node.fields(("id", "name", "summary", "indicators"))
         area_id = ids.claim(node)
-        indicators = {}
+        indicators: dict[int, tuple[str, ...]] = {}
         for key, level_node in node.entries("indicators"):
             number = _level_key(key, level_node)
             if number in indicators:
@@ -167,7 +188,7 @@ def _competency(root: Node, ids: IdRegistry, header: dict) -> CompetencyFramewor
     return CompetencyFramework(**header, levels=levels, areas=tuple(areas))
 
 
-def _wheel(root: Node, ids: IdRegistry, header: dict) -> ExposureWheel:
+def _wheel(root: Node, ids: IdRegistry, header: Header) -> ExposureWheel:
     groups = []
     for node in root.items("groups", "groups"):
         node.fields(("id", "name", "share", "description"))
@@ -189,8 +210,9 @@ def _wheel(root: Node, ids: IdRegistry, header: dict) -> ExposureWheel:
     return ExposureWheel(**header, groups=tuple(groups), avenues=tuple(avenues))
 
 
-def _transitions(root: Node, ids: IdRegistry, header: dict) -> CareerTransitions:
-    streams, stream_of_band = [], {}
+def _transitions(root: Node, ids: IdRegistry, header: Header) -> CareerTransitions:
+    streams: list[Stream] = []
+    stream_of_band: dict[str, str] = {}
     for node in root.items("streams", "streams"):
         node.fields(("id", "name", "bands", "moving_to"),
                     ("equivalents", "also_suits", "example_roles"))
@@ -226,15 +248,16 @@ def _transitions(root: Node, ids: IdRegistry, header: dict) -> CareerTransitions
         streams=tuple(streams), dimensions=tuple(dimensions), transitions=tuple(transitions))
 
 
-def _transition(node: Node, ids: IdRegistry, dim_ids: tuple, stream_ids: tuple) -> Transition:
+def _transition(node: Node, ids: IdRegistry, dim_ids: tuple[str, ...],
+                stream_ids: tuple[str, ...]) -> Transition:
     node.fields(("id", "name", "stream", "summary", "shifts", "expectations", "experiences"),
                 ("builds_on",))
     transition_id = ids.claim(node)
-    shifts = {}
+    shifts: dict[str, Shift] = {}
     for key, shift in _by_dimension(node, "shifts", dim_ids).items():
         shift.fields(("from", "to"))
         shifts[key] = Shift(from_=shift.text("from"), to=shift.text("to"))
-    expectations = {}
+    expectations: dict[str, tuple[Expectation, ...]] = {}
     for key, group in _by_dimension(node, "expectations", dim_ids).items():
         items = []
         for item in group.as_items("expectations"):
@@ -253,20 +276,19 @@ def _transition(node: Node, ids: IdRegistry, dim_ids: tuple, stream_ids: tuple) 
         shifts=shifts, expectations=expectations, experiences=tuple(experiences))
 
 
-def _by_dimension(node: Node, key: str, dim_ids: tuple) -> dict[str, Node]:
+def _by_dimension(node: Node, key: str, dim_ids: tuple[str, ...]) -> dict[str, Node]:
     """A mapping with exactly one entry per dimension, returned in the pack's dimension order."""
-    found = {}
+    found: dict[str, Node] = {}
     for dim, child in node.entries(key):
-        _known(child, str(dim), dim_ids, "dimension")
-        found[dim] = child
+        found[_known(child, str(dim), dim_ids, "dimension")] = child
     for dim in dim_ids:
         if dim not in found:
             raise node.at(key).error(f"missing dimension '{dim}'")
     return {dim: found[dim] for dim in dim_ids}
 
 
-def _pathway(root: Node, ids: IdRegistry, header: dict) -> CareerPathway:
-    levels = _levels(root, with_roles=True)
+def _pathway(root: Node, ids: IdRegistry, header: Header) -> CareerPathway:
+    levels = _levels(root, _pathway_level, extra=("typical_roles",))
     areas = []
     for node in root.items("functional_areas", "functional areas", len(FUNCTIONAL_AREAS),
                            len(FUNCTIONAL_AREAS)):
@@ -292,14 +314,15 @@ def _pathway(root: Node, ids: IdRegistry, header: dict) -> CareerPathway:
         offers=tuple(offers))
 
 
-def _prompts(root: Node, ids: IdRegistry, header: dict) -> ConversationPrompts:
-    document = empty_document()
-    found = {}
+def _prompts(root: Node, ids: IdRegistry, header: Header) -> ConversationPrompts:
+    # The fields of each step, to check the pack's hints against.
+    document = cast(Mapping[str, Mapping[str, object]], empty_document())
+    found: dict[str, StepPrompt] = {}
     for step, node in root.entries("steps"):
         _known(node, str(step), STEP_IDS, "step")
         node.fields(("title", "intro", "questions", "good_practice"), ("hints",))
         low, high = QUESTIONS_PER_STEP
-        hints = {}
+        hints: dict[str, str] = {}
         for name, hint in node.entries("hints") if node.has("hints") else ():
             if name not in document[step]:
                 raise hint.error(f"'{name}' is not a field of the {step} step; expected one of "
