@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Literal, TypedDict, cast
+from typing import Any, Literal, TypedDict, cast
 
 
 class Kind(StrEnum):
@@ -294,6 +294,17 @@ def empty_document() -> ConversationDocument:
                  "proposed_objectives": [], "development_ideas": []},
         "summary": {"employee_comments": "", "comments_visited": False},
     }
+
+
+def step_section(document: ConversationDocument, step: str) -> dict[str, Any]:
+    """One step's section, named by the step's id (the document's keys are the step ids)."""
+    return cast(dict[str, dict[str, Any]], document)[step]
+
+
+def set_section(document: ConversationDocument, step: str, body: Mapping[str, Any]) -> None:
+    if step not in STEP_IDS:
+        raise KeyError(f"unknown step {step!r}")
+    cast(dict[str, object], document)[step] = dict(body)
 
 
 def merged(document: Mapping[str, object] | None) -> ConversationDocument:

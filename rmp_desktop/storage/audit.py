@@ -38,7 +38,7 @@ DELETED_EVENT = "deleted"
 
 
 def append(session: Session, event: str, *, conversation_uid: str | None = None,
-           staff_id: int | None = None, **detail) -> AuditEntry:
+           staff_id: int | None = None, **detail: object) -> AuditEntry:
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
     last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()

@@ -484,7 +484,8 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def _count(conn: sqlite3.Connection, table: str) -> int | None:
     try:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+        count: int = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+        return count
     except sqlite3.DatabaseError:
         return None
 

@@ -146,5 +146,5 @@ class _read_only:
     def __enter__(self) -> sqlite3.Connection:
         return self.conn
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.conn.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,7 +19,16 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rmp_desktop.domain.conversation import STEP_IDS, Kind, Status, merged
+from rmp_desktop.domain.conversation import (
+    STEP_IDS,
+    CarriedItem,
+    ConversationDocument,
+    Kind,
+    Status,
+    merged,
+    step_section,
+)
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.storage import audit
 from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.models import Conversation, ConversationSection, PackSnapshot, Staff
@@ -39,7 +49,7 @@ class ConversationMeta:
     supersedes_id: int | None
     amendment_reason: str
     fingerprint: str | None
-    pack_refs: list[dict]
+    pack_refs: list[dict[str, str]]
     created_at: datetime
     updated_at: datetime
 
@@ -74,8 +84,9 @@ _UPSERT = text(
 
 
 def create_in_session(session: Session, person_id: int, kind: Kind | str, held_on: date, *,
-                      manager_name: str = "", manager_id: int | None = None, packs=None,
-                      document: dict | None = None, supersedes_id: int | None = None,
+                      manager_name: str = "", manager_id: int | None = None,
+                      packs: PackSet | None = None, document: Mapping[str, object] | None = None,
+                      supersedes_id: int | None = None,
                       amendment_reason: str = "", version: int = 1) -> Conversation:
     """A new draft inside the caller's transaction (an import creates one with its merge)."""
     if session.get(Staff, person_id) is None:
@@ -92,16 +103,16 @@ def create_in_session(session: Session, person_id: int, kind: Kind | str, held_o
     body = merged(document or {})
     if document is None:
         body["setup"]["carried_forward"] = open_items_from_last_plan(session, person_id)
-    for section in STEP_IDS:
-        session.add(ConversationSection(conversation_id=row.id, section=section,
-                                        body=dumps(body[section]), updated_at=_now()))
+    for step in STEP_IDS:
+        session.add(ConversationSection(conversation_id=row.id, section=step,
+                                        body=dumps(step_section(body, step)), updated_at=_now()))
     audit.append(session, "amended" if supersedes_id else "created",
                  conversation_uid=row.uid, staff_id=person_id, kind=row.kind,
                  version=version)
     return row
 
 
-def snapshot_packs(session: Session, packs) -> list[dict]:
+def snapshot_packs(session: Session, packs: PackSet) -> list[dict[str, str]]:
     """Each pack's full text kept by fingerprint (once), and the refs that name them."""
     refs = []
     for pack in packs.by_kind.values():
@@ -115,7 +126,7 @@ def snapshot_packs(session: Session, packs) -> list[dict]:
     return refs
 
 
-def open_items_from_last_plan(session: Session, person_id: int) -> list[dict]:
+def open_items_from_last_plan(session: Session, person_id: int) -> list[CarriedItem]:
     """Objectives and actions of the newest signed plan, to look at again."""
     last = session.execute(
         select(Conversation.id).where(Conversation.person_id == person_id,
@@ -125,8 +136,9 @@ def open_items_from_last_plan(session: Session, person_id: int) -> list[dict]:
         return []
     plan_row = session.get(ConversationSection, (last, "plan"))
     plan = json.loads(plan_row.body) if plan_row else {}
-    items = [{"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
-             for o in plan.get("objectives", []) if o.get("text")]
+    items: list[CarriedItem] = [
+        {"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
+        for o in plan.get("objectives", []) if o.get("text")]
     items += [{"source": "action", "text": a.get("text", ""), "due": a.get("target_date", "")}
               for a in plan.get("actions", []) if a.get("text")]
     return items
@@ -140,7 +152,8 @@ class ConversationRepository:
     # -- creating ------------------------------------------------------------------------------
 
     def create(self, person_id: int, kind: Kind | str, held_on: date, *, manager_name: str = "",
-               manager_id: int | None = None, packs=None, document: dict | None = None,
+               manager_id: int | None = None, packs: PackSet | None = None,
+               document: Mapping[str, object] | None = None,
                supersedes_id: int | None = None, amendment_reason: str = "",
                version: int = 1) -> ConversationMeta:
         """A new draft; `packs` (a content PackSet) is recorded by fingerprint with its full text."""
@@ -165,7 +178,7 @@ class ConversationRepository:
             row = session.execute(select(Conversation).where(Conversation.uid == uid)).scalar()
             return to_meta(row) if row else None
 
-    def document(self, conversation_id: int) -> dict:
+    def document(self, conversation_id: int) -> ConversationDocument:
         with self._engine.connect() as conn:
             rows = conn.execute(text("SELECT section, body FROM conversation_sections "
                                      "WHERE conversation_id = :cid"), {"cid": conversation_id})
@@ -183,14 +196,14 @@ class ConversationRepository:
             rows = session.execute(select(Conversation).order_by(Conversation.id)).scalars()
             return [to_meta(r) for r in rows]
 
-    def pack_snapshot(self, fingerprint: str) -> dict | None:
+    def pack_snapshot(self, fingerprint: str) -> dict[str, Any] | None:
         with self._sessions() as session:
             row = session.get(PackSnapshot, fingerprint)
             return json.loads(row.body) if row else None
 
     # -- saving as the user types --------------------------------------------------------------
 
-    def save_section(self, conversation_id: int, section: str, body: dict) -> None:
+    def save_section(self, conversation_id: int, section: str, body: Mapping[str, Any]) -> None:
         if section not in STEP_IDS:
             raise ValueError(f"unknown section {section!r}")
         try:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def apply_pragmas(dbapi_connection) -> None:
+def apply_pragmas(dbapi_connection: Any) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -29,13 +30,13 @@ def make_engine(path: Path) -> Engine:
                            hide_parameters=True)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection: Any, _record: object) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
         dbapi_connection.isolation_level = None
         apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         # Deferred, so readers in WAL mode never queue behind a writer.
         conn.exec_driver_sql("BEGIN")
 

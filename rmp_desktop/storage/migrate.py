@@ -19,7 +19,7 @@ def alembic_config() -> Config:
     return config
 
 
-def script_head() -> str:
+def script_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -11,14 +11,15 @@ built-in of its kind, and the problem is reported rather than hidden.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rmp_desktop.content.errors import PackError
 from rmp_desktop.content.parse import parse_pack
 from rmp_desktop.domain.packs import SET_FIELDS, Pack, PackSet
 
-SnapshotLookup = Callable[[str], dict | None]  # fingerprint -> the pack as plain data
+SnapshotLookup = Callable[[str], dict[str, Any] | None]  # fingerprint -> the pack as plain data
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ _CACHE_LIMIT = 32
 _lock = threading.Lock()
 
 
-def packs_for_refs(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
+def packs_for_refs(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup) -> RecordPacks:
     key = tuple(str(r.get("fingerprint", "")) for r in refs)
     with _lock:
         cached = _CACHE.get(key)
@@ -48,7 +49,8 @@ def packs_for_refs(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
     return result
 
 
-def packs_to_show(refs: Sequence[dict], lookup: SnapshotLookup, current: PackSet) -> RecordPacks:
+def packs_to_show(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup,
+                  current: PackSet) -> RecordPacks:
     """The packs to show a record with: those in use now when they are the ones it names (the
     usual case, nothing to rebuild), otherwise each rebuilt from its snapshot."""
     wanted = {ref.get("fingerprint") for ref in refs or () if isinstance(ref, dict)}
@@ -57,7 +59,7 @@ def packs_to_show(refs: Sequence[dict], lookup: SnapshotLookup, current: PackSet
     return packs_for_refs(refs, lookup)
 
 
-def _rehydrate(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
+def _rehydrate(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup) -> RecordPacks:
     found: dict[str, Pack] = {}
     problems: list[str] = []
     for ref in refs:
@@ -77,7 +79,8 @@ def _rehydrate(refs: Sequence[dict], lookup: SnapshotLookup) -> RecordPacks:
         if pack is not None:
             found[pack.kind] = pack
     if len(found) == len(SET_FIELDS):  # the usual case: no need to read the built-in files
-        return RecordPacks(PackSet(**{SET_FIELDS[k]: p for k, p in found.items()}),
+        by_field: dict[str, Any] = {SET_FIELDS[k]: p for k, p in found.items()}
+        return RecordPacks(PackSet(**by_field),
                            tuple(problems))
     packs = _builtin()
     for pack in found.values():
@@ -95,7 +98,8 @@ def _builtin_by_fingerprint() -> dict[str, Pack]:
     return {p.fingerprint: p for p in _builtin().by_kind.values()}
 
 
-def _stored_pack(body: dict | None, fingerprint: str, name: str):
+def _stored_pack(body: dict[str, Any] | None, fingerprint: str,
+                 name: str) -> tuple[Pack | None, str | None]:
     fallback = "; the built-in pack of its kind is shown instead"
     if body is None:
         return None, f"the content pack {name} kept with this record is missing{fallback}"

@@ -7,6 +7,8 @@ short form the first eight characters); integer ids stay inside the store.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 
 from rmp_desktop.domain.conversation import Kind, Status
@@ -15,7 +17,7 @@ from rmp_desktop.domain.record_words import status_words
 from rmp_desktop.storage.store import Store
 
 
-def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict]:
+def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict[str, Any]]:
     """Every record (or those of some people) as plain data, newest conversation first."""
     where = ""
     if person_ids is not None:  # ints from the store's own search, so safe to inline
@@ -28,7 +30,7 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
             "FROM conversations c JOIN staff s ON s.id = c.person_id "
             "LEFT JOIN conversations p ON p.id = c.supersedes_id "
             f"{where} ORDER BY c.held_on DESC, c.id DESC")).all()
-        signatures: dict[int, list[dict]] = {}
+        signatures: dict[int, list[dict[str, str]]] = {}
         for cid, role, name, at in conn.execute(text(
                 "SELECT conversation_id, role, signer_name, signed_at FROM signatures "
                 "ORDER BY signed_at, id")):
@@ -72,12 +74,12 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
     return out
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     """A value from the file, safe to print: no control characters, not too long."""
     text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
     return text[:40]
 
 
-def _iso(value) -> str:
+def _iso(value: object) -> str:
     text = str(value).replace(" ", "T")
     return text[:19] + "Z"

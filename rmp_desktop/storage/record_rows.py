@@ -29,7 +29,7 @@ _CONVERSATION_COLUMNS = ("id", "uid", "person_id", "manager_id", "manager_name",
                          "fingerprint", "pack_refs")
 
 
-def build_record(conversation: Mapping[str, Any], sections: dict, live_person: Any,
+def build_record(conversation: Mapping[str, Any], sections: dict[str, Any], live_person: Any,
                  supersedes_uid: str | None) -> Record:
     """The record of a stored conversation.
 
@@ -40,7 +40,7 @@ def build_record(conversation: Mapping[str, Any], sections: dict, live_person: A
     from rmp_desktop.domain.conversation import merged
 
     fixed = conversation["status"] in FIXED
-    document = sections if fixed else merged(sections)
+    document: dict[str, Any] = sections if fixed else dict(merged(sections))
     snapshot = (document.get("setup") or {}).get("person")
     if isinstance(snapshot, dict):
         person = PersonSnapshot(**{k: snapshot.get(k, "") for k in PERSON_FIELDS})
@@ -59,7 +59,7 @@ def build_record(conversation: Mapping[str, Any], sections: dict, live_person: A
                   status=conversation["status"])
 
 
-def person_dict(person: PersonSnapshot) -> dict:
+def person_dict(person: PersonSnapshot) -> dict[str, str]:
     return {k: getattr(person, k) for k in PERSON_FIELDS}
 
 
@@ -102,12 +102,12 @@ class RecordRows:
     def __enter__(self) -> RecordRows:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- reading -------------------------------------------------------------------------------
 
-    def conversation(self, conversation_id: int) -> dict:
+    def conversation(self, conversation_id: int) -> dict[str, Any]:
         row = self._conn.execute(f"SELECT {', '.join(_CONVERSATION_COLUMNS)} FROM conversations "
                                  "WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
@@ -124,7 +124,7 @@ class RecordRows:
         return [r[0] for r in self._conn.execute(
             "SELECT id FROM conversations WHERE status = 'signed' ORDER BY held_on, id")]
 
-    def sections(self, conversation_id: int) -> dict:
+    def sections(self, conversation_id: int) -> dict[str, Any]:
         return {r[0]: json.loads(r[1]) for r in self._conn.execute(
             "SELECT section, body FROM conversation_sections WHERE conversation_id = ?",
             (conversation_id,))}
@@ -155,7 +155,7 @@ class RecordRows:
             "FROM signatures WHERE conversation_id = ? ORDER BY signed_at, id",
             (conversation_id,))]
 
-    def pack_snapshot(self, fingerprint: str) -> dict | None:
+    def pack_snapshot(self, fingerprint: str) -> dict[str, Any] | None:
         row = self._conn.execute("SELECT body FROM pack_snapshots WHERE fingerprint = ?",
                                  (fingerprint,)).fetchone()
         return json.loads(row[0]) if row else None
@@ -213,7 +213,7 @@ _HEAD_KEY = "audit_head"
 
 
 def _append_audit(conn: sqlite3.Connection, at: datetime, event: str, uid: str | None,
-                  staff_id: int | None, detail: dict) -> None:
+                  staff_id: int | None, detail: dict[str, Any]) -> None:
     last = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last else _GENESIS
     body = json.dumps(detail, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

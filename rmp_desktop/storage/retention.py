@@ -54,7 +54,7 @@ def choose_backups_to_keep(timestamps: Iterable[datetime], now: datetime,
 def _newest_per_period(newest_first: list[datetime], period: Callable[[datetime], Hashable],
                        count: int) -> list[datetime]:
     chosen: list[datetime] = []
-    seen: set = set()
+    seen: set[Hashable] = set()
     for t in newest_first:
         key = period(t)
         if key in seen:

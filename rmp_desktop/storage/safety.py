@@ -13,6 +13,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 
 from rmp_desktop.storage.errors import DataFolderNotWritable, StoreError
@@ -237,10 +238,10 @@ def describe_storage_error(exc: BaseException) -> str:
             f"and if it keeps happening, see the log file ({type(exc).__name__}).")
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     """The exception, then what SQLAlchemy wrapped (`.orig`), then causes and contexts."""
     seen: set[int] = set()
-    todo = [exc]
+    todo: list[BaseException | None] = [exc]
     while todo:
         current = todo.pop(0)
         if current is None or id(current) in seen:

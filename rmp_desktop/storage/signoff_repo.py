@@ -12,13 +12,15 @@ version it replaces superseded. Nothing here logs what was said.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from rmp_desktop.domain.conversation import STEP_IDS, Status, merged
+from rmp_desktop.domain.conversation import STEP_IDS, Status, merged, step_section
 from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView, signature_digest
 from rmp_desktop.domain.signoff import ROLES, STATEMENT, Missing, missing_for_signoff
 from rmp_desktop.domain.staff import fold
@@ -34,6 +36,8 @@ from rmp_desktop.storage.models import Conversation, Signature, Staff
 from rmp_desktop.storage.packs_for_record import RecordPacks, packs_for_refs
 from rmp_desktop.storage.record_rows import build_record, iso_utc, person_dict, signature_view
 
+# Drawn strokes, each a list of (x, y) in 0..1 of the pad.
+Strokes = Sequence[Sequence[Sequence[float]]]
 MAX_STROKE_POINTS = 20_000  # a signature, not a drawing; keeps a pasted blob out of the store
 
 
@@ -58,13 +62,18 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+class _HasSessions(Protocol):
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
+
+
 class SignoffRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
         self._conversations = ConversationRepository(sessions)
 
     @classmethod
-    def of(cls, store) -> SignoffRepository:
+    def of(cls, store: _HasSessions) -> SignoffRepository:
         return cls(store.sessions)
 
     # -- reading -------------------------------------------------------------------------------
@@ -102,7 +111,10 @@ class SignoffRepository:
             row = _row(session, conversation_id)
             seen = {row.id}
             while row.supersedes_id is not None and row.supersedes_id not in seen:
-                row = session.get(Conversation, row.supersedes_id)
+                older = session.get(Conversation, row.supersedes_id)
+                if older is None:  # the foreign key forbids this; a hand-edited store might not
+                    break
+                row = older
                 seen.add(row.id)
             chain = [row]
             seen = {row.id}  # a hand-edited store could hold a loop; never follow one twice
@@ -120,7 +132,8 @@ class SignoffRepository:
     # -- signing -------------------------------------------------------------------------------
 
     def sign(self, conversation_id: int, role: str, signer_name: str, confirmed: bool,
-             strokes=None, *, signed_at: datetime | None = None) -> ConversationMeta:
+             strokes: Strokes | None = None, *,
+             signed_at: datetime | None = None) -> ConversationMeta:
         """Add one party's signature; the first fixes the content, the second completes it.
 
         `signed_at` (UTC) is for signatures given earlier, as in the demo or a record brought
@@ -191,16 +204,18 @@ class SignoffRepository:
             raise SignOffRefused("The plan is not ready to sign: "
                                  + "; ".join(str(m) for m in missing), missing)
         person = session.get(Staff, row.person_id)
+        if person is None:
+            raise LookupError(f"no person with id {row.person_id}")
         document["setup"]["person"] = person_dict(PersonSnapshot.of(person))
         at = _now()
         # Every section in its complete shape, so the fixed content never depends on
         # defaults that a later version of the application might add.
-        for section in STEP_IDS:
+        for step in STEP_IDS:
             session.execute(text(
                 "INSERT INTO conversation_sections(conversation_id, section, body, updated_at) "
                 "VALUES (:cid, :s, :b, :at) ON CONFLICT(conversation_id, section) DO UPDATE "
                 "SET body = excluded.body, updated_at = excluded.updated_at"),
-                {"cid": row.id, "s": section, "b": dumps(document[section]), "at": at})
+                {"cid": row.id, "s": step, "b": dumps(step_section(document, step)), "at": at})
         row.fingerprint = _record(session, row).fingerprint()
         row.status = Status.AWAITING_SIGNOFF.value
         session.flush()  # both columns in one UPDATE while the row is still a draft
@@ -321,7 +336,7 @@ def _row(session: Session, conversation_id: int) -> Conversation:
     return row
 
 
-def _sections(session: Session, conversation_id: int) -> dict:
+def _sections(session: Session, conversation_id: int) -> dict[str, Any]:
     rows = session.execute(text("SELECT section, body FROM conversation_sections "
                                 "WHERE conversation_id = :cid"), {"cid": conversation_id})
     return {section: json.loads(body) for section, body in rows}
@@ -348,7 +363,7 @@ def _signatures(session: Session, conversation_id: int) -> list[SignatureView]:
                            s.drawing) for s in rows]
 
 
-def _drawing(strokes) -> bytes | None:
+def _drawing(strokes: Strokes | None) -> bytes | None:
     """Strokes as compact JSON, each point clamped to the pad and rounded (stable bytes)."""
     if not strokes:
         return None

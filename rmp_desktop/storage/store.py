@@ -34,7 +34,7 @@ class Store:
             row = conn.execute(text("SELECT value FROM app_meta WHERE key = :k"), {"k": key}).fetchone()
         return row[0] if row else default
 
-    def set_meta(self, key: str, value) -> None:
+    def set_meta(self, key: str, value: object) -> None:
         with self.engine.begin() as conn:
             conn.execute(text("INSERT INTO app_meta(key, value) VALUES (:k, :v) "
                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
