@@ -13,12 +13,20 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from rmp_desktop import APP_TITLE, __version__
-from rmp_desktop.domain.conversation import STEP_TITLES, kind_label, merged, steps_for
+from rmp_desktop.domain.conversation import (
+    STEP_TITLES,
+    ConversationDocument,
+    kind_label,
+    merged,
+    step_section,
+    steps_for,
+)
 from rmp_desktop.domain.dates import display_date, parse_instant
 from rmp_desktop.domain.names import Names
 from rmp_desktop.domain.packs import PackSet
@@ -39,7 +47,7 @@ from rmp_desktop.export.pdf_title import title_page
 # import: a setting that changed between exports would change the bytes of a record.
 rl_config.useA85 = 0
 
-Builder = Callable[[dict, Ctx], list[Flowable]]
+Builder = Callable[[dict[str, Any], Ctx], list[Flowable]]
 BUILDERS: dict[str, Builder] = {
     "setup": pdf_sections.setup,
     "reflection": pdf_sections.reflection,
@@ -75,11 +83,12 @@ def render_record(record: Record, packs: PackSet, signatures: list[SignatureView
     return _build(story, record, signatures, fingerprint, final)
 
 
-def _sections(kind: str, doc: dict, ctx: Ctx) -> tuple[list[Flowable], list[str]]:
+def _sections(kind: str, doc: ConversationDocument,
+              ctx: Ctx) -> tuple[list[Flowable], list[str]]:
     story: list[Flowable] = []
     contents: list[str] = []
     for step in steps_for(kind):
-        data = doc.get(step) or {}
+        data = step_section(doc, step)
         if not may_leave_record(step, data):
             continue
         if not has_content(data):
@@ -113,7 +122,8 @@ def _status(signatures: Sequence[SignatureView], fingerprint: str, final: bool) 
     return "Draft: not signed"
 
 
-def _created(record: Record, signatures: Sequence[SignatureView]) -> tuple[int, ...]:
+def _created(record: Record,
+             signatures: Sequence[SignatureView]) -> tuple[int, int, int, int, int, int]:
     """The record's own moment: the last signature, else midnight on the day it was held."""
     moments = [m for m in (parse_instant(s.signed_at) for s in signatures) if m]
     if moments:
@@ -146,7 +156,9 @@ def _build(story: list[Flowable], record: Record, signatures: Sequence[Signature
     doc = BaseDocTemplate(out, pagesize=(_W, PAGE_HEIGHT), leftMargin=MARGIN_X,
                           rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
                           title=info.title, author=info.author, subject=info.subject,
-                          creator=info.creator, keywords=info.keywords, lang="en-GB",
+                          creator=info.creator, lang="en-GB",
+                          # reportlab takes the keywords as text too; the canvas sets them.
+                          keywords=info.keywords,  # type: ignore[arg-type]
                           invariant=1, displayDocTitle=True)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, _W - 2 * MARGIN_X,
                   PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",

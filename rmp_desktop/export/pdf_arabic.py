@@ -43,13 +43,13 @@ def _forms(cp: int) -> tuple[int | None, int | None, int | None, int | None]:
         name = unicodedata.name(chr(cp))
     except ValueError:
         return None, None, None, None
-    out = []
+    out: list[int | None] = []
     for form in ("ISOLATED", "FINAL", "INITIAL", "MEDIAL"):
         try:
             out.append(ord(unicodedata.lookup(f"{name} {form} FORM")))
         except KeyError:
             out.append(None)
-    return tuple(out)  # type: ignore[return-value]
+    return out[0], out[1], out[2], out[3]
 
 
 def _transparent(cp: int) -> bool:

@@ -7,6 +7,7 @@ row when they split across pages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -21,7 +22,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from rmp_desktop.export.pdf_rows import cut_tall_rows
+from rmp_desktop.export.pdf_rows import Cell, cut_tall_rows
 from rmp_desktop.export.pdf_styles import (
     FRAME_WIDTH,
     NHS_BLUE,
@@ -49,12 +50,12 @@ def section(number: int, title: str, flowables: list[Flowable]) -> list[Flowable
                             Paragraph(f"{number}&#160;&#160;{markup(title)}", st.h1), rule]
     i = 0
     while (i < len(flowables) and not isinstance(flowables[i], KeepTogether | Table | CondPageBreak)
-           and flowables[i].getKeepWithNext()):
+           and flowables[i].getKeepWithNext()):  # type: ignore[no-untyped-call]
         i += 1
     if i < len(flowables) and not isinstance(flowables[i], Table | CondPageBreak):
         i += 1
     for f in flowables[:i]:
-        head += list(f._content) if isinstance(f, KeepTogether) else [f]
+        head += list(f._content) if isinstance(f, KeepTogether) else [f]  # type: ignore[attr-defined]
     return [CondPageBreak(190), KeepTogether(head), *flowables[i:]]
 
 
@@ -65,10 +66,10 @@ class Bookmark(Flowable):
         super().__init__()
         self.title, self.key = title, key
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
@@ -125,7 +126,8 @@ def cell(text: object, style: ParagraphStyle, width: float) -> str | Paragraph:
     return Paragraph(markup(body), style)
 
 
-def cell_font(style: ParagraphStyle, start: tuple[int, int], stop: tuple[int, int]) -> list:
+def cell_font(style: ParagraphStyle, start: tuple[int, int],
+              stop: tuple[int, int]) -> list[tuple[Any, ...]]:
     """Table style commands that set string cells as `style` would."""
     return [("FONT", start, stop, style.fontName, style.fontSize, style.leading),
             ("TEXTCOLOR", start, stop, style.textColor)]
@@ -152,7 +154,7 @@ class GroupRow(str):
     """A row of a data table that names the group of rows under it, across every column."""
 
 
-def data_table(headers: Sequence[str], rows: Sequence[Sequence[object] | GroupRow],
+def data_table(headers: Sequence[str], rows: Sequence[Sequence[object | Cell] | GroupRow],
                widths: Sequence[float], *, cell_styles: Sequence[str] | None = None) -> Table:
     """A table that splits cleanly: header repeated, each cell a wrapping paragraph.
 
@@ -164,18 +166,18 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object] | GroupRo
     inner = [w - 2 * TABLE_PADDING for w in col_widths]
     col_styles = [getattr(st, name) for name in cell_styles] if cell_styles else [st.cell] * len(widths)
     head = [cell(h, st.cell_head, w) for h, w in zip(headers, inner, strict=True)]
-    body: list[list] = []
+    body: list[list[Cell]] = []
     ends: list[bool] = []
     groups: list[int] = []
     for row in rows:
         if isinstance(row, GroupRow):
             groups.append(len(body) + 1)
-            body.append([cell(row, st.cell_group, FRAME_WIDTH - 2 * TABLE_PADDING)]
-                        + [""] * (len(headers) - 1))
+            group: list[Cell] = [cell(row, st.cell_group, FRAME_WIDTH - 2 * TABLE_PADDING)]
+            body.append(group + [""] * (len(headers) - 1))
             ends.append(True)
             continue
-        cells = [value if isinstance(value, Flowable | list) else cell(value, cs, w)
-                 for value, cs, w in zip(row, col_styles, inner, strict=True)]
+        cells: list[Cell] = [value if isinstance(value, Flowable | list) else cell(value, cs, w)
+                             for value, cs, w in zip(row, col_styles, inner, strict=True)]
         cut, row_ends = cut_tall_rows([cells], inner, [cs.leading for cs in col_styles])
         body += cut
         ends += row_ends

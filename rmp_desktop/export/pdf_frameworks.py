@@ -6,6 +6,8 @@ order of areas, dimensions and avenues, so the pages match the screens.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -35,15 +37,15 @@ from rmp_desktop.export.pdf_styles import FRAME_WIDTH, RULE, styles
 from rmp_desktop.export.pdf_text import plain
 
 
-def _rating(value) -> int | None:
+def _rating(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value in RATING_SCALE else None
 
 
-def _level(value) -> int | None:
+def _level(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4 else None
 
 
-def competencies(sec: dict, ctx: Ctx) -> list[Flowable]:
+def competencies(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     names = ctx.names
     current, target = _level(sec.get("current_level")), _level(sec.get("target_level"))
     out: list[Flowable] = key_values([("Rated at", names.competency_level(current)),
@@ -53,13 +55,14 @@ def competencies(sec: dict, ctx: Ctx) -> list[Flowable]:
     areas += sorted(k for k in ratings if k not in areas)
     rows, table_rows = [], []
     for area_id in areas:
-        r = ratings.get(area_id) if isinstance(ratings.get(area_id), dict) else {}
+        found = ratings.get(area_id)
+        r: dict[str, Any] = found if isinstance(found, dict) else {}
         row = GapRow(plain(names.competency_area(area_id)), _rating(r.get("self")),
                      _rating(r.get("manager")), current, target)
         rows.append(row)
         table_rows.append([names.competency_area(area_id),
-                           RATING_SCALE.get(row.self_rating, "Not rated"),
-                           RATING_SCALE.get(row.manager_rating, "Not rated"),
+                           RATING_SCALE.get(row.self_rating or 0, "Not rated"),
+                           RATING_SCALE.get(row.manager_rating or 0, "Not rated"),
                            row.gap_words(), r.get("evidence", "")])
     if not any(row.agreed for row in rows):
         return out + [note("No competency was rated in this conversation.")] if out else []
@@ -73,7 +76,7 @@ def competencies(sec: dict, ctx: Ctx) -> list[Flowable]:
     return out
 
 
-def transition(sec: dict, ctx: Ctx) -> list[Flowable]:
+def transition(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     pack = ctx.packs.transitions
     stream = pack.stream(sec.get("stream", "")) if sec.get("stream") else None
     chosen = pack.transition(sec.get("transition", "")) if sec.get("transition") else None
@@ -85,7 +88,7 @@ def transition(sec: dict, ctx: Ctx) -> list[Flowable]:
     ratings = sec.get("expectations") or {}
     states = sec.get("experiences") or {}
     if chosen:
-        rows: list = []
+        rows: list[list[object] | GroupRow] = []
         rated = False
         for dim in pack.dimensions:
             items = chosen.expectations.get(dim.id, ())
@@ -107,12 +110,14 @@ def transition(sec: dict, ctx: Ctx) -> list[Flowable]:
     return out + answer("Notes", sec.get("notes"))
 
 
-def wheel(sec: dict, ctx: Ctx) -> list[Flowable]:
+def wheel(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     pack = ctx.packs.wheel
     statuses = sec.get("avenues") or {}
     st = styles()
     widths = [16, 150, 15, 85]
-    segments, arcs, legend_rows = [], [], []
+    segments: list[pdf_wheel.WheelSegment] = []
+    arcs: list[pdf_wheel.WheelGroupArc] = []
+    legend_rows: list[list[object]] = []
     number = 0
     group_rows: list[int] = []
     for g, group in enumerate(pack.groups):
@@ -155,13 +160,14 @@ def wheel(sec: dict, ctx: Ctx) -> list[Flowable]:
 def _status_key() -> Table:
     """The five statuses with their fill and pattern, under the wheel."""
     st = styles()
-    cells, widths = [], []
+    cells: list[object] = []
+    widths: list[float] = []
     for key, label in AVENUE_STATUSES.items():
         cells += [pdf_wheel.status_swatch(key), label]
         widths += [15, 10 + stringWidth(label, st.small.fontName, st.small.fontSize)]
-    key = Table([cells], colWidths=widths, hAlign="LEFT")
-    key.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                             *cell_font(st.small, (0, 0), (-1, -1))]))
-    return key
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                               *cell_font(st.small, (0, 0), (-1, -1))]))
+    return table

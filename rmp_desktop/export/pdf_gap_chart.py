@@ -12,12 +12,14 @@ rating in words.
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Line, Path, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Path, Polygon, String
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rmp_desktop.domain.conversation import RATING_SCALE
 from rmp_desktop.domain.gaps import ESTABLISHED, GapRow
 from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
+from rmp_desktop.export.pdf_shapes import rect
 from rmp_desktop.export.pdf_styles import (
     MID_GREY,
     NHS_BLUE,
@@ -72,7 +74,7 @@ def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> 
         for rating, yy, hatched in ((row.self_rating, y + 16.5, True),
                                     (row.manager_rating, y + 4.5, False)):
             position = row.position(rating)
-            if position is None:
+            if position is None or rating is None:
                 d.add(String(x0 + 3, yy + 1.5, "Not rated", fontName=REGULAR, fontSize=7,
                              fillColor=SECONDARY))
                 continue
@@ -87,13 +89,14 @@ def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> 
 
 def _bar(d: Drawing, x: float, y: float, w: float, hatched: bool) -> None:
     if not hatched:
-        d.add(Rect(x, y, w, _BAR_H, fillColor=NHS_BLUE, strokeColor=NHS_BLUE, strokeWidth=0.5))
+        d.add(rect(x, y, w, _BAR_H, fill=NHS_BLUE, stroke=NHS_BLUE, line=0.5))
         return
-    d.add(Rect(x, y, w, _BAR_H, fillColor=WHITE, strokeColor=NHS_BLUE, strokeWidth=0.8))
+    d.add(rect(x, y, w, _BAR_H, fill=WHITE, stroke=NHS_BLUE, line=0.8))
     _hatch(d, x, y, w, _BAR_H, NHS_BLUE)
 
 
-def _hatch(d: Drawing, x: float, y: float, w: float, h: float, colour, gap: float = 3.5) -> None:
+def _hatch(d: Drawing, x: float, y: float, w: float, h: float, colour: Color,
+           gap: float = 3.5) -> None:
     """45-degree lines clipped to the rectangle (drawings have no clipping of their own),
     as one path: a single object to draw rather than one per line."""
     path = Path(strokeColor=colour, strokeWidth=0.7, fillColor=None)
@@ -116,10 +119,10 @@ def _target(d: Drawing, x: float, y0: float, y1: float) -> None:
 
 def gap_legend(target_level: int | None) -> Drawing:
     d = Drawing(440, 14)
-    d.add(Rect(0, 3, 18, 8, fillColor=WHITE, strokeColor=NHS_BLUE, strokeWidth=0.8))
+    d.add(rect(0, 3, 18, 8, fill=WHITE, stroke=NHS_BLUE, line=0.8))
     _hatch(d, 0, 3, 18, 8, NHS_BLUE)
     d.add(String(23, 4, "Self rating (hatched)", fontName=REGULAR, fontSize=8, fillColor=TEXT))
-    d.add(Rect(122, 3, 18, 8, fillColor=NHS_BLUE, strokeColor=NHS_BLUE, strokeWidth=0.5))
+    d.add(rect(122, 3, 18, 8, fill=NHS_BLUE, stroke=NHS_BLUE, line=0.5))
     d.add(String(145, 4, "Manager rating (solid)", fontName=REGULAR, fontSize=8, fillColor=TEXT))
     _target(d, 256, 1, 14)
     goal = f"level {target_level}" if target_level else "the current level"

@@ -11,7 +11,9 @@ taken from the record itself, so the same record always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -56,7 +58,7 @@ class _RecordInfo(PDFInfo):
 
     custom: dict[str, str] = {}
 
-    def format(self, document):
+    def format(self, document: Any) -> bytes:
         entries = {
             "Title": PDFString(self.title),
             "Author": PDFString(self.author),
@@ -67,28 +69,29 @@ class _RecordInfo(PDFInfo):
             "Trapped": PDFName(self.trapped),
         }
         entries["CreationDate"] = entries["ModDate"] = PDFDate(
-            ts=document._timeStamp, dateFormatter=self._dateFormatter)
+            ts=document._timeStamp,
+            dateFormatter=self._dateFormatter)  # type: ignore[attr-defined]  # set by the canvas
         for key, value in self.custom.items():
             entries[key] = PDFString(value)
         return PDFDictionary(entries).format(document)
 
 
-def canvas_maker(decor: PageDecor, info: DocInfo):
+def canvas_maker(decor: PageDecor, info: DocInfo) -> Callable[..., Canvas]:
     """A canvas factory for BaseDocTemplate.build(canvasmaker=...)."""
 
-    def make(*args, **kwargs):
+    def make(*args: Any, **kwargs: Any) -> Canvas:
         return _RecordCanvas(decor, info, *args, **kwargs)
 
     return make
 
 
 class _RecordCanvas(Canvas):
-    def __init__(self, decor: PageDecor, info: DocInfo, *args, **kwargs):
+    def __init__(self, decor: PageDecor, info: DocInfo, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._decor = decor
         record_info = _RecordInfo()
         record_info.custom = dict(info.custom)
-        self._doc.info = record_info
+        self._doc.info = record_info  # type: ignore[attr-defined]  # reportlab's own document
         self.setTitle(info.title)
         self.setAuthor(info.author)
         self.setSubject(info.subject)
@@ -98,11 +101,11 @@ class _RecordCanvas(Canvas):
         stamp = f"D:{y:04d}{mo:02d}{d:02d}{h:02d}{mi:02d}{sec:02d}+00'00'"
         self.setDateFormatter(lambda *_: stamp)
 
-    def showPage(self):
+    def showPage(self) -> None:
         self._decorate(self.getPageNumber())
         super().showPage()
 
-    def save(self):
+    def save(self) -> None:
         # The total, now known, drawn into the form every footer refers to.
         self.beginForm(_TOTAL_FORM)
         self.setFont(REGULAR, 8)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Flowable
 
 from rmp_desktop.domain.dates import display_date
@@ -16,7 +18,7 @@ from rmp_desktop.export.pdf_blocks import (
 from rmp_desktop.export.pdf_sections import Ctx
 
 
-def plan(sec: dict, ctx: Ctx) -> list[Flowable]:
+def plan(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     objectives = [o for o in sec.get("objectives") or [] if isinstance(o, dict)]
     actions = [a for a in sec.get("actions") or [] if isinstance(a, dict)]

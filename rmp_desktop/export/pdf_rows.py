@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph
 MAX_ROW = 220.0  # points: a piece this tall always fits under a repeated header
 _BIG = 1e6
 
-Cell = object  # str (lines joined by "\n"), Paragraph, Flowable, or a list of flowables
+Cell = str | Flowable | list[Flowable]  # a string's lines are joined by "\n"
 
 
 def cut_tall_rows(rows: list[list[Cell]], widths: list[float], leadings: list[float],

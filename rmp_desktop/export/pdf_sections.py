@@ -8,6 +8,7 @@ left empty, so an empty step never prints a bare heading.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -36,7 +37,7 @@ class Ctx:
     names: Names
 
 
-def has_content(value, key: str = "") -> bool:
+def has_content(value: object, key: str = "") -> bool:
     if key in _NOT_CONTENT:
         return False
     if isinstance(value, dict):
@@ -48,12 +49,12 @@ def has_content(value, key: str = "") -> bool:
     return value is not None and value is not False
 
 
-def setup(sec: dict, ctx: Ctx) -> list[Flowable]:
+def setup(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = answer("Notes for this conversation", sec.get("notes"))
     carried = [c for c in sec.get("carried_forward") or [] if isinstance(c, dict)]
     if carried:
         out += table_heading("Brought forward from the last plan")
-        rows = [[{"action": "Action", "objective": "Objective"}.get(c.get("source"), ""),
+        rows = [[{"action": "Action", "objective": "Objective"}.get(str(c.get("source")), ""),
                  c.get("text", ""), display_date(c.get("due", ""))] for c in carried]
         out.append(data_table(["From", "What was agreed", "Due"], rows, [0.16, 0.66, 0.18]))
     questions = [q.get("text", "") for q in sec.get("questions") or [] if isinstance(q, dict)]
@@ -67,14 +68,14 @@ _REFLECTION = (("went_well", "What went well"), ("was_hard", "What was difficult
                ("proud_of", "What I am proud of"), ("hopes", "What I hope for next"))
 
 
-def reflection(sec: dict, ctx: Ctx) -> list[Flowable]:
+def reflection(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for key, label in _REFLECTION:
         out += answer(label, sec.get(key))
     return out
 
 
-def looking_back(sec: dict, ctx: Ctx) -> list[Flowable]:
+def looking_back(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     objectives = [o for o in sec.get("objectives") or [] if isinstance(o, dict)]
     if objectives:
@@ -92,7 +93,7 @@ def looking_back(sec: dict, ctx: Ctx) -> list[Flowable]:
     return out
 
 
-def wellbeing(sec: dict, ctx: Ctx) -> list[Flowable]:
+def wellbeing(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     """Printed only when the person chose to share it; the caller checks that."""
     out: list[Flowable] = []
     areas = sec.get("areas") or {}
@@ -109,7 +110,7 @@ def wellbeing(sec: dict, ctx: Ctx) -> list[Flowable]:
     return out
 
 
-def aspirations(sec: dict, ctx: Ctx) -> list[Flowable]:
+def aspirations(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     names = ctx.names
     directions = [DIRECTIONS.get(d, d) for d in sec.get("directions") or []]
     areas = [names.functional_area(a) for a in sec.get("functional_areas") or []]
@@ -127,5 +128,5 @@ def aspirations(sec: dict, ctx: Ctx) -> list[Flowable]:
     return out + answer("In their own words", sec.get("notes"))
 
 
-def summary(sec: dict, ctx: Ctx) -> list[Flowable]:
+def summary(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     return answer("The staff member's comments", sec.get("employee_comments"))

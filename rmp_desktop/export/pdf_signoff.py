@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Drawing, PolyLine, Rect
+from reportlab.graphics.shapes import Drawing, PolyLine
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from rmp_desktop.domain.dates import display_instant
 from rmp_desktop.domain.record import SignatureView
 from rmp_desktop.export.pdf_blocks import keep, note, subheading
+from rmp_desktop.export.pdf_shapes import rect
 from rmp_desktop.export.pdf_styles import (
     FRAME_WIDTH,
     PALE_GREY,
@@ -69,7 +70,8 @@ def _card(label: str, sig: SignatureView | None, fingerprint: str) -> list[Flowa
     return out
 
 
-def signature_drawing(strokes, width: float = _BOX_W) -> Drawing:
+def signature_drawing(strokes: Sequence[Sequence[Sequence[float]]],
+                      width: float = _BOX_W) -> Drawing:
     """Pad strokes (x, y in 0..1, y downwards) drawn as they were on the pad.
 
     The pad keeps a fixed shape (PAD_ASPECT), so the whole pad maps onto a box of the
@@ -77,7 +79,7 @@ def signature_drawing(strokes, width: float = _BOX_W) -> Drawing:
     """
     height = width / PAD_ASPECT
     d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, fillColor=WHITE, strokeColor=RULE, strokeWidth=0.6))
+    d.add(rect(0, 0, width, height, fill=WHITE, stroke=RULE, line=0.6))
     for stroke in strokes:
         pts: list[float] = []
         for x, y in stroke:
@@ -90,5 +92,5 @@ def signature_drawing(strokes, width: float = _BOX_W) -> Drawing:
     return d
 
 
-def _unit(value) -> float:
+def _unit(value: float) -> float:
     return min(max(float(value), 0.0), 1.0)

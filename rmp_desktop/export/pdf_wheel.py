@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, String, Wedge
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from rmp_desktop.export.pdf_fonts import BOLD
@@ -26,7 +27,7 @@ from rmp_desktop.export.pdf_styles import (
 )
 
 # Status -> (fill, pattern). Patterns: None, "dots", "rings", "tick".
-WHEEL_LOOK: dict[str, tuple[object, str | None]] = {
+WHEEL_LOOK: dict[str, tuple[Color, str | None]] = {
     "not_considered": (WHITE, None),
     "exploring": (NHS_PALE_BLUE, "dots"),
     "planned": (NHS_PALE_BLUE, "rings"),
@@ -133,10 +134,10 @@ class StatusSwatch(Flowable):
         super().__init__()
         self.status, self.size = status, size
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
-    def draw(self):
+    def draw(self) -> None:
         c, size = self.canv, self.size
         fill, pattern = WHEEL_LOOK.get(self.status, WHEEL_LOOK["not_considered"])
         c.setFillColor(fill)

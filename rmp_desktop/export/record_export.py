@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record, short_uid
@@ -69,14 +70,26 @@ class BatchResult:
         return not self.failed and not self.existing and not self.cancelled
 
 
-def open_rows(source) -> tuple[RecordRows, bool]:
-    """A reader for `source` (a Store, a store's path, or a reader) and whether we opened it."""
+class _HasPath(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+
+# What the records are read from: an open reader, a Store (its file is read with sqlite3
+# alone), or the store's path.
+Source = RecordRows | _HasPath | str | os.PathLike[str]
+
+
+def open_rows(source: Source) -> tuple[RecordRows, bool]:
+    """A reader for `source` and whether we opened it (and so must close it)."""
     if isinstance(source, RecordRows):
         return source, False
-    return RecordRows(getattr(source, "path", source)), True
+    if isinstance(source, str | os.PathLike):
+        return RecordRows(Path(source)), True
+    return RecordRows(source.path), True
 
 
-def render(source, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:
+def render(source: Source, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:
     """The PDF bytes of a stored record, drawn with the content packs it was made with."""
     rows, opened = open_rows(source)
     try:
@@ -115,7 +128,7 @@ def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
             rows.close()
 
 
-def export_all_signed(source, out_dir: str | os.PathLike, *,
+def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
                       ids: list[int] | None = None, overwrite: bool = False,
@@ -195,7 +208,7 @@ def _default_signing(rows: RecordRows):
 
 def _uid_of(rows: RecordRows, conversation_id: int) -> str:
     try:
-        return rows.conversation(conversation_id)["uid"]
+        return str(rows.conversation(conversation_id)["uid"])
     except Exception:
         return str(conversation_id)
 

@@ -19,10 +19,16 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_fingerprint
+
+if TYPE_CHECKING:  # types only: verifying loads the store's modules when it runs, not before
+    from rmp_desktop.storage.conversation_repo import ConversationMeta
+    from rmp_desktop.storage.signoff_repo import SignoffRepository
+    from rmp_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +75,7 @@ def read_carried(data: bytes) -> _Carried:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    info = reader.metadata or {}
+    info: Any = reader.metadata or {}
     fingerprint = _first(_FINGERPRINT, str(info.get(KEY_FINGERPRINT) or ""))
     uid = _first(_UID, str(info.get(KEY_RECORD) or ""))
     if fingerprint is None or uid is None:  # properties stripped: try keywords and XMP
@@ -205,7 +211,8 @@ def _signature(store, data: bytes):
     return signature_state(data, trusted_certificates(Path(store.path).parent))
 
 
-def _by_status(store, repo, meta, final: bool, context: dict) -> Verdict:
+def _by_status(store: Store, repo: SignoffRepository, meta: ConversationMeta, final: bool,
+               context: dict[str, Any]) -> Verdict:
     what = _describe(repo, meta)
     if meta.status is Status.DRAFT or meta.fingerprint is None:
         return Verdict(Outcome.NOT_FINAL, f"This PDF is a draft copy of {what}. A draft is "
@@ -230,10 +237,11 @@ def _by_status(store, repo, meta, final: bool, context: dict) -> Verdict:
                    **context)
 
 
-def _names_but_differs(store, repo, meta, carried: _Carried, data: bytes) -> Verdict:
+def _names_but_differs(store: Store, repo: SignoffRepository, meta: ConversationMeta,
+                       carried: _Carried, data: bytes) -> Verdict:
     """The PDF names a record of this store, but its fingerprint is none of that record's."""
-    context = dict(uid=meta.uid, conversation_id=meta.id, version=meta.version,
-                   fingerprint=carried.fingerprint)
+    context: dict[str, Any] = dict(uid=meta.uid, conversation_id=meta.id, version=meta.version,
+                                   fingerprint=carried.fingerprint)
     what = _describe(repo, meta)
     if meta.status is Status.DRAFT:
         final = _rendered_final(store, meta, data)
@@ -247,7 +255,7 @@ def _names_but_differs(store, repo, meta, carried: _Carried, data: bytes) -> Ver
                    **context)
 
 
-def _rendered_final(store, meta, data: bytes) -> bool | None:
+def _rendered_final(store: Store, meta: ConversationMeta, data: bytes) -> bool | None:
     """Whether a fresh rendering gives these very bytes: True as final, False as draft, None."""
     from rmp_desktop.export.record_export import FINAL_STATUSES, render
 
@@ -264,7 +272,7 @@ def _rendered_final(store, meta, data: bytes) -> bool | None:
     return None
 
 
-def _export_of(store, digest: str) -> tuple[int, bool] | None:
+def _export_of(store: Store, digest: str) -> tuple[int, bool] | None:
     from sqlalchemy import select
 
     from rmp_desktop.storage.models import ExportRecord
@@ -275,20 +283,20 @@ def _export_of(store, digest: str) -> tuple[int, bool] | None:
     return (row[0], bool(row[1])) if row else None
 
 
-def _describe(repo, meta) -> str:
+def _describe(repo: SignoffRepository, meta: ConversationMeta) -> str:
     person = repo.record_for(meta.id).person.display_name
     return (f"{person}'s {Kind(meta.kind).label.lower()} held on {display_date(meta.held_on)} "
             f"(version {meta.version})")
 
 
-def _signed_on(repo, conversation_id: int) -> str:
+def _signed_on(repo: SignoffRepository, conversation_id: int) -> str:
     signatures = repo.signatures(conversation_id)
     if not signatures:
         return ""
     return " on " + display_date(max(s.signed_at for s in signatures))
 
 
-def _audit(store, verdict: Verdict) -> None:
+def _audit(store: Store, verdict: Verdict) -> None:
     from rmp_desktop.storage import audit
 
     try:
@@ -302,10 +310,10 @@ def _audit(store, verdict: Verdict) -> None:
         log.exception("could not record a verification in the audit log")
 
 
-def _first(pattern: re.Pattern, text: str) -> str | None:
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
     found = pattern.search(text)
     return found.group(0) if found else None
 
 
-def _without(pattern: re.Pattern, text: str) -> str:
+def _without(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(" ", text)
