@@ -46,7 +46,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
+    QApplication.setApplicationDisplayName(APP_TITLE)  # a static of QGuiApplication
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RMP")
     sys.excepthook = _excepthook(log_file)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rmp_desktop.paths import AppPaths
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
-    from rmp_desktop.content.loader import PackSet
+    from rmp_desktop.domain.packs import PackSet
     from rmp_desktop.storage.store import Store
 
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from rmp_desktop.domain.conversation import empty_document
+from rmp_desktop.domain.conversation import (
+    Action,
+    ConversationDocument,
+    Objective,
+    empty_document,
+    step_section,
+)
 
 
 def add_demo_conversations(store, manager, packs, *, today: date | None = None) -> int:
@@ -25,7 +31,7 @@ def add_demo_conversations(store, manager, packs, *, today: date | None = None) 
     signoff = SignoffRepository.of(store)
     made = 0
 
-    def start(number: str, kind: str, days_ago: int, document: dict, step: str):
+    def start(number: str, kind: str, days_ago: int, document: ConversationDocument, step: str):
         nonlocal made
         member = team.get(number)
         if member is None:  # someone removed from the demo team: skip their records
@@ -113,30 +119,30 @@ _STROKES = {
 }
 
 
-def _doc(**sections) -> dict:
+def _doc(**sections: dict[str, object]) -> ConversationDocument:
     document = empty_document()
     for name, values in sections.items():
-        document[name].update(values)
+        step_section(document, name).update(values)
     return document
 
 
-def _objective(oid: str, text: str, measure: str, due: str, edi: bool = False) -> dict:
+def _objective(oid: str, text: str, measure: str, due: str, edi: bool = False) -> Objective:
     return {"id": oid, "text": text, "measure": measure, "due": due, "edi": edi}
 
 
 def _action(aid: str, text: str, gap: tuple[str, str], support: str, measure: str, owner: str,
-            target: str, review: str, suggested: bool = False) -> dict:
+            target: str, review: str, suggested: bool = False) -> Action:
     return {"id": aid, "text": text, "gap": {"kind": gap[0], "ref": gap[1]}, "support": support,
             "success_measure": measure, "owner": owner, "target_date": target,
             "review_date": review, "suggested": suggested}
 
 
-def _ratings(**by_area: tuple[int, int, str]) -> dict:
+def _ratings(**by_area: tuple[int | None, int | None, str]) -> dict[str, dict[str, object]]:
     return {area.replace("_", "-"): {"self": s, "manager": m, "evidence": e}
             for area, (s, m, e) in by_area.items()}
 
 
-def _tomasz(d: _Dates) -> dict:
+def _tomasz(d: _Dates) -> ConversationDocument:
     return _doc(
         setup={"notes": "Annual appraisal and career conversation together, as agreed in March."},
         reflection={
@@ -226,7 +232,7 @@ def _tomasz(d: _Dates) -> dict:
     )
 
 
-def _priya(d: _Dates) -> dict:
+def _priya(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "The culture programme reached every ward in the medicine division.",
@@ -271,7 +277,7 @@ def _priya(d: _Dates) -> dict:
     )
 
 
-def _minh_anh(d: _Dates) -> dict:
+def _minh_anh(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "The new workforce dashboard is used by every division each month.",
@@ -317,7 +323,7 @@ def _minh_anh(d: _Dates) -> dict:
     )
 
 
-def _mehmet(d: _Dates) -> dict:
+def _mehmet(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "Flu vaccination uptake among staff rose by eight points.",
@@ -359,7 +365,7 @@ def _mehmet(d: _Dates) -> dict:
     )
 
 
-def _ausra(d: _Dates) -> dict:
+def _ausra(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "Closed a complex disciplinary case fairly and within policy.",
@@ -394,7 +400,7 @@ def _ausra(d: _Dates) -> dict:
     )
 
 
-def _hanna(d: _Dates) -> dict:
+def _hanna(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "The race equality action plan was agreed by the board.",
@@ -441,7 +447,7 @@ def _hanna(d: _Dates) -> dict:
     )
 
 
-def _ioanna() -> dict:
+def _ioanna() -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "Rotas for the new junior doctors were ready on time.",
@@ -462,7 +468,7 @@ def _ioanna() -> dict:
     )
 
 
-def _siobhan(d: _Dates) -> dict:
+def _siobhan(d: _Dates) -> ConversationDocument:
     return _doc(
         reflection={
             "went_well": "The induction programme now runs monthly instead of quarterly.",

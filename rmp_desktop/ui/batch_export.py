@@ -126,7 +126,7 @@ class BatchExportDialog(FittedDialog):
         self._choose = choose
         self._open_folder = open_folder
         self._close_when_done = False
-        self.result = None
+        self.last_result = None
         self.replace_question = None  # open while asking whether to replace earlier PDFs
         self.settings = ExportSettings(context.paths.settings)
         self.runner = BatchExport(context.paths.store, self)
@@ -267,7 +267,7 @@ class BatchExportDialog(FittedDialog):
         self.status.setText(f"Exporting… {done} of {total} done.")
 
     def _finished(self, result) -> None:
-        self.result = result
+        self.last_result = result
         self.bar.setValue(len(result.exported) + len(result.unchanged) + len(result.existing)
                           + len(result.failed))
         folder = self._target()

@@ -61,7 +61,7 @@ class ExportSettings:
         self._settings.sync()
 
     def open_after(self) -> bool:
-        return self._settings.value(self.OPEN_AFTER, False, type=bool)
+        return bool(self._settings.value(self.OPEN_AFTER, False, type=bool))
 
     def set_open_after(self, value: bool) -> None:
         self._settings.setValue(self.OPEN_AFTER, bool(value))

@@ -12,6 +12,7 @@ import logging
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -47,6 +48,10 @@ from rmp_desktop.ui.team_loader import TeamLoader
 from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
 from rmp_desktop.ui.team_view import TeamView
 
+if TYPE_CHECKING:  # built after the first paint; importing them here would slow it
+    from rmp_desktop.ui.backup_scheduler import BackupScheduler
+    from rmp_desktop.ui.conversation_history import ConversationHistory
+
 log = logging.getLogger(__name__)
 
 IMPORT_FOLDER = "import/folder"  # where the last staff list came from (settings INI key)
@@ -61,7 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context = context
         self._painted = False
-        self.backups = None  # the backup scheduler, started after the first paint
+        self.backups: BackupScheduler | None = None  # started after the first paint
         self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
         self.setWindowTitle(APP_TITLE)
 
@@ -225,7 +230,8 @@ class MainWindow(QMainWindow):
         page.restoreRequested.connect(self.restore_person)
         page.nobody.addRequested.connect(self.add_person)
         page.nobody.importRequested.connect(self.import_staff_list)
-        self.history = None  # built when a person is first shown, so start-up stays light
+        # Built when a person is first shown, so start-up stays light.
+        self.history: ConversationHistory | None = None
         page.personShown.connect(self._show_history)
         page.startConversationRequested.connect(self.start_conversation)
         page.set_can_start_conversations(True)
@@ -249,10 +255,10 @@ class MainWindow(QMainWindow):
         from rmp_desktop.ui.backup_scheduler import BackupScheduler
 
         paths = self._context.paths
-        self.backups = BackupScheduler(paths.store, paths.backups, parent=self)
-        self.backups.failed.connect(
+        backups = self.backups = BackupScheduler(paths.store, paths.backups, parent=self)
+        backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"The automatic backup failed: {message}"))
-        self.backups.watch_store()
+        backups.watch_store()
         if paths.packs.is_dir():  # an organisation's own packs: say now if one is broken
             self._context.packs()
             problems = self._context.pack_problems
@@ -384,24 +390,29 @@ class MainWindow(QMainWindow):
             if self.model.visible_row_of(person_id) < 0 and self.model.rowCount() > 0:
                 # The cursor moves to the next person, so the keyboard can carry on.
                 next_row = min(shown_at, self.model.rowCount() - 1)
-                self.team.select_person(self.model.person_id_at(max(next_row, 0)))
+                following = self.model.person_id_at(max(next_row, 0))
+                if following is not None:
+                    self.team.select_person(following)
         else:
             self.statusBar().showMessage(f"{member.display_name} restored.")
             self.team.select_person(person_id)
         self._show_person(self.current_person_id())
 
     def _person_saved(self, member: StaffMember, *, added: bool) -> None:
-        self._put_in_list(member)
-        if not self.team.select_person(member.id) and added:
+        person_id = self._put_in_list(member)
+        if not self.team.select_person(person_id) and added:
             # A new person hidden by the search would look lost: show everyone instead.
             self.team.clear_filters()
-            self.team.select_person(member.id)
+            self.team.select_person(person_id)
         self._show_person(self.current_person_id())
         self.statusBar().showMessage(f"{member.display_name} {'added' if added else 'saved'}.")
 
-    def _put_in_list(self, member: StaffMember) -> None:
+    def _put_in_list(self, member: StaffMember) -> int:
+        """Show a saved person in the list as the store now has them; their id."""
         from rmp_desktop.storage.staff_repo import search_text_for  # store already open
 
+        if member.id is None:
+            raise ValueError("only a saved person is listed")
         before = self.model.person(member.id)
         self.model.upsert(TeamRow(
             id=member.id, name=member.display_name, full_name=member.full_name,
@@ -412,6 +423,7 @@ class MainWindow(QMainWindow):
             # A read begun before this change would bring the old list back: read again.
             self.reload_team()
         self._update_actions()
+        return member.id
 
     # -- import --------------------------------------------------------------------------------
 
@@ -772,10 +784,14 @@ class MainWindow(QMainWindow):
             self.backups.wait_for_idle()
         dialog = RestoreDialog(self._context.paths, release_store=self._context.close, parent=self)
         dialog.restored.connect(lambda _result: self.reload_team())
-        dialog.finished.connect(lambda _code: self.backups and self.backups.watch_store())
+        dialog.finished.connect(lambda _code: self._watch_store_again())
         self.open_dialog = dialog
         dialog.open()
         return dialog
+
+    def _watch_store_again(self) -> None:
+        if self.backups is not None:
+            self.backups.watch_store()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         from rmp_desktop.ui.wizard import close_all

@@ -79,7 +79,8 @@ class PersonDialog(QDialog):
         self.start_date.setMinimumDate(QDate(1940, 1, 1))
         self.start_date.setMaximumDate(QDate.currentDate())
         known = self._original.start_date
-        self.start_date.setDate(QDate(known) if known else QDate.currentDate())
+        self.start_date.setDate(QDate(known.year, known.month, known.day) if known
+                                else QDate.currentDate())
         self.start_date_known.setChecked(known is not None)
         self.start_date.setEnabled(known is not None)
         self.email = self._line_edit("Email", self._original.email, 254)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.dates import display_moment
 from rmp_desktop.paths import AppPaths
+from rmp_desktop.storage.backup import BackupInfo
 from rmp_desktop.ui.operations import BackgroundRunner, Task
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class BackupRow:
     path: Path
     made: datetime
-    info: object | None = None  # BackupInfo once read
+    info: BackupInfo | None = None  # once read
     problem: str | None = None  # why it cannot be used, once read
 
 
@@ -73,7 +74,8 @@ class BackupListModel(QAbstractTableModel):
         self.endInsertRows()
         return 0
 
-    def update(self, path: Path, *, info=None, problem: str | None = None) -> None:
+    def update(self, path: Path, *, info: BackupInfo | None = None,
+               problem: str | None = None) -> None:
         for i, row in enumerate(self._rows):
             if row.path == path:
                 made = info.created_at if info is not None else row.made
@@ -142,14 +144,15 @@ _REASONS = {"automatic": "automatic", "on-close": "when closing", "manual": "mad
 
 
 def _size(n: int) -> str:
+    amount = float(n)
     for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
+        if amount < 1024 or unit == "GB":
+            return f"{amount:.0f} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
     return ""
 
 
-def _describe(path: Path) -> tuple[object | None, str | None]:
+def _describe(path: Path) -> tuple[BackupInfo | None, str | None]:
     """What a backup holds, or why it cannot be used (worker thread)."""
     from rmp_desktop.storage.backup import describe_backup
     from rmp_desktop.storage.errors import BackupError
@@ -286,7 +289,7 @@ class RestoreDialog(QDialog):
             log.warning("could not describe a backup: %s", type(error).__name__)
             self._on_described(path, None, "This file could not be read.")
 
-        def read(_task: Task) -> tuple[object | None, str | None]:
+        def read(_task: Task) -> tuple[BackupInfo | None, str | None]:
             return _describe(path)
 
         self._runner.run(read, on_success=lambda found: self._on_described(path, *found),
@@ -303,7 +306,7 @@ class RestoreDialog(QDialog):
         if name:
             self.add_file(Path(name))
 
-    def _on_described(self, path: Path, info, problem: str | None) -> None:
+    def _on_described(self, path: Path, info: BackupInfo | None, problem: str | None) -> None:
         self.model.update(path, info=info, problem=problem)
         current = self.selected()
         if current is not None and current.path == path:

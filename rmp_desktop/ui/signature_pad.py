@@ -10,7 +10,7 @@ with Tab, so nobody who cannot use a pointer is ever held up here.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from rmp_desktop.storage.signoff_repo import MAX_STROKE_POINTS
@@ -123,7 +123,7 @@ class SignatureCanvas(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
                     QEvent.Type.TouchCancel):
-            points = event.points()
+            points = event.points() if isinstance(event, QTouchEvent) else []
             if kind == QEvent.Type.TouchBegin and points:
                 self._begin(points[0].position())
             elif kind == QEvent.Type.TouchUpdate and points and self._drawing:

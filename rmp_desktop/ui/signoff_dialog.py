@@ -230,7 +230,7 @@ class SignOffDialog(FittedDialog):
         if status is Status.AWAITING_SIGNOFF:
             return (f"{TICK} Content fixed and locked — awaiting the {_role_word(self.role)}'s "
                     "signature." if self.role else f"{TICK} Content fixed and locked.")
-        return f"{TICK} Ready to sign. The {_role_word(self.role)} signs first."
+        return f"{TICK} Ready to sign. The {_role_word(self.role or ROLES[0])} signs first."
 
     def _show_missing(self, missing: list[Missing]) -> None:
         self.missing_list.clear()

@@ -90,10 +90,11 @@ class TeamOrders:
     def _compute(self, column: TeamColumn) -> list[int]:
         rows = self.rows
         if column == TeamColumn.NAME:
-            keys = [_name_key(r) for r in rows]
-            return sorted(range(len(rows)), key=keys.__getitem__)
+            names = [_name_key(r) for r in rows]
+            return sorted(range(len(rows)), key=names.__getitem__)
         # Ties keep name order, because Python's sort is stable.
         by_name = self.ascending(TeamColumn.NAME)
+        keys: list[int] | list[str]
         if column == TeamColumn.BAND:
             last = len(BAND_ORDER)
             keys = [BAND_ORDER.get(r.band, last) for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -182,11 +183,13 @@ class TeamView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         # Down or Enter in the search box goes to the results, so the keyboard never
         # needs the mouse between finding someone and opening them.
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+        if watched is self.search and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.model.rowCount() > 0:
-                    if self.model.visible_row_of(self._current_id) < 0:
-                        self.select_person(self.model.person_id_at(0))
+                    first = self.model.person_id_at(0)
+                    if self.model.visible_row_of(self._current_id) < 0 and first is not None:
+                        self.select_person(first)
                     self.table.setFocus(Qt.FocusReason.TabFocusReason)
                     return True
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

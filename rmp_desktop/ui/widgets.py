@@ -8,8 +8,10 @@ keeping a private undo history of their own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -33,7 +35,7 @@ class _StepUndoKeys(QObject):
     """Lets the undo and redo shortcuts reach the step's QUndoStack from inside a text field."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and (
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride and (
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)):
             return True  # left unaccepted: the window's shortcut runs, not the field's own undo
@@ -45,8 +47,10 @@ _UNDO_KEYS = _StepUndoKeys()
 
 def route_undo_keys(widget: QWidget) -> None:
     widget.installEventFilter(_UNDO_KEYS)
-    if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
-        widget.lineEdit().installEventFilter(_UNDO_KEYS)
+    if isinstance(widget, QComboBox):
+        editable = widget.lineEdit()
+        if editable is not None:
+            editable.installEventFilter(_UNDO_KEYS)
     if isinstance(widget, QAbstractSpinBox):
         line = widget.findChild(QLineEdit)
         if line is not None:
@@ -167,7 +171,7 @@ class Combo(QComboBox):
             event.ignore()
 
 
-def combo(name: str, items: list[tuple[object, str]] | None = None) -> QComboBox:
+def combo(name: str, items: Sequence[tuple[object, str]] | None = None) -> QComboBox:
     box = Combo()
     box.setAccessibleName(name)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -179,7 +183,7 @@ def combo(name: str, items: list[tuple[object, str]] | None = None) -> QComboBox
     return box
 
 
-def set_combo_items(box: QComboBox, items: list[tuple[object, str]]) -> None:
+def set_combo_items(box: QComboBox, items: Sequence[tuple[object, str]]) -> None:
     current = box.currentData()
     blocked = box.blockSignals(True)
     box.clear()

@@ -46,18 +46,18 @@ def test_a_plan_date_typed_day_first_is_shown_stored_and_printed_one_way(
     field = keyboard.tab_to("Action: target date")
     assert field.placeholderText() == "For example 31 Mar 2027"
     keyboard.type("30 Sept 2027")
-    assert not page.actions.flags["target_date"].isVisible()
+    assert not page.action_list.flags["target_date"].isVisible()
     keyboard.press(K.Key_Tab)
     field.setFocus()
     keyboard.select_all_and_type("30/9/2027")
     keyboard.press(K.Key_Tab)  # leaving the field says the date the usual way
     assert field.text() == "30 Sept 2027"
-    target_column = next(i for i, f in enumerate(page.actions.model.columns)
+    target_column = next(i for i, f in enumerate(page.action_list.model.columns)
                          if f.key == "target_date")
-    assert page.actions.model.index(0, target_column).data() == "30 Sept 2027"
+    assert page.action_list.model.index(0, target_column).data() == "30 Sept 2027"
     field.setFocus()
     keyboard.select_all_and_type("31/9/2027")
-    flag = page.actions.flags["target_date"]
+    flag = page.action_list.flags["target_date"]
     assert flag.isVisible()
     assert "September 2027 has 30 days, so there is no day 31" in flag.text()
     keyboard.press(K.Key_Tab)

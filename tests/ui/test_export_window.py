@@ -217,7 +217,7 @@ def test_verify_shows_a_genuine_pdf_and_an_altered_copy_in_words(
     assert dialog.headline.text() == "✓ Genuine: a true copy of a signed record"
     assert "matches the signed record" in dialog.message.text()
     assert not dialog.icon.pixmap().isNull()
-    assert dialog.result.isVisible()
+    assert dialog.verdict_panel.isVisible()
 
     dialog.set_path(altered)
     with qtbot.waitSignal(dialog.verified, timeout=20000) as verified:
@@ -225,7 +225,7 @@ def test_verify_shows_a_genuine_pdf_and_an_altered_copy_in_words(
     assert verified.args[0].outcome is Outcome.ALTERED
     assert dialog.headline.text().startswith("✗ Not genuine")
     assert "changed after export" in dialog.message.text()
-    assert "changed after export" in dialog.result.accessibleDescription()
+    assert "changed after export" in dialog.verdict_panel.accessibleDescription()
 
 
 def test_verify_says_so_in_words_when_the_store_cannot_be_read(

@@ -132,14 +132,14 @@ def test_a_target_date_before_the_conversation_is_flagged_beside_it_and_kept(
     keyboard.type("Shadow the deputy director")
     keyboard.tab_to("Action: target date")
     keyboard.type("2026-01-15")  # before the conversation on 6 Oct 2026
-    flag = page.actions.flags["target_date"]
+    flag = page.action_list.flags["target_date"]
     assert flag.isVisible()
     assert "before the conversation on 6 Oct 2026" in flag.text()
     assert flag.text().startswith("⚠")  # a sign and words, not colour alone
     assert "before the conversation" in keyboard.focus.accessibleDescription()
-    measure_flag = page.actions.flags["success_measure"]
+    measure_flag = page.action_list.flags["success_measure"]
     assert "success measure" in measure_flag.text()
-    assert "to check" in page.actions.model.index(0, page.actions.model.columnCount() - 1).data()
+    assert "to check" in page.action_list.model.index(0, page.action_list.model.columnCount() - 1).data()
     keyboard.select_all_and_type("tomorrow-ish")
     assert "not a date" in flag.text()
     keyboard.select_all_and_type("2026-01-15")

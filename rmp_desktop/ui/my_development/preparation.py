@@ -127,16 +127,16 @@ class PreparationEditor(QWidget):
             self.addAction(action)
 
         self.step_list.selectionModel().currentChanged.connect(self._list_moved)
-        self.back_button.clicked.connect(lambda: self.move(-1))
-        self.next_button.clicked.connect(lambda: self.move(1))
-        self.back_action.triggered.connect(lambda: self.move(-1, focus=True))
-        self.next_action.triggered.connect(lambda: self.move(1, focus=True))
+        self.back_button.clicked.connect(lambda: self.move_step(-1))
+        self.next_button.clicked.connect(lambda: self.move_step(1))
+        self.back_action.triggered.connect(lambda: self.move_step(-1, focus=True))
+        self.next_action.triggered.connect(lambda: self.move_step(1, focus=True))
         self._update_complete()
         self.go_to(OWN_STEP_IDS[0])
 
     # -- moving ----------------------------------------------------------------------------------
 
-    def move(self, delta: int, *, focus: bool = False) -> None:
+    def move_step(self, delta: int, *, focus: bool = False) -> None:
         index = OWN_STEP_IDS.index(self.current) + delta if self.current else 0
         if 0 <= index < len(OWN_STEP_IDS):
             self.go_to(OWN_STEP_IDS[index], focus=focus)
@@ -157,7 +157,7 @@ class PreparationEditor(QWidget):
         self.next_button.setEnabled(index < len(OWN_STEP_IDS) - 1)
         self.position.setText(f"Part {index + 1} of {len(OWN_STEP_IDS)}")
         if previous != step:
-            page.scroll.verticalScrollBar().setValue(0)
+            page.scroll_area.verticalScrollBar().setValue(0)
         if focus:
             target = page.first_field()
             (target or page).setFocus(Qt.FocusReason.TabFocusReason)

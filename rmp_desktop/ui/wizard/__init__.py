@@ -12,14 +12,20 @@ two windows never save over each other.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from rmp_desktop.domain.conversation import Kind
 
-_open: dict[tuple[str, int], object] = {}
+if TYPE_CHECKING:  # the window's module loads all the pages: only when one opens
+    from rmp_desktop.ui.wizard.wizard import ConversationWindow
+
+_open: dict[tuple[str, int], ConversationWindow] = {}
 
 
-def open_conversation(context, conversation_id: int, parent: QWidget | None = None):
+def open_conversation(context, conversation_id: int,
+                      parent: QWidget | None = None) -> ConversationWindow:
     """Show the conversation in its own window (at the step last shown) and return the window."""
     from rmp_desktop.ui.wizard.wizard import ConversationWindow
 
@@ -50,7 +56,7 @@ def start_conversation(context, person_id: int, parent: QWidget | None = None,
     return open_conversation(context, meta.id, parent)
 
 
-def open_windows() -> list:
+def open_windows() -> list[ConversationWindow]:
     """Every conversation window open now."""
     alive = []
     for window in list(_open.values()):

@@ -132,13 +132,13 @@ class ExposureWheelView(QWidget):
         current = self.current_row()
 
         # Group ring: an arc per group, with its name and share.
-        groups = []
+        groups: list[tuple[str, int, int]] = []  # group id, its first and last row
         for row in range(self.model.rowCount()):
             group_id = self.model.avenues[row].group
             if not groups or groups[-1][0] != group_id:
-                groups.append([group_id, row, row])
+                groups.append((group_id, row, row))
             else:
-                groups[-1][2] = row
+                groups[-1] = (group_id, groups[-1][1], row)
         for index, (group_id, first, last) in enumerate(groups):
             start, span = self._angles(first)
             total = span * (last - first + 1)

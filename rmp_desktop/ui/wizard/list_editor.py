@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -149,22 +150,23 @@ class RecordListEditor(QWidget):
     def _make_editor(self, spec: FieldSpec) -> QWidget:
         name = f"{self.noun.capitalize()}: {spec.label[0].lower() + spec.label[1:]}"
         if spec.kind == "text":
-            editor = GrowingTextEdit(name, placeholder=spec.hint, min_lines=2, max_lines=10)
-            editor.textChanged.connect(lambda key=spec.key: self._edited(key))
-        elif spec.kind == "check":
-            editor = check_box(spec.label, name)
-            editor.toggled.connect(lambda _on, key=spec.key: self._edited(key))
-        elif spec.kind == "choice":
-            editor = combo(name)
-            editor.currentIndexChanged.connect(lambda _i, key=spec.key: self._edited(key))
-        else:
-            placeholder = DATE_PLACEHOLDER if spec.kind == "date" else ""
-            editor = line_edit(name, placeholder)
-            if spec.kind == "date":
-                editor.setMaxLength(20)
-                editor.editingFinished.connect(lambda key=spec.key: self._tidy_date(key))
-            editor.textChanged.connect(lambda _t, key=spec.key: self._edited(key))
-        return editor
+            text = GrowingTextEdit(name, placeholder=spec.hint, min_lines=2, max_lines=10)
+            text.textChanged.connect(lambda key=spec.key: self._edited(key))
+            return text
+        if spec.kind == "check":
+            check = check_box(spec.label, name)
+            check.toggled.connect(lambda _on, key=spec.key: self._edited(key))
+            return check
+        if spec.kind == "choice":
+            choice = combo(name)
+            choice.currentIndexChanged.connect(lambda _i, key=spec.key: self._edited(key))
+            return choice
+        line = line_edit(name, DATE_PLACEHOLDER if spec.kind == "date" else "")
+        if spec.kind == "date":
+            line.setMaxLength(20)
+            line.editingFinished.connect(lambda key=spec.key: self._tidy_date(key))
+        line.textChanged.connect(lambda _t, key=spec.key: self._edited(key))
+        return line
 
     def _focus_chain(self) -> list[QWidget]:
         return [self.editors[s.key] for s in self.fields]
@@ -242,29 +244,29 @@ class RecordListEditor(QWidget):
     def _put(self, spec: FieldSpec, row: dict) -> None:
         editor = self.editors[spec.key]
         value = row.get(spec.key, spec.default)
-        if spec.kind == "text":
+        if isinstance(editor, GrowingTextEdit):
             editor.set_text(str(value or ""))
-        elif spec.kind == "check":
+        elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
-        elif spec.kind == "choice":
+        elif isinstance(editor, QComboBox):
             set_combo_items(editor, spec.choices(row) if spec.choices else [])
             select_data(editor, value)
-        elif spec.kind == "date":
-            set_line_text(editor, display_date(str(value or "")))
-        else:
-            set_line_text(editor, str(value or ""))
+        elif isinstance(editor, QLineEdit):
+            text = str(value or "")
+            set_line_text(editor, display_date(text) if spec.kind == "date" else text)
 
-    def _get(self, spec: FieldSpec):
+    def _get(self, spec: FieldSpec) -> object:
         editor = self.editors[spec.key]
-        if spec.kind == "text":
+        if isinstance(editor, GrowingTextEdit):
             return editor.toPlainText()
-        if spec.kind == "check":
+        if isinstance(editor, QCheckBox):
             return editor.isChecked()
-        if spec.kind == "choice":
+        if isinstance(editor, QComboBox):
             return editor.currentData() if editor.currentIndex() >= 0 else spec.default
-        if spec.kind == "date":
-            return tidy(editor.text())  # stored as ISO once it can be read
-        return editor.text()
+        if isinstance(editor, QLineEdit):
+            # A date is stored as ISO once it can be read, as typed until then.
+            return tidy(editor.text()) if spec.kind == "date" else editor.text()
+        return spec.default
 
     def _edited(self, key: str) -> None:
         number = self.table.currentIndex().row()
@@ -292,7 +294,9 @@ class RecordListEditor(QWidget):
     def _tidy_date(self, key: str) -> None:
         """Show a date as every date is shown ("31/3/2027" becomes "31 Mar 2027") when the field
         is left; anything that is not a date stays exactly as typed, with its problem beside it."""
-        editor: QLineEdit = self.editors[key]
+        editor = self.editors[key]
+        if not isinstance(editor, QLineEdit):
+            return
         shown = display_date(tidy(editor.text()))
         if shown != editor.text():
             editor.setText(shown)

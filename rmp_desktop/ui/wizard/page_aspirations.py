@@ -77,8 +77,9 @@ class AspirationsPage(StepPage):
         self.membership_target = combo("Target CIPD membership", memberships)
         self.membership_current.currentIndexChanged.connect(lambda _i: self.changed("membership_current"))
         self.membership_target.currentIndexChanged.connect(lambda _i: self.changed("membership_target"))
-        for label, box in (("Current:", self.membership_current), ("Aiming for:", self.membership_target)):
-            block, _ = field_block(label, box)
+        for label, chooser in (("Current:", self.membership_current),
+                               ("Aiming for:", self.membership_target)):
+            block, _ = field_block(label, chooser)
             membership_layout.addWidget(block)
         self.form.addWidget(membership)
 

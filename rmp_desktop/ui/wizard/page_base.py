@@ -9,7 +9,7 @@ refreshes anything it draws from other steps and loads its own section.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -17,7 +17,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from rmp_desktop.domain.conversation import STEP_TITLES
+from rmp_desktop.domain.conversation import (
+    STEP_TITLES,
+    ConversationDetails,
+    ConversationDocument,
+    step_section,
+)
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.prep_document import OWN_STEP_TITLES
 from rmp_desktop.domain.staff import StaffMember
@@ -32,8 +37,8 @@ class WizardEnv:
     conversation_id: int
     packs: PackSet
     person: StaffMember
-    document: dict  # the window's live copy, updated on every edit
-    details: dict = field(default_factory=dict)  # kind, held_on (date), manager_name
+    document: ConversationDocument  # the window's live copy, updated on every edit
+    details: ConversationDetails
     read_only: bool = False
     # The person preparing on their own (My development): pages show only their columns.
     own_view: bool = False
@@ -72,15 +77,15 @@ class StepPage(QWidget):
         self.form.addWidget(self.title_label)
         self.form.addWidget(self.intro_label)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         self.build()
         self.form.addStretch(1)
 
@@ -103,7 +108,7 @@ class StepPage(QWidget):
 
     def current_state(self) -> dict:
         """The state to load when the page is shown: by default its section of the document."""
-        return self.env.document[self.step_id]
+        return step_section(self.env.document, self.step_id)
 
     def publish(self, state: dict) -> None:
         """Emit a new state. Pages whose state is more than their section override this."""

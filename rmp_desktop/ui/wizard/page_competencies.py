@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
-from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.domain.conversation import RATING_SCALE, step_section
 from rmp_desktop.domain.suggestions import suggest_level
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
@@ -40,9 +48,9 @@ class CompetenciesPage(StepPage):
         self.current_level.currentIndexChanged.connect(lambda _i: self.changed("current_level"))
         self.target_level.currentIndexChanged.connect(lambda _i: self.changed("target_level"))
         grid = QGridLayout()
-        for column, (label, box) in enumerate((("Current level:", self.current_level),
-                                               ("Target level:", self.target_level))):
-            block, _ = field_block(label, box)
+        for column, (label, chooser) in enumerate((("Current level:", self.current_level),
+                                                   ("Target level:", self.target_level))):
+            block, _ = field_block(label, chooser)
             grid.addWidget(block, 0, column)
         levels_layout.addLayout(grid)
         self.form.addWidget(levels)
@@ -51,8 +59,8 @@ class CompetenciesPage(StepPage):
         if prompt and prompt.hints.get("ratings"):
             self.form.addWidget(note(prompt.hints["ratings"]))
 
-        self.rating_boxes: dict[str, tuple] = {}
-        self.indicator_labels: dict[str, object] = {}
+        self.rating_boxes: dict[str, tuple[QComboBox, QComboBox, GrowingTextEdit]] = {}
+        self.indicator_labels: dict[str, QLabel] = {}
         for area in framework.areas:
             box, layout = group(area.name)
             layout.addWidget(wrapping_label(area.summary))
@@ -121,13 +129,14 @@ class CompetenciesPage(StepPage):
             self.suggestion.setText(f"Band {band} does not map to a level in this framework; "
                                     "choose the current level yourselves.")
         else:
-            name = self.env.packs.competency.level(level).name
-            self.suggestion.setText(f"Suggested from band {band}: level {level} ({name}). "
+            found = self.env.packs.competency.level(level)
+            name = f" ({found.name})" if found else ""
+            self.suggestion.setText(f"Suggested from band {band}: level {level}{name}. "
                                     "Change it if the role sits elsewhere.")
 
     def current_state(self) -> dict:
         """The section, with levels filled in from the band and aspirations while still unset."""
-        state = dict(self.env.document[self.step_id])
+        state = dict(step_section(self.env.document, self.step_id))
         if self.env.read_only:
             return state
         if state.get("current_level") is None and self.suggested_level() is not None:
@@ -135,7 +144,7 @@ class CompetenciesPage(StepPage):
         if state.get("target_level") is None and state.get("current_level") is not None:
             state["target_level"] = (self.env.document["aspirations"].get("target_level")
                                      or state["current_level"])
-        if state != self.env.document[self.step_id]:
+        if state != step_section(self.env.document, self.step_id):
             self.publish(state)  # saved at once, so the suggestion is part of the record
         return state
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES
+from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES, CarriedItem
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
 from rmp_desktop.ui.widgets import (
@@ -102,7 +102,7 @@ class LookingBackPage(StepPage):
             self.bring_in_note.setText(f"{len(waiting)} objective(s) from the last signed plan "
                                        "are not in this list yet.")
 
-    def _carried_not_listed(self) -> list[dict]:
+    def _carried_not_listed(self) -> list[CarriedItem]:
         listed = {r.get("text", "").strip() for r in self.objectives.rows()}
         return [item for item in self.env.document["setup"].get("carried_forward") or []
                 if item.get("source") == "objective" and item.get("text", "").strip() not in listed]

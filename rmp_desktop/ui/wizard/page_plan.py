@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from rmp_desktop.domain.conversation import GAP_KINDS
+from rmp_desktop.domain.conversation import GAP_KINDS, set_section
 from rmp_desktop.domain.dates import EXAMPLE
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
@@ -50,7 +54,7 @@ class PlanPage(StepPage):
         actions, actions_layout = group("Development actions")
         if hints.get("actions"):
             actions_layout.addWidget(note(hints["actions"]))
-        self.actions = RecordListEditor(
+        self.action_list = RecordListEditor(
             "action",
             [FieldSpec("text", "Action", "text"),
              FieldSpec("gap_kind", "Gap it closes", "choice",
@@ -66,8 +70,8 @@ class PlanPage(StepPage):
                                          "support": "", "success_measure": "", "owner": "",
                                          "target_date": "", "review_date": "", "suggested": False}),
             empty_text="No development actions yet. Accept a suggestion below or add your own.")
-        self.actions.rowsChanged.connect(lambda f: self.changed(f"actions:{f}"))
-        actions_layout.addWidget(self.actions)
+        self.action_list.rowsChanged.connect(lambda f: self.changed(f"actions:{f}"))
+        actions_layout.addWidget(self.action_list)
         self.form.addWidget(actions)
 
         # What the person proposed in their preparation, to agree or not (never agreed by itself).
@@ -116,7 +120,7 @@ class PlanPage(StepPage):
 
     def load(self, state: dict) -> None:
         self.objectives.set_rows(state.get("objectives") or [])
-        self.actions.set_rows([flat_action(a) for a in state.get("actions") or []
+        self.action_list.set_rows([flat_action(a) for a in state.get("actions") or []
                                if isinstance(a, dict)])
         self._show_proposals(state)
 
@@ -142,12 +146,12 @@ class PlanPage(StepPage):
     def collect(self) -> dict:
         state = dict(self._state)
         state["objectives"] = self.objectives.rows()
-        state["actions"] = [nested_action(r) for r in self.actions.rows()]
+        state["actions"] = [nested_action(r) for r in self.action_list.rows()]
         return state
 
     def refresh_context(self) -> None:
         self.objectives.recheck()
-        self.actions.recheck()
+        self.action_list.recheck()
 
     def after_change(self, field: str) -> None:
         rows = self.objectives.rows()
@@ -157,8 +161,9 @@ class PlanPage(StepPage):
         self._suggest_timer.start()
 
     def _refresh_suggestions(self) -> None:
-        document = dict(self.env.document)
-        document["plan"] = self.collect() if self._loaded else document["plan"]
+        document = copy.copy(self.env.document)
+        if self._loaded:
+            set_section(document, "plan", self.collect())
         found = suggest_actions(document, self.env.packs)
         dismissed = len(document["plan"].get("dismissed_suggestions") or [])
         focus = QApplication.focusWidget()
@@ -170,7 +175,7 @@ class PlanPage(StepPage):
             # The row that had focus went away (accepted or ignored): stay in the panel.
             target = (self.suggestions.rows[0].accept if self.suggestions.rows
                       else self.suggestions.restore if self.suggestions.restore.isVisible()
-                      else self.actions.table)
+                      else self.action_list.table)
             target.setFocus()
 
     # -- suggestion buttons --------------------------------------------------------------------
@@ -179,7 +184,7 @@ class PlanPage(StepPage):
         if self.env.read_only:
             return
         row = flat_action(suggestion.as_action(new_id()))
-        self.actions.add_row(row, focus=edit)
+        self.action_list.add_row(row, focus=edit)
 
     def _ignore(self, suggestion: Suggestion) -> None:
         if self.env.read_only:
@@ -208,7 +213,7 @@ class PlanPage(StepPage):
 
     def apply_read_only(self, read_only: bool) -> None:
         self.objectives.set_read_only(read_only)
-        self.actions.set_read_only(read_only)
+        self.action_list.set_read_only(read_only)
         self._refresh_suggestions()
 
     def first_field(self):
@@ -224,16 +229,17 @@ def _keep(row: dict, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return []
 
 
-def flat_action(action: dict) -> dict:
+def flat_action(action: Mapping[str, Any]) -> dict[str, Any]:
     """A plan action with its gap as two fields, as the list editor shows it."""
     row = {k: v for k, v in action.items() if k != "gap"}
-    gap = action.get("gap") if isinstance(action.get("gap"), dict) else {}
+    found = action.get("gap")
+    gap: Mapping[str, Any] = found if isinstance(found, dict) else {}
     row["gap_kind"] = gap.get("kind", "")
     row["gap_ref"] = gap.get("ref", "")
     return row
 
 
-def nested_action(row: dict) -> dict:
+def nested_action(row: Mapping[str, Any]) -> dict[str, Any]:
     """The document's shape of an action back from the editor's row."""
     action = {k: v for k, v in row.items() if k not in ("gap_kind", "gap_ref")}
     action["gap"] = {"kind": row.get("gap_kind", ""), "ref": row.get("gap_ref", "")}

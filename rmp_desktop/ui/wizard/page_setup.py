@@ -91,7 +91,7 @@ class SetupPage(StepPage):
                 radio.style().pixelMetric(radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) * 2,
                 0, 0, 0)
             kind_layout.addWidget(hint)
-        self.kind_buttons.buttonToggled.connect(lambda _b, on: on and self.changed("kind"))
+        self.kind_buttons.buttonToggled.connect(self._kind_toggled)
         self.form.addWidget(kind_box)
 
         carried, carried_layout = group("Carried forward from the last signed plan")
@@ -108,9 +108,10 @@ class SetupPage(StepPage):
         self.form.addWidget(self.questions_box)
         self.questions_box.hide()
 
-        hint = self.env.packs.prompts.steps.get("setup")
+        prompt = self.env.packs.prompts.steps.get("setup")
         notes_box, notes_layout = group("Notes on how you will hold this conversation")
-        self.notes_edit = GrowingTextEdit("Set-up notes", placeholder=hint.hints.get("notes", "") if hint else "")
+        self.notes_edit = GrowingTextEdit(
+            "Set-up notes", placeholder=prompt.hints.get("notes", "") if prompt else "")
         self.notes_edit.textChanged.connect(lambda: self.changed("notes"))
         notes_layout.addWidget(self.notes_edit)
         self.form.addWidget(notes_box)
@@ -125,11 +126,16 @@ class SetupPage(StepPage):
                             "held_on": to_iso(details["held_on"]),
                             "manager_name": details.get("manager_name", "")}}
 
+    def _kind_toggled(self, _button: QRadioButton, on: bool) -> None:
+        if on:
+            self.changed("kind")
+
     def load(self, state: dict) -> None:
         section, details = state["section"], state["details"]
         set_line_text(self.manager_edit, details.get("manager_name", ""))
         held = from_iso(details["held_on"])
-        self.date_edit.setDate(QDate(held.year, held.month, held.day))
+        if held is not None:
+            self.date_edit.setDate(QDate(held.year, held.month, held.day))
         self.kind_radios[Kind(details["kind"])].setChecked(True)
         self.notes_edit.set_text(section.get("notes", ""))
         self._show_carried(section.get("carried_forward") or [])

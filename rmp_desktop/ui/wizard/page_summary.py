@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QTextBrowser
 
 from rmp_desktop.domain.completeness import worth_checking
+from rmp_desktop.domain.conversation import set_section, step_section
 from rmp_desktop.domain.signoff import missing_for_signoff
 from rmp_desktop.ui.widgets import GrowingTextEdit, field_block, group, wrapping_label
 from rmp_desktop.ui.wizard.page_base import StepPage
@@ -62,7 +63,7 @@ class SummaryPage(StepPage):
         self.sign_button.setVisible(available)
 
     def current_state(self) -> dict:
-        state = copy.deepcopy(self.env.document[self.step_id])
+        state = copy.deepcopy(step_section(self.env.document, self.step_id))
         if not self.env.read_only and not state.get("comments_visited"):
             state["comments_visited"] = True  # reading the summary together is the step
             self.publish(state)
@@ -71,8 +72,7 @@ class SummaryPage(StepPage):
     def refresh_context(self) -> None:
         name = self.env.person.display_name
         scroll = self.record.verticalScrollBar().value()
-        self.record.setHtml(render(self.env.document, _iso_details(self.env.details),
-                                   self.env.packs, name))
+        self.record.setHtml(render(self.env.document, self.env.details, self.env.packs, name))
         self.record.verticalScrollBar().setValue(scroll)
 
     def load(self, state: dict) -> None:
@@ -92,8 +92,9 @@ class SummaryPage(StepPage):
             self.advice_box.hide()
             self.sign_button.setEnabled(self.second_signature_due)
             return
-        document = dict(self.env.document)
-        document["summary"] = self.collect() if self._loaded else document["summary"]
+        document = copy.copy(self.env.document)
+        if self._loaded:
+            set_section(document, "summary", self.collect())
         missing = missing_for_signoff(document)
         if missing:
             self.missing.setText("\n".join(f"• {m}" for m in missing))
@@ -109,10 +110,3 @@ class SummaryPage(StepPage):
 
     def first_field(self):
         return self.record
-
-
-def _iso_details(details: dict) -> dict:
-    out = dict(details)
-    held = out.get("held_on")
-    out["held_on"] = held.isoformat() if hasattr(held, "isoformat") else held
-    return out

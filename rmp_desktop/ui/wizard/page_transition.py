@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from rmp_desktop.domain.conversation import EXPECTATION_RATINGS, EXPERIENCE_STATES
+from rmp_desktop.domain.conversation import EXPECTATION_RATINGS, EXPERIENCE_STATES, step_section
 from rmp_desktop.domain.readiness import readiness_lines
 from rmp_desktop.domain.suggestions import suggest_stream, suggest_transition
 from rmp_desktop.ui.widgets import (
@@ -92,7 +92,7 @@ class TransitionPage(StepPage):
                                      "8a to 8d, but anyone may explore them.")
 
     def current_state(self) -> dict:
-        state = dict(self.env.document[self.step_id])
+        state = dict(step_section(self.env.document, self.step_id))
         if not self.env.read_only and not state.get("stream") and self.suggested_stream():
             state["stream"] = self.suggested_stream()
             self.publish(state)
@@ -179,9 +179,12 @@ class TransitionPage(StepPage):
         pack = self.env.packs.transitions
         stream = self.stream.currentData() or ""
         ordered = sorted(pack.transitions, key=lambda t: t.stream != stream)
+        def stream_name(stream_id: str) -> str:
+            found = pack.stream(stream_id)
+            return found.name if found else stream_id
+
         set_combo_items(self.transition, [("", "None: not stepping up now")] + [
-            (t.id, f"{t.name} ({pack.stream(t.stream).name if pack.stream(t.stream) else t.stream})")
-            for t in ordered])
+            (t.id, f"{t.name} ({stream_name(t.stream)})") for t in ordered])
 
     def _use_suggested(self) -> None:
         suggested = self.suggested_transition(self.stream.currentData() or "")
@@ -202,8 +205,9 @@ class TransitionPage(StepPage):
     def _build_details(self, transition_id: str) -> None:
         while self.details_layout.count():
             item = self.details_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.expectation_boxes, self.experience_boxes = {}, {}
         self._built_for = transition_id
         pack = self.env.packs.transitions

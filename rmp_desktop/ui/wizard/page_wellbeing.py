@@ -76,12 +76,12 @@ class WellbeingPage(StepPage):
         self.form.addWidget(block)
 
         actions, actions_layout = group("Personal wellbeing actions")
-        self.actions = RecordListEditor(
+        self.action_list = RecordListEditor(
             "wellbeing action", [FieldSpec("text", "Action", "text")], wellbeing_action_problems,
             new_row=lambda: {"id": new_id(), "text": ""},
             empty_text="No wellbeing actions yet. Agree a small number the person wants.")
-        self.actions.rowsChanged.connect(lambda _f: self.changed("actions"))
-        actions_layout.addWidget(self.actions)
+        self.action_list.rowsChanged.connect(lambda _f: self.changed("actions"))
+        actions_layout.addWidget(self.action_list)
         self.form.addWidget(actions)
 
     def _share_box(self, area_id: str, what: str):
@@ -103,7 +103,7 @@ class WellbeingPage(StepPage):
         if self.env.own_view:
             return
         self.support.set_text(state.get("support_signposted", ""))
-        self.actions.set_rows(state.get("actions") or [])
+        self.action_list.set_rows(state.get("actions") or [])
 
     def collect(self) -> dict:
         state = dict(self._state)
@@ -121,7 +121,7 @@ class WellbeingPage(StepPage):
             state["shared"] = [a for a, box in self.share_boxes.items() if box.isChecked()]
             return state
         state["support_signposted"] = self.support.toPlainText()
-        state["actions"] = self.actions.rows()
+        state["actions"] = self.action_list.rows()
         return state
 
     def after_change(self, field: str) -> None:
@@ -136,7 +136,7 @@ class WellbeingPage(StepPage):
 
     def apply_read_only(self, read_only: bool) -> None:
         if not self.env.own_view:
-            self.actions.set_read_only(read_only)
+            self.action_list.set_read_only(read_only)
 
     def first_field(self):
         return next(iter(self.area_edits.values())) if self.env.own_view else self.share

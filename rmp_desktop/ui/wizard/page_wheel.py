@@ -120,6 +120,8 @@ class WheelPage(StepPage):
         if side is None:
             return
         widget = side.widget()
+        if widget is None:
+            return
         self.split.removeWidget(widget)
         if wide:
             self.split.addWidget(widget, 0, 1)

@@ -16,11 +16,15 @@ from rmp_desktop.domain.conversation import (
     RATING_SCALE,
     STEP_TITLES,
     TIME_HORIZONS,
+    ConversationDetails,
+    ConversationDocument,
     Kind,
+    step_section,
     steps_for,
 )
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.privacy import privacy_words
 from rmp_desktop.domain.readiness import readiness_lines
 
@@ -42,7 +46,8 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else ""
 
 
-def render(document: dict, details: dict, packs, person_name: str) -> str:
+def render(document: ConversationDocument, details: ConversationDetails, packs: PackSet,
+           person_name: str) -> str:
     kind = Kind(details.get("kind") or Kind.BOTH)
     parts = [f"<h2>{html.escape(kind.label)} with {html.escape(person_name)}</h2>",
              f"<p>Held on {display_date(details.get('held_on'))} with "
@@ -50,7 +55,7 @@ def render(document: dict, details: dict, packs, person_name: str) -> str:
     for step in steps_for(kind):
         if step in ("setup", "summary"):
             continue
-        body = SECTIONS[step](document[step], Names(packs))
+        body = SECTIONS[step](step_section(document, step), Names(packs))
         parts.append(f"<h3>{html.escape(STEP_TITLES[step])}</h3>{body or NOTHING}")
     return "".join(parts)
 
@@ -91,7 +96,7 @@ def _aspirations(s: dict, names: Names) -> str:
                     _para("Target level", names.pathway_level(s.get("target_level"))),
                     _para("Target roles", s.get("target_roles")),
                     _para("Functional areas of interest", functional),
-                    _para("Time horizon", TIME_HORIZONS.get(s.get("time_horizon"), "")),
+                    _para("Time horizon", TIME_HORIZONS.get(str(s.get("time_horizon") or ""), "")),
                     _para("CIPD membership", membership),
                     _para("Notes", s.get("notes"))))
 

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.completeness import step_complete
-from rmp_desktop.domain.conversation import Kind, Status, steps_for
+from rmp_desktop.domain.conversation import (
+    ConversationDetails,
+    Kind,
+    Status,
+    set_section,
+    steps_for,
+)
 from rmp_desktop.domain.dates import display_date, from_iso
 from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.packs_for_record import packs_to_show
@@ -37,6 +43,8 @@ from rmp_desktop.ui.amend_dialog import Opener
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.widgets import scaled_font, wrapping_label
 from rmp_desktop.ui.wizard.page_base import StepPage, WizardEnv
+from rmp_desktop.ui.wizard.page_setup import SetupPage
+from rmp_desktop.ui.wizard.page_summary import SummaryPage
 from rmp_desktop.ui.wizard.pages import PAGE_CLASSES
 from rmp_desktop.ui.wizard.prompts_panel import PromptsPanel
 from rmp_desktop.ui.wizard.step_list import StepIdRole, StepList
@@ -127,9 +135,9 @@ class ConversationWidget(QWidget):
         self.stack = QStackedWidget()
         self.pages: dict[str, StepPage] = {}
         for cls in PAGE_CLASSES:
-            page = cls(self.env)
-            self.pages[cls.step_id] = page
-            self.stack.addWidget(page)
+            made: StepPage = cls(self.env)
+            self.pages[cls.step_id] = made
+            self.stack.addWidget(made)
         self.prompts = PromptsPanel(self.env.packs.prompts)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -198,16 +206,16 @@ class ConversationWidget(QWidget):
 
     def _connect(self) -> None:
         self.step_list.selectionModel().currentChanged.connect(self._list_moved)
-        self.back_button.clicked.connect(lambda: self.move(-1))
-        self.next_button.clicked.connect(lambda: self.move(1))
-        self.back_action.triggered.connect(lambda: self.move(-1, focus=True))
-        self.next_action.triggered.connect(lambda: self.move(1, focus=True))
+        self.back_button.clicked.connect(lambda: self.move_step(-1))
+        self.next_button.clicked.connect(lambda: self.move_step(1))
+        self.back_action.triggered.connect(lambda: self.move_step(-1, focus=True))
+        self.next_action.triggered.connect(lambda: self.move_step(1, focus=True))
         self.steps_action.triggered.connect(lambda: self.step_list.setFocus())
         self.prompts_button.toggled.connect(self._toggle_prompts)
         for page in self.pages.values():
             page.edited.connect(self._section_edited)
-        self.pages["setup"].detailsEdited.connect(self._details_edited)
-        summary = self.pages["summary"]
+        self._setup_page().detailsEdited.connect(self._details_edited)
+        summary = self._summary_page()
         summary.signRequested.connect(lambda _id: self.open_signoff())
         summary.set_sign_available(True)
         self.differences_button.clicked.connect(lambda _checked=False: self.open_differences())
@@ -223,7 +231,7 @@ class ConversationWidget(QWidget):
     def steps(self) -> tuple[str, ...]:
         return self.step_list.step_model.steps()
 
-    def move(self, delta: int, *, focus: bool = False) -> None:
+    def move_step(self, delta: int, *, focus: bool = False) -> None:
         steps = self.steps()
         index = steps.index(self.current) + delta if self.current in steps else 0
         if 0 <= index < len(steps):
@@ -248,7 +256,7 @@ class ConversationWidget(QWidget):
             self.back_button.setEnabled(index > 0)
             self.next_button.setEnabled(index < len(steps) - 1)
             self.position.setText(f"Step {index + 1} of {len(steps)}")
-            page.scroll.verticalScrollBar().setValue(0) if previous != step else None
+            page.scroll_area.verticalScrollBar().setValue(0) if previous != step else None
             if previous and step != self.meta.current_step:
                 self.saver.changed(STEP, {"step": step})
         finally:
@@ -272,7 +280,7 @@ class ConversationWidget(QWidget):
     def _section_edited(self, section: str, body: dict) -> None:
         if self.env.read_only:
             return
-        self.env.document[section] = copy.deepcopy(body)
+        set_section(self.env.document, section, copy.deepcopy(body))
         self.saver.changed(section, body)
         self.save_state.setText("Saving…")
         self._update_complete()
@@ -281,8 +289,10 @@ class ConversationWidget(QWidget):
         if self.env.read_only:
             return
         held_on = from_iso(details["held_on"])
-        new = {"kind": Kind(details["kind"]), "held_on": held_on,
-               "manager_name": details["manager_name"]}
+        if held_on is None:
+            return  # the date field only ever gives a date
+        new: ConversationDetails = {"kind": Kind(details["kind"]), "held_on": held_on,
+                                    "manager_name": details["manager_name"]}
         if new == self.env.details:
             return
         kind_changed = new["kind"] != self.env.details.get("kind")
@@ -429,12 +439,22 @@ class ConversationWidget(QWidget):
     def page(self, step: str) -> StepPage:
         return self.pages[step]
 
+    def _setup_page(self) -> SetupPage:
+        page = self.pages["setup"]
+        assert isinstance(page, SetupPage)
+        return page
+
+    def _summary_page(self) -> SummaryPage:
+        page = self.pages["summary"]
+        assert isinstance(page, SummaryPage)
+        return page
+
     # -- sign-off, export and amendment ----------------------------------------------------------
 
     def _update_record_actions(self) -> None:
         status = self.meta.status
         awaiting = status is Status.AWAITING_SIGNOFF
-        summary = self.pages["summary"]
+        summary = self._summary_page()
         summary.second_signature_due = awaiting
         summary.after_change("")
         # Nothing is signed or amended on top of a record that fails its check: an amendment
