@@ -7,6 +7,7 @@ traceback in the log file; no personal content is ever written there.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
@@ -14,6 +15,10 @@ from rmp_desktop import APP_NAME, APP_TITLE, __version__, logs
 from rmp_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
+
+# Set to 1, the window closes itself once it has painted and shown the team, and the
+# program exits 0 (1 if the team could not be read): how CI checks an installed build.
+ENV_QUIT_AFTER_START = "RMP_DESKTOP_QUIT_AFTER_START"
 
 
 def run_gui(paths: AppPaths, argv: list[str]) -> int:
@@ -40,6 +45,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     # The store's integrity check runs beside the loading of Qt and the window's code;
     # nothing touches the store until prepare() has its verdict.
     check = bootstrap.BackgroundCheck(paths.store)
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from rmp_desktop.ui.main_window import MainWindow
@@ -70,6 +76,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
         servers.append(server)
 
     window.firstPainted.connect(listen)
+    if os.environ.get(ENV_QUIT_AFTER_START) == "1":
+        window.teamShown.connect(lambda _count: QTimer.singleShot(0, window.close))
+        window.teamLoadFailed.connect(lambda _reason: app.exit(1))
     window.show()
     code = app.exec()
     for server in servers:

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows, orders)
         self.team.table.viewport().repaint()  # on screen before we say it is
         self._update_actions()
+        log.info("team shown: %d people", len(rows))  # a count only, never a name
         self.teamShown.emit(len(rows))
 
     def _team_failed(self, reason: str) -> None:
