@@ -39,7 +39,7 @@ from rmp_desktop.export.pdf_sections import Ctx, has_content
 from rmp_desktop.export.pdf_signoff import ROLES, signoff
 from rmp_desktop.export.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT
 from rmp_desktop.export.pdf_styles import PAGE_WIDTH as _W
-from rmp_desktop.export.pdf_text import plain
+from rmp_desktop.export.pdf_text import clean, plain
 from rmp_desktop.export.pdf_title import title_page
 
 # Binary (compressed) streams, not ASCII85 text: a fifth smaller, and without reportlab's C
@@ -138,10 +138,11 @@ def _build(story: list[Flowable], record: Record, signatures: Sequence[Signature
            fingerprint: str, final: bool) -> bytes:
     person = record.person
     kind = kind_label(record.kind)
-    title = f"{kind}: {person.full_name}, {display_date(record.held_on)}"
+    # Names as the record has them canonically (NFC, no control characters), like the pages.
+    title = clean(f"{kind}: {person.full_name}, {display_date(record.held_on)}")
     subject = (f"{APP_TITLE} development record, version {record.version}"
                f"{'' if final else ' (draft)'}")
-    info = DocInfo(title=title, author=f"{person.full_name}; {record.manager_name}",
+    info = DocInfo(title=title, author=clean(f"{person.full_name}; {record.manager_name}"),
                    subject=subject, creator=f"rmp-desktop {__version__}",
                    # Identifier and fingerprint here too, for readers that drop custom keys.
                    keywords=f"development record; record {record.uid}; fingerprint {fingerprint}",
