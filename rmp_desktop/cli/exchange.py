@@ -168,7 +168,7 @@ def run_record_copy(args, paths) -> int:
     from rmp_desktop import __version__
     from rmp_desktop.cli.records import open_rows, resolve_record
     from rmp_desktop.export.exchange_files import FileRefused, write_file
-    from rmp_desktop.storage.record_copy import CopyRefused, make_copy
+    from rmp_desktop.export.record_copy import CopyRefused, make_copy
 
     rows = open_rows(paths)
     if rows is None:

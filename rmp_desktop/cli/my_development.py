@@ -174,7 +174,7 @@ def run_import_record(args, paths) -> int:
     from rmp_desktop.domain.exchange_json import ExchangeRefused
     from rmp_desktop.domain.record_copy import MAX_FILE_BYTES, parse_record_copy
     from rmp_desktop.export.exchange_files import FileRefused, read_file
-    from rmp_desktop.storage.record_copy import NEEDS_CHOICE, CopyRefused, import_copy
+    from rmp_desktop.export.record_copy import NEEDS_CHOICE, CopyRefused, import_copy
 
     try:
         data = read_file(args.file, limit=MAX_FILE_BYTES, what="a record copy")

@@ -11,10 +11,7 @@ import pytest
 from rmp_desktop.domain.exchange_json import ExchangeRefused
 from rmp_desktop.domain.record import canonical_sha256
 from rmp_desktop.domain.record_copy import parse_record_copy
-from rmp_desktop.export.verify import Outcome, verify_pdf
-from rmp_desktop.storage import bootstrap
-from rmp_desktop.storage.my_development import MyDevelopmentRepository
-from rmp_desktop.storage.record_copy import (
+from rmp_desktop.export.record_copy import (
     ALREADY,
     IMPORTED,
     NEEDS_CHOICE,
@@ -22,6 +19,9 @@ from rmp_desktop.storage.record_copy import (
     import_copy,
     make_copy,
 )
+from rmp_desktop.export.verify import Outcome, verify_pdf
+from rmp_desktop.storage import bootstrap
+from rmp_desktop.storage.my_development import MyDevelopmentRepository
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.store import Store
 from tests.exchange_support import ME, MY_MANAGER
@@ -133,6 +133,24 @@ def test_a_changed_copy_is_not_genuine_and_nothing_is_stored(store, staff_store)
     raw["content_sha256"] = canonical_sha256(body)  # resealed: the record's own hash still tells
     with pytest.raises(ExchangeRefused, match="not a genuine copy"):
         parse_record_copy(json.dumps(raw).encode())
+    assert MyDevelopmentRepository.of(staff_store).records() == []
+
+
+@pytest.mark.parametrize(("damage", "says"), [
+    (lambda packs: packs[0].update(version="not a version"), "framework pack 1 cannot be read"),
+    (lambda packs: packs.pop(), "lack"),
+])
+def test_a_copy_whose_packs_do_not_read_is_refused_before_the_store_is_touched(
+        store, staff_store, damage, says):
+    _meta, data, _pdf = signed_copy(store)
+    raw = json.loads(data)
+    damage(raw["packs"])
+    body = {k: v for k, v in raw.items() if k != "content_sha256"}
+    raw["content_sha256"] = canonical_sha256(body)  # resealed, so only the packs are wrong
+    resealed = json.dumps(raw).encode()
+    copy = parse_record_copy(resealed)
+    with pytest.raises(ExchangeRefused, match=says):
+        import_copy(staff_store, copy, hashlib.sha256(resealed).hexdigest())
     assert MyDevelopmentRepository.of(staff_store).records() == []
 
 

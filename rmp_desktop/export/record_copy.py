@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.exchange_json import Reader
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.domain.record_copy import CopiedVersion, RecordCopy, make_record_copy
 from rmp_desktop.domain.staff import StaffMember, fold
@@ -122,6 +123,7 @@ def import_copy(store, copy: RecordCopy, file_sha256: str, *,
     does not know yet who "I" am, the copy's person becomes me."""
     from rmp_desktop.export.verify import read_carried
 
+    check_packs(copy)
     newest = copy.newest
     try:
         carried = read_carried(copy.pdf)
@@ -245,6 +247,26 @@ def _insert(session: Session, version: CopiedVersion, person_id: int,
     session.add(RecordCopyRow(conversation_id=row.id, file_sha256=file_sha256, imported_at=at))
     session.flush()
     return row.id
+
+
+def check_packs(copy: RecordCopy) -> None:
+    """Every pack in the copy reads as a pack, and every pack its records name is there;
+    ExchangeRefused says which one is not, before anything touches the store."""
+    from rmp_desktop.content.errors import PackError
+    from rmp_desktop.content.parse import parse_pack
+
+    r = Reader("record copy", 200_000, 500, formulas=False)
+    found: set[str] = set()
+    for i, body in enumerate(copy.packs):
+        try:
+            found.add(parse_pack(body, f"pack {i + 1} of the record copy").fingerprint)
+        except PackError as exc:
+            raise r.damaged(f"framework pack {i + 1}", f"cannot be read ({exc})") from None
+    for version in copy.versions:
+        for ref in version.record.pack_refs:
+            if ref["fingerprint"] not in found:
+                raise r.damaged("the framework packs",
+                                f"lack {ref['id']} {ref['version']}, which the record used")
 
 
 def _keep_pack(session: Session, body: dict) -> None:
