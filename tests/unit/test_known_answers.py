@@ -17,7 +17,6 @@ import pytest
 from pypdf import PdfReader
 
 from rmp_desktop import __version__
-from rmp_desktop.domain.conversation import empty_document
 from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView, short_fingerprint
 
 STATEMENT = "I have read this plan and agree it is an accurate record."
@@ -28,7 +27,7 @@ DECOMPOSED_NAME = "Zoe\u0308 Ag\u0306ırbas\u0327"  # Zoë Ağırbaş, with comb
 COMPOSED_NAME = "Zoë Ağırbaş"
 MANAGER = "Siobhán Ní Bhriain"
 
-FINGERPRINT = "cc95842b877f41cf815ef58b70009e5cafbe6983b79508d352a585a353465b89"
+FINGERPRINT = "c7f7af7855b51a05c509198bbc55e7e9a3d81edc57bca786b7baa9855d173859"
 CANONICAL_START = (
     '{"amendment_reason":"","canonical_version":1,"document":{"aspirations":{"directions":'
     '["depth"],"functional_areas":[],"membership_current":"","membership_target":"",'
@@ -36,16 +35,27 @@ CANONICAL_START = (
 
 
 def fixed_record(name: str = DECOMPOSED_NAME) -> Record:
-    document = empty_document()
-    document["setup"]["person"] = {"full_name": name, "preferred_name": "Zoë",
-                                   "job_title": "Employee Relations Adviser", "band": "6",
-                                   "functional_area": "employee-relations"}
-    document["reflection"]["went_well"] = "Résolu sans tribunal: three cases settled early."
-    document["aspirations"].update(directions=["depth"], time_horizon="1y")
-    document["plan"]["objectives"] = [
-        {"id": "o1", "text": "Run the Ağırbaş mediation pilot in two divisions",
-         "measure": "Twelve cases mediated; eight resolved", "due": "2027-03-31", "edi": True}]
-    document["summary"].update(employee_comments="Agreed — thank you.", comments_visited=True)
+    """Written out in full, not from empty_document(): a key added there later must not move
+    this answer (a record keeps the content it was signed with)."""
+    person = {"full_name": name, "preferred_name": "Zoë", "job_title": "Employee Relations Adviser",
+              "band": "6", "functional_area": "employee-relations"}
+    document = {
+        "setup": {"notes": "", "person": person, "carried_forward": []},
+        "reflection": {"went_well": "Résolu sans tribunal: three cases settled early.",
+                       "was_hard": "", "proud_of": "", "hopes": ""},
+        "aspirations": {"directions": ["depth"], "functional_areas": [],
+                        "membership_current": "", "membership_target": "", "notes": "",
+                        "target_level": None, "target_roles": "", "time_horizon": "1y"},
+        "competencies": {"current_level": None, "target_level": None, "ratings": {}},
+        "plan": {"objectives": [{"id": "o1", "text": "Run the Ağırbaş mediation pilot in two "
+                                                     "divisions",
+                                 "measure": "Twelve cases mediated; eight resolved",
+                                 "due": "2027-03-31", "edi": True}],
+                 "actions": [], "dismissed_suggestions": []},
+        "wellbeing": {"share_in_record": False, "areas": {"mental": "Private to me."},
+                      "flexible_working": "", "support_signposted": "", "actions": []},
+        "summary": {"employee_comments": "Agreed — thank you.", "comments_visited": True},
+    }
     return Record(uid="4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99", version=1, kind="appraisal",
                   held_on="2026-10-06", manager_name=MANAGER,
                   person=PersonSnapshot(full_name=name, preferred_name="Zoë",
@@ -65,7 +75,7 @@ def test_the_canonical_bytes_and_fingerprint_of_a_fixed_record():
     assert COMPOSED_NAME.encode("utf-8") in data
     assert b"\\u" not in data and unicodedata.is_normalized("NFC", data.decode("utf-8"))
     assert hashlib.sha256(data).hexdigest() == record.fingerprint() == FINGERPRINT
-    assert short_fingerprint(FINGERPRINT) == "CC95 842B 877F 41CF"
+    assert short_fingerprint(FINGERPRINT) == "C7F7 AF78 55B5 1A05"
 
 
 def test_composed_and_decomposed_names_are_the_same_record():
@@ -146,6 +156,6 @@ def test_the_pdf_says_who_when_what_and_its_fingerprint_on_every_page():
         assert f"Page {number} of {len(pages)}" in page
     assert FINGERPRINT in pages[-1].replace(" ", "").lower()
     # Wellbeing was not shared, so nothing of it is in the record on paper.
-    assert "wellbeing" not in body.lower()
+    assert "wellbeing" not in body.lower() and "Private to me" not in body
     # The same record always gives the same bytes.
     assert data == _signed_pdf()[0]
