@@ -58,8 +58,8 @@ def _progress_args(p: argparse.ArgumentParser) -> None:
 def run_my_details(args, paths) -> int:
     from rmp_desktop.context import load_packs
     from rmp_desktop.domain.staff import StaffMember, normalise_area, normalise_band
+    from rmp_desktop.storage.errors import ValidationFailed
     from rmp_desktop.storage.my_development import MyDevelopmentRepository
-    from rmp_desktop.storage.staff_repo import ValidationFailed
 
     store = open_store(paths)
     if store is None:
@@ -189,7 +189,7 @@ def run_import_record(args, paths) -> int:
     try:
         try:
             outcome = import_copy(store, copy, digest)
-            if outcome.status == NEEDS_CHOICE:
+            if outcome.status == NEEDS_CHOICE and outcome.person is not None:
                 confirmed = args.yes or (sys.stdin.isatty() and input(
                     f"{outcome.message} Is it yours? [y/N] ").strip().lower() in ("y", "yes"))
                 if not confirmed:

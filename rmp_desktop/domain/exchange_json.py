@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, NoReturn
 
 from rmp_desktop.domain.text_checks import text_problem
 
@@ -54,8 +54,8 @@ class _Duplicate(ValueError):
     pass
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
             raise _Duplicate(key[:40])
@@ -63,7 +63,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     return out
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not allowed")
 
 
@@ -117,7 +117,7 @@ class Reader:
                                f"application: {place} {problem}. Ask for it to be sent again.")
 
     def obj(self, value: Any, place: str, keys: tuple[str, ...],
-            optional: tuple[str, ...] = ()) -> dict:
+            optional: tuple[str, ...] = ()) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.damaged(place, "is not a group of fields")
         missing = [k for k in keys if k not in value]
@@ -142,7 +142,7 @@ class Reader:
                                   "Remove it and send the file again.")
         return value
 
-    def choice(self, value: Any, place: str, allowed) -> str:
+    def choice(self, value: Any, place: str, allowed: Collection[str]) -> str:
         if not isinstance(value, str) or (value and value not in allowed):
             raise self.damaged(place, "is not one of the answers the form offers")
         return value
@@ -164,8 +164,8 @@ class Reader:
             raise self.damaged(place, f"is not a number from {low} to {high}")
         return value
 
-    def items(self, value: Any, place: str, each: Callable[[Any, str], dict], *,
-              key: str = "id") -> list[dict]:
+    def items(self, value: Any, place: str, each: Callable[[Any, str], dict[str, Any]], *,
+              key: str | tuple[str, ...] = "id") -> list[dict[str, Any]]:
         if not isinstance(value, list):
             raise self.damaged(place, "is not a list")
         if len(value) > self.max_items:
@@ -173,7 +173,7 @@ class Reader:
                                   f"{len(value)} entries, and the most allowed is "
                                   f"{self.max_items}.")
         out = [each(item, f"{place}, entry {i + 1},") for i, item in enumerate(value)]
-        seen: set = set()
+        seen: set[object] = set()
         for i, item in enumerate(out):
             k = item.get(key) if isinstance(key, str) else tuple(item.get(x) for x in key)
             if k in seen:

@@ -20,10 +20,12 @@ in.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rmp_desktop.domain.conversation import EXPERIENCE_STATES, merged
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.preparation import FLEXIBLE_WORKING, REFLECTION_FIELDS
 from rmp_desktop.domain.staff import fold
 
@@ -48,20 +50,22 @@ class MergeResult:
                 "conflicts": self.conflicts, "gone": self.gone, "progress": self.progress}
 
 
-def merge(document: dict, content: dict, packs, *, base: dict | None = None) -> MergeResult:
+def merge(document: Mapping[str, object], content: dict[str, Any], packs: PackSet, *,
+          base: dict[str, Any] | None = None) -> MergeResult:
     """`content` is a checked preparation's content; `base` the content of the preparation
     brought into this draft before, if any (its answers still in the draft count as the
     person's own, so a newer preparation may replace them)."""
-    m = _Merger(merged(copy.deepcopy(document)), packs, base)
+    m = _Merger(cast(dict[str, Any], merged(copy.deepcopy(document))), packs, base)
     m.run(content)
     return MergeResult(m.doc, m.filled, m.unchanged, m.conflicts, m.gone, m.progress)
 
 
-def choose(document: dict, conflict: dict, keep: str) -> dict:
+def choose(document: Mapping[str, object], conflict: dict[str, Any],
+           keep: str) -> dict[str, Any]:
     """The document with one conflict settled: `keep` is DRAFT or PREPARATION."""
     if keep not in (DRAFT, PREPARATION):
         raise ValueError(f"keep must be {DRAFT!r} or {PREPARATION!r}")
-    doc = merged(copy.deepcopy(document))
+    doc = cast(dict[str, Any], merged(copy.deepcopy(document)))
     if keep == PREPARATION:
         _set(doc, conflict["path"], copy.deepcopy(conflict["incoming"]))
     return doc
@@ -74,15 +78,15 @@ def _empty(value: Any) -> bool:
 
 
 class _Merger:
-    def __init__(self, doc: dict, packs, base: dict | None):
+    def __init__(self, doc: dict[str, Any], packs: PackSet, base: dict[str, Any] | None):
         self.doc = doc
         self.packs = packs
         self.base = base
         self.filled: list[str] = []
         self.unchanged: list[str] = []
-        self.conflicts: list[dict] = []
-        self.gone: list[dict] = []
-        self.progress: list[dict] = []
+        self.conflicts: list[dict[str, Any]] = []
+        self.gone: list[dict[str, Any]] = []
+        self.progress: list[dict[str, Any]] = []
 
     # -- one answer ----------------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class _Merger:
 
     # -- the parts -----------------------------------------------------------------------------
 
-    def run(self, c: dict) -> None:
+    def run(self, c: dict[str, Any]) -> None:
         for key in REFLECTION_FIELDS:
             self.put(["reflection", key], f"Reflection: {_REFLECTION[key]}",
                      c["reflection"][key], self.was("reflection", key))
@@ -140,7 +144,7 @@ class _Merger:
                   _rows_by_id(earlier))
         self.progress = [dict(p) for p in progress]
 
-    def looking_back(self, lb: dict) -> None:
+    def looking_back(self, lb: dict[str, Any]) -> None:
         self.put(["looking_back", "feedback"], "Looking back: feedback", lb["feedback"],
                  self.was("looking_back", "feedback"))
         rows = self.doc["looking_back"]["objectives"]
@@ -165,7 +169,7 @@ class _Merger:
             self.put([*path, "evidence"], f"{label}: evidence", item["evidence"],
                      was.get("evidence"))
 
-    def wellbeing(self, notes: list[dict]) -> None:
+    def wellbeing(self, notes: list[dict[str, Any]]) -> None:
         known = {a.id: a.name for a in self.packs.prompts.wellbeing_areas}
         earlier = {n["area"]: n["text"] for n in (self.was("wellbeing", "notes") or [])}
         for note in notes:
@@ -179,7 +183,7 @@ class _Merger:
             else:
                 self.gone_item("wellbeing area", note["area"], note["label"])
 
-    def aspirations(self, asp: dict) -> None:
+    def aspirations(self, asp: dict[str, Any]) -> None:
         memberships = {m.id for m in self.packs.pathway.memberships}
         for key, label in _ASPIRATIONS.items():
             value = asp[key]
@@ -189,7 +193,7 @@ class _Merger:
             self.put(["aspirations", key], f"Aspirations: {label}", value,
                      self.was("aspirations", key))
 
-    def competencies(self, comp: dict) -> None:
+    def competencies(self, comp: dict[str, Any]) -> None:
         framework = self.packs.competency
         for key in ("current_level", "target_level"):
             self.put(["competencies", key], f"Competencies: {key.replace('_', ' ')}", comp[key],
@@ -207,7 +211,7 @@ class _Merger:
             self.put([*path, "evidence"], f"Competencies: {area.name}, evidence",
                      rating["evidence"], was.get("evidence"))
 
-    def transition(self, tr: dict) -> None:
+    def transition(self, tr: dict[str, Any]) -> None:
         pack = self.packs.transitions
         if tr["stream"] and pack.stream(tr["stream"]) is None:
             self.gone_item("HPS stream", tr["stream"], tr["stream"])
@@ -241,7 +245,7 @@ class _Merger:
         self.put(["transition", "notes"], "Career transition: notes", tr["notes"],
                  self.was("transition", "notes"))
 
-    def wheel(self, wheel: dict) -> None:
+    def wheel(self, wheel: dict[str, Any]) -> None:
         was = {a["id"]: a["status"] for a in (self.was("wheel", "avenues") or [])}
         for item in wheel["avenues"]:
             avenue = self.packs.wheel.avenue(item["id"])
@@ -253,8 +257,8 @@ class _Merger:
         self.put(["wheel", "notes"], "Exposure wheel: notes", wheel["notes"],
                  self.was("wheel", "notes"))
 
-    def rows(self, path: list[str], items: list[dict], fields: tuple[str, ...], noun: str,
-             earlier: dict[str, dict]) -> None:
+    def rows(self, path: list[str], items: list[dict[str, Any]], fields: tuple[str, ...], noun: str,
+             earlier: dict[str, dict[str, Any]]) -> None:
         """Rows matched by id: a new one is added whole; a known one is merged field by field."""
         rows = _get(self.doc, path)
         for item in items:
@@ -282,7 +286,7 @@ _ASPIRATIONS = {"directions": "direction", "target_level": "level aimed for",
                 "membership_target": "CIPD membership aimed for", "notes": "in my own words"}
 
 
-def _rows_by_id(rows) -> dict[str, dict]:
+def _rows_by_id(rows: Any) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in rows or [] if isinstance(r, dict) and "id" in r}
 
 
@@ -300,10 +304,10 @@ def _same(a: Any, b: Any) -> bool:
         return a.strip() == b.strip()
     if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in a + b):
         return sorted(a) == sorted(b)  # a choice of several: order does not matter
-    return a == b
+    return bool(a == b)
 
 
-def _get(doc: dict, path: list[str]) -> Any:
+def _get(doc: dict[str, Any], path: list[str]) -> Any:
     value: Any = doc
     for key in path:
         if isinstance(value, list):
@@ -315,7 +319,7 @@ def _get(doc: dict, path: list[str]) -> Any:
     return value
 
 
-def _set(doc: dict, path: list[str], value: Any) -> None:
+def _set(doc: dict[str, Any], path: list[str], value: Any) -> None:
     """Set a value, making the rating entry or row field it belongs to if needed."""
     parent: Any = doc
     for i, key in enumerate(path[:-1]):

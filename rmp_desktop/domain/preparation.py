@@ -44,6 +44,7 @@ the file is brought into a conversation.
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,7 +136,7 @@ class Preparation:
         return json.dumps(self.to_file_dict(), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def make_preparation(person: dict[str, str], packs: list[dict[str, str]], content: dict,
+def make_preparation(person: dict[str, str], packs: list[dict[str, str]], content: dict[str, Any],
                      made_at: str, made_by: str = "") -> Preparation:
     """A preparation from one's own parts: private wellbeing notes are left behind here,
     and the result is checked exactly as an incoming file would be."""
@@ -222,7 +223,7 @@ def check_person(r: Reader, value: Any) -> dict[str, str]:
 
 
 def check_pack_refs(r: Reader, value: Any) -> list[dict[str, str]]:
-    def one(item, place):
+    def one(item: Any, place: str) -> dict[str, str]:
         ref = r.obj(item, place, ("id", "version", "fingerprint"))
         out = {"id": r.ident(ref["id"], f"{place} id"),
                "version": r.text(ref["version"], f"{place} version", limit=40),
@@ -336,11 +337,11 @@ def check_content(r: Reader, value: Any) -> dict[str, Any]:
     return out
 
 
-def _pick(r: Reader, value: Any, place: str, keys: tuple[str, ...]) -> dict:
+def _pick(r: Reader, value: Any, place: str, keys: tuple[str, ...]) -> dict[str, Any]:
     return dict(r.obj(value, place, keys))
 
 
-def _choices(r: Reader, value: Any, place: str, allowed) -> list[str]:
+def _choices(r: Reader, value: Any, place: str, allowed: Collection[str]) -> list[str]:
     if not isinstance(value, list) or len(value) > len(allowed):
         raise r.damaged(place, "is not a list of the answers offered")
     for v in value:

@@ -74,7 +74,7 @@ class RecordCopy:
     person_uid: str
     aliases: list[str]
     versions: list[CopiedVersion]  # oldest first; the last is the record itself
-    packs: list[dict]  # full pack texts
+    packs: list[dict[str, Any]]  # full pack texts
     pdf: bytes
     made_at: str
     sha256: str
@@ -85,7 +85,7 @@ class RecordCopy:
 
 
 def make_record_copy(person_uid: str, aliases: list[str], versions: list[CopiedVersion],
-                     packs: list[dict], pdf: bytes, made_at: str, made_by: str) -> dict:
+                     packs: list[dict[str, Any]], pdf: bytes, made_at: str, made_by: str) -> dict[str, Any]:
     """The file's JSON object (checked by the caller with `parse_record_copy` if wanted)."""
     body = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "made_at": made_at,
@@ -101,7 +101,7 @@ def make_record_copy(person_uid: str, aliases: list[str], versions: list[CopiedV
     return {**body, "content_sha256": canonical_sha256(body)}
 
 
-def _signature_dict(s: SignatureView) -> dict:
+def _signature_dict(s: SignatureView) -> dict[str, Any]:
     strokes = None if s.strokes is None else [[[x, y] for x, y in stroke] for stroke in s.strokes]
     return {"role": s.role, "signer_name": s.signer_name, "statement": s.statement,
             "signed_at": s.signed_at, "fingerprint": s.fingerprint, "strokes": strokes}
@@ -215,7 +215,7 @@ def _version(r: Reader, value: Any, place: str) -> CopiedVersion:
     return CopiedVersion(record, fingerprint, v["status"], views)
 
 
-def _signature(r: Reader, value: Any, place: str) -> dict:
+def _signature(r: Reader, value: Any, place: str) -> dict[str, Any]:
     s = dict(r.obj(value, place, ("role", "signer_name", "statement", "signed_at",
                                    "fingerprint", "strokes")))
     if s["role"] not in ROLES:

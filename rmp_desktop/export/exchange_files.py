@@ -19,7 +19,7 @@ class FileRefused(ValueError):
     """The file cannot be written or read as asked; the message says what to do."""
 
 
-def write_file(path: str | os.PathLike, data: bytes, *, overwrite: bool = False,
+def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False,
                data_dir: Path | None = None) -> Path:
     from rmp_desktop.export.destination import (
         OUR_FILE,
@@ -44,7 +44,7 @@ def write_file(path: str | os.PathLike, data: bytes, *, overwrite: bool = False,
         raise FileRefused(str(refused)) from None
 
 
-def read_file(path: str | os.PathLike, *, limit: int, what: str) -> bytes:
+def read_file(path: str | os.PathLike[str], *, limit: int, what: str) -> bytes:
     """The bytes of a regular file no bigger than `limit`; FileRefused says why not."""
     source = Path(path)
     try:

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.acroform import PDFFromString
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -46,6 +49,7 @@ from rmp_desktop.domain.conversation import (
     TIME_HORIZONS,
 )
 from rmp_desktop.domain.exchange_json import ExchangeRefused, Reader
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.preparation import (
     FLEXIBLE_WORKING,
     PERSON_FIELDS,
@@ -67,6 +71,9 @@ from rmp_desktop.export.pdf_styles import (
 )
 from rmp_desktop.export.pdf_text import markup
 
+if TYPE_CHECKING:  # the type only: drawing a form never needs the store's modules
+    from rmp_desktop.storage.store import Store
+
 FORM_FORMAT = "rmp-prep-form"
 FORM_VERSION = 1
 MAX_FORM_BYTES = 10 * 1024 * 1024  # 10 MB: the form is about 150 KB; readers add a little
@@ -83,12 +90,12 @@ class FormSubject:
     """Who the form is for and what it is pre-filled with (plain data)."""
 
     person: dict[str, str]  # the preparation's person fields, uid included
-    objectives: list[dict] = field(default_factory=list)  # [{"id", "text"}] of the last plan
-    actions: list[dict] = field(default_factory=list)  # [{"record", "action", "text", "due"}]
+    objectives: list[dict[str, Any]] = field(default_factory=list)  # [{"id", "text"}] of the last plan
+    actions: list[dict[str, Any]] = field(default_factory=list)  # [{"record", "action", "text", "due"}]
     made_at: str = ""  # ISO 8601 UTC
 
 
-def subject_for(store, person_id: int, made_at: str) -> FormSubject:
+def subject_for(store: Store, person_id: int, made_at: str) -> FormSubject:
     """The form's subject from a store: the person, their manager and their last signed plan."""
     from rmp_desktop.domain.conversation import Status
     from rmp_desktop.storage.person_query import load_person
@@ -134,7 +141,7 @@ class _Field(Flowable):
         self.width, self.height = width, height
         self.options, self.value, self.multiline = list(options), value, multiline
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -149,7 +156,9 @@ class _Field(Flowable):
         canv.restoreState()
         if self.kind == "check":
             canv.acroForm.checkbox(name=self.name, tooltip=_latin(self.tooltip), x=0, y=0,
-                                   relative=True, size=self.height, checked=False,
+                                   # reportlab takes any number here; its stub says int
+                                   relative=True, size=self.height,  # type: ignore[arg-type]
+                                   checked=False,
                                    buttonStyle="check", borderColor=None, fillColor=None,
                                    borderWidth=0)
         elif self.kind == "text":
@@ -172,7 +181,7 @@ def _pdf_string(text: str) -> str:
     return f"({escapePDF(text)})"
 
 
-def _widget(canv, kind: str, name: str, tooltip: str, width: float, height: float,
+def _widget(canv: Canvas, kind: str, name: str, tooltip: str, width: float, height: float,
             flags: int, extra: str, shown: str) -> None:
     """One field written as a ready-made dictionary.
 
@@ -199,8 +208,8 @@ def _widget(canv, kind: str, name: str, tooltip: str, width: float, height: floa
         f"/TU {_pdf_string(_latin(tooltip))} /F 4 /Ff {flags} "
         f"/Rect [{x:.2f} {y:.2f} {x + width:.2f} {y + height:.2f}] "
         f"/DA (/{font} {size} Tf 0 g) {extra} /AP << /N {appearance} >> >>")
-    canv._addAnnotation(field)
-    form.fields.append(form.getRef(field))
+    canv._addAnnotation(field)  # type: ignore[attr-defined]  # reportlab's own, as its forms do
+    form.fields.append(form.getRef(field))  # type: ignore[no-untyped-call]
 
 
 class _Hidden(Flowable):
@@ -210,7 +219,7 @@ class _Hidden(Flowable):
         super().__init__()
         self.name, self.value = name, value
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -232,7 +241,7 @@ def _latin(text: str) -> str:
 class _Form:
     """Builds the story and the hidden data side by side, so every field has its key."""
 
-    def __init__(self, subject: FormSubject, packs, large: bool = False):
+    def __init__(self, subject: FormSubject, packs: PackSet, large: bool = False):
         self.s = styles()
         self.subject = subject
         self.packs = packs
@@ -251,7 +260,7 @@ class _Form:
     def h2(self, text: str) -> None:
         self.story += [CondPageBreak(35 * mm), Paragraph(markup(text), self.s.h2)]
 
-    def para(self, text: str, style=None) -> None:
+    def para(self, text: str, style: ParagraphStyle | None = None) -> None:
         self.story.append(Paragraph(markup(text), style or self.s.body))
 
     def muted(self, text: str) -> None:
@@ -442,10 +451,11 @@ class _Form:
                     self.data["expectations"].append(item.id)
                     self.row(item.text, self.choice(f"tr:exp:{index}", "Expectation", ratings))
             self.story.append(Paragraph("Helpful experiences", self.s.label))
-            for item in transition.experiences:
+            for experience in transition.experiences:
                 index = len(self.data["experiences"])
-                self.data["experiences"].append(item.id)
-                self.row(f"{item.name}: {item.text}" if item.name else item.text,
+                self.data["experiences"].append(experience.id)
+                self.row(f"{experience.name}: {experience.text}" if experience.name
+                         else experience.text,
                          self.choice(f"tr:xp:{index}", "Experience", states))
         self.text_field("tr:notes", "Notes on your next step", 3)
 
@@ -502,7 +512,7 @@ class _Row(Flowable):
         super().__init__()
         self.words, self.widget = words, widget
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         text_width = available_width - self.widget.width - 8
         self.heights = [p.wrap(text_width, available_height)[1] for p in self.words]
@@ -522,7 +532,7 @@ class _Row(Flowable):
 
 
 class _Rule(Flowable):
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         return available_width, 6
 
@@ -539,7 +549,7 @@ class _Keep(Flowable):
         super().__init__()
         self.flowables = flowables
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.sizes = [f.wrap(available_width, available_height) for f in self.flowables]
         self.width = available_width
         self.height = sum(h for _, h in self.sizes) + sum(
@@ -554,7 +564,7 @@ class _Keep(Flowable):
             y -= f.getSpaceAfter()
 
 
-def render_form(subject: FormSubject, packs) -> bytes:
+def render_form(subject: FormSubject, packs: PackSet) -> bytes:
     """The form's bytes, for one person."""
     builder = _Form(subject, packs)
     story = builder.build()
@@ -565,12 +575,13 @@ def render_form(subject: FormSubject, packs) -> bytes:
                           title=f"Preparing for your conversation: {person['full_name']}",
                           author=APP_TITLE, subject="Preparation form",
                           creator=f"rmp-desktop {__version__}", lang="en-GB", invariant=1,
-                          keywords=f"preparation form; {MARKER}")
+                          # reportlab takes the keywords as text too (its stub says a list)
+                          keywords=f"preparation form; {MARKER}")  # type: ignore[arg-type]
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
                   PAGE_HEIGHT - 20 * mm - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
 
-    def footer(canv, _doc) -> None:
+    def footer(canv: Canvas, _doc: object) -> None:
         canv.saveState()
         canv.setFont(builder.s.small.fontName, 8)
         canv.setFillColor(builder.s.muted.textColor)
@@ -635,7 +646,7 @@ def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not a JSON value")
 
 
-def _check_hidden(hidden: dict) -> None:
+def _check_hidden(hidden: dict[str, Any]) -> None:
     """The sealed part's shape: a seal proves it unchanged, not that we made it."""
     r = Reader("preparation form", 10_000, 500)
     r.obj(hidden, "the hidden part", ("format", "version", "made_at", "person", "packs",
@@ -643,7 +654,7 @@ def _check_hidden(hidden: dict) -> None:
                                       "experiences", "avenues", "wellbeing"))
     r.obj(hidden["person"], "the person", PERSON_FIELDS)
 
-    def details(value, place):
+    def details(value: Any, place: str) -> dict[str, Any]:
         if not isinstance(value, dict) or not all(isinstance(x, str) for x in value.values()):
             raise r.damaged(place, "is not a list of details")
         return value
@@ -662,7 +673,7 @@ def _fields(data: bytes) -> tuple[dict[str, str], bool]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         fields = reader.get_fields() or {}
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
         marked = MARKER in str(info.get("/Keywords") or "")
         if not marked and reader.pages:
             text = reader.pages[0].extract_text() or ""
@@ -679,7 +690,7 @@ def _fields(data: bytes) -> tuple[dict[str, str], bool]:
     return values, marked
 
 
-def _preparation(hidden: dict, values: dict[str, str]) -> Preparation:
+def _preparation(hidden: dict[str, Any], values: dict[str, str]) -> Preparation:
     def text(name: str) -> str:
         return values.get(name, "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -784,7 +795,7 @@ def _date(value: str, place: str) -> str:
                               "form again.") from None
 
 
-def read_preparation_file(path) -> tuple[Preparation, str]:
+def read_preparation_file(path: str | os.PathLike[str]) -> tuple[Preparation, str]:
     """Either kind of preparation (the JSON file or a filled PDF form), checked whole, with
     the SHA-256 of the file's bytes; ExchangeRefused or FileRefused say why not."""
     import hashlib

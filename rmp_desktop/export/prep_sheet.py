@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -22,6 +23,7 @@ from reportlab.platypus import (
 
 from rmp_desktop import APP_TITLE, __version__
 from rmp_desktop.domain.conversation import DIRECTIONS, RATING_SCALE
+from rmp_desktop.domain.packs import PackSet, StepPrompt
 from rmp_desktop.export.pdf_styles import (
     MARGIN_BOTTOM,
     MARGIN_X,
@@ -46,7 +48,7 @@ class _Lines(Flowable):
         super().__init__()
         self.count, self.gap = count, gap
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         return available_width, self.count * self.gap + 4
 
@@ -59,13 +61,13 @@ class _Lines(Flowable):
 
 
 class _Sheet:
-    def __init__(self, packs, large: bool):
+    def __init__(self, packs: PackSet, large: bool):
         self.packs = packs
         self.scale = 1.5 if large else 1.0
         base = styles()
         from reportlab.lib.styles import ParagraphStyle
 
-        def grow(style, name):
+        def grow(style: ParagraphStyle, name: str) -> ParagraphStyle:
             return ParagraphStyle(name, style, fontSize=style.fontSize * self.scale,
                                   leading=style.leading * self.scale,
                                   spaceBefore=style.spaceBefore * self.scale,
@@ -104,47 +106,47 @@ class _Sheet:
         self.write("What do I want to ask or make sure we talk about?", 8)
         return self.story
 
-    def _questions(self, prompt, lines: int = 4) -> None:
+    def _questions(self, prompt: StepPrompt | None, lines: int = 4) -> None:
         for question in prompt.questions if prompt else ():
             self.write(question, lines)
 
-    def _reflection(self, prompt) -> None:
+    def _reflection(self, prompt: StepPrompt | None) -> None:
         self._questions(prompt, 5)
 
-    def _looking_back(self, prompt) -> None:
+    def _looking_back(self, prompt: StepPrompt | None) -> None:
         self._questions(prompt, 4)
 
-    def _wellbeing(self, prompt) -> None:
+    def _wellbeing(self, prompt: StepPrompt | None) -> None:
         self.story.append(Paragraph("Only you decide what of this you share.", self.muted))
         for area in self.packs.prompts.wellbeing_areas:
             self.write(f"{area.name}: {area.prompt}", 3)
 
-    def _aspirations(self, prompt) -> None:
+    def _aspirations(self, prompt: StepPrompt | None) -> None:
         self.write("Which directions appeal to me? " + "; ".join(DIRECTIONS.values()) + ".", 3)
         self._questions(prompt, 3)
 
-    def _competencies(self, prompt) -> None:
+    def _competencies(self, prompt: StepPrompt | None) -> None:
         scale = ", ".join(f"{k} {v.lower()}" for k, v in RATING_SCALE.items())
         self.story.append(Paragraph(markup(f"Rate yourself: {scale}."), self.muted))
         for area in self.packs.competency.areas:
             self.write(f"{area.name}: {area.summary} My rating, and what shows it:", 3)
 
-    def _transition(self, prompt) -> None:
+    def _transition(self, prompt: StepPrompt | None) -> None:
         self._questions(prompt, 3)
         self.write("Which helpful experiences have I had, have I planned, or not had yet?", 4)
 
-    def _wheel(self, prompt) -> None:
+    def _wheel(self, prompt: StepPrompt | None) -> None:
         names = ", ".join(a.name.lower() for a in self.packs.wheel.avenues)
         self.story.append(Paragraph(markup(f"The avenues: {names}."), self.muted))
         self.write("Which am I pursuing, which would I like to explore?", 5)
 
-    def _plan(self, prompt) -> None:
+    def _plan(self, prompt: StepPrompt | None) -> None:
         self.write("Objectives I would like to propose, how we would know they are met, "
                    "and by when:", 6)
         self.write("Development ideas:", 4)
 
 
-def render_sheet(packs, *, name: str = "", large: bool = False) -> bytes:
+def render_sheet(packs: PackSet, *, name: str = "", large: bool = False) -> bytes:
     sheet = _Sheet(packs, large)
     story = sheet.build(name)
     out = io.BytesIO()
@@ -156,7 +158,7 @@ def render_sheet(packs, *, name: str = "", large: bool = False) -> bytes:
                   PAGE_HEIGHT - 20 * mm - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
 
-    def footer(canv, _doc) -> None:
+    def footer(canv: Canvas, _doc: object) -> None:
         canv.saveState()
         canv.setStrokeColor(NHS_BLUE)
         canv.setFont(styles().small.fontName, 8 * sheet.scale)

@@ -16,6 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,6 +44,7 @@ from rmp_desktop.storage.models import (
 )
 from rmp_desktop.storage.person_match import remember_uid
 from rmp_desktop.storage.staff_repo import StaffRepository, to_member
+from rmp_desktop.storage.store import Store
 
 IMPORTED, ALREADY, NEEDS_CHOICE = "imported", "already", "needs_choice"
 
@@ -65,7 +67,7 @@ def _now() -> datetime:
 
 # -- the manager's side ------------------------------------------------------------------------
 
-def make_copy(store, conversation_id: int, *, made_by: str = "") -> tuple[bytes, bytes]:
+def make_copy(store: Store, conversation_id: int, *, made_by: str = "") -> tuple[bytes, bytes]:
     """The record-copy file's bytes and the final PDF inside it (its export is logged)."""
     from rmp_desktop.export.record_export import render
     from rmp_desktop.storage.record_rows import RecordRows
@@ -78,13 +80,17 @@ def make_copy(store, conversation_id: int, *, made_by: str = "") -> tuple[bytes,
                           "signing it first.")
     chain = repo.history_chain(conversation_id)
     chain = chain[:[m.id for m in chain].index(conversation_id) + 1]
-    versions, packs = [], {}
+    versions: list[CopiedVersion] = []
+    packs: dict[str, dict[str, Any]] = {}
     for version in chain:
         check = repo.verify_stored(version.id)
         if not check.ok:
             raise CopyRefused("This record no longer matches its fingerprint in the store, so "
                               "no true copy can be made: run `rmp-desktop check`.")
         record = repo.record_for(version.id)
+        if version.fingerprint is None:  # signed, so fixed: verify_stored has just said so
+            raise CopyRefused("This record has no fingerprint in the store: run "
+                              "`rmp-desktop check`.")
         versions.append(CopiedVersion(record, version.fingerprint, version.status.value,
                                       repo.signatures(version.id)))
         for ref in record.pack_refs:
@@ -96,6 +102,8 @@ def make_copy(store, conversation_id: int, *, made_by: str = "") -> tuple[bytes,
     pdf, _record = render(store, conversation_id, final=True)
     with store.sessions() as session:
         person = session.get(Staff, meta.person_id)
+        if person is None:
+            raise LookupError(f"no person with id {meta.person_id}")
         aliases = session.execute(select(StaffAlias.uid).where(
             StaffAlias.staff_id == person.id)).scalars().all()
         uid = person.uid
@@ -117,7 +125,7 @@ def make_copy(store, conversation_id: int, *, made_by: str = "") -> tuple[bytes,
 
 # -- the staff member's side -------------------------------------------------------------------
 
-def import_copy(store, copy: RecordCopy, file_sha256: str, *,
+def import_copy(store: Store, copy: RecordCopy, file_sha256: str, *,
                 person_id: int | None = None) -> CopyOutcome:
     """Take a checked, genuine copy in. The person is found by their uids; on a store that
     does not know yet who "I" am, the copy's person becomes me."""
@@ -182,7 +190,9 @@ def import_copy(store, copy: RecordCopy, file_sha256: str, *,
                       "in this store.", conversation_id, to_member(person))
 
 
-def _person(session: Session, copy: RecordCopy, person_id: int | None):
+def _person(session: Session, copy: RecordCopy,
+            person_id: int | None) -> Staff | CopyOutcome:
+    """The person the copy is for, or the question to ask; CopyRefused if it is someone else."""
     if person_id is not None:
         row = session.get(Staff, person_id)
         if row is None:
@@ -190,21 +200,26 @@ def _person(session: Session, copy: RecordCopy, person_id: int | None):
         return row
     for uid in [copy.person_uid, *copy.aliases]:
         row = session.execute(select(Staff).where(Staff.uid == uid)).scalar()
-        alias = session.get(StaffAlias, uid) if row is None else None
-        if row is not None or alias is not None:
-            return row or session.get(Staff, alias.staff_id)
+        if row is not None:
+            return row
+        alias = session.get(StaffAlias, uid)
+        known = session.get(Staff, alias.staff_id) if alias is not None else None
+        if known is not None:
+            return known
     snapshot = copy.newest.record.person
     mine = session.get(MyDevelopment, 1)
     if mine is None:  # a store that does not know who I am yet: the copy says it
         member = StaffMember(full_name=snapshot.full_name, preferred_name=snapshot.preferred_name,
                              job_title=snapshot.job_title, band=snapshot.band,
                              functional_area=snapshot.functional_area)
-        row = StaffRepository(None)._insert(session, member, uid=copy.person_uid)
+        row = StaffRepository._insert(session, member, uid=copy.person_uid)
         session.add(MyDevelopment(id=1, staff_id=row.id, created_at=_now(), updated_at=_now(),
                                   manager_name=copy.newest.record.manager_name, pack_refs="[]"))
         audit.append(session, "created", staff_id=row.id, what="person", source="record-copy")
         return row
     me = session.get(Staff, mine.staff_id)
+    if me is None:
+        raise LookupError(f"no person with id {mine.staff_id}")
     if fold(me.full_name) == fold(snapshot.full_name):
         return CopyOutcome(NEEDS_CHOICE, f"This record is for {snapshot.full_name}. This store "
                                          "knows you by the same name but not by the record's "
@@ -269,7 +284,7 @@ def check_packs(copy: RecordCopy) -> None:
                                 f"lack {ref['id']} {ref['version']}, which the record used")
 
 
-def _keep_pack(session: Session, body: dict) -> None:
+def _keep_pack(session: Session, body: dict[str, Any]) -> None:
     from rmp_desktop.content.parse import parse_pack
 
     pack = parse_pack(body, "a pack of a record copy")

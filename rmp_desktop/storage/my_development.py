@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.conversation import Status
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.preparation import (
     PARTS,
     Preparation,
@@ -54,7 +56,7 @@ class NotSetUp(LookupError):
 class MyDetails:
     member: StaffMember  # me, as a person of this store (uid included)
     manager_name: str
-    pack_refs: list[dict]
+    pack_refs: list[dict[str, Any]]
 
     def identity(self) -> dict[str, str]:
         """My details as a preparation carries them."""
@@ -78,13 +80,18 @@ class PlanAction:
     done_on: date | None
 
 
+class _HasSessions(Protocol):
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
+
+
 class MyDevelopmentRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
         self._engine = sessions.kw["bind"]
 
     @classmethod
-    def of(cls, store) -> MyDevelopmentRepository:
+    def of(cls, store: _HasSessions) -> MyDevelopmentRepository:
         return cls(store.sessions)
 
     # -- who I am ------------------------------------------------------------------------------
@@ -94,7 +101,10 @@ class MyDevelopmentRepository:
             row = session.get(MyDevelopment, 1)
             if row is None:
                 return None
-            return MyDetails(to_member(session.get(Staff, row.staff_id)), row.manager_name,
+            person = session.get(Staff, row.staff_id)
+            if person is None:  # the foreign key forbids it; a hand-edited store might not
+                return None
+            return MyDetails(to_member(person), row.manager_name,
                              json.loads(row.pack_refs or "[]"))
 
     def require_me(self) -> MyDetails:
@@ -103,7 +113,7 @@ class MyDevelopmentRepository:
             raise NotSetUp()
         return details
 
-    def set_me(self, member: StaffMember, manager_name: str = "", *, packs=None,
+    def set_me(self, member: StaffMember, manager_name: str = "", *, packs: PackSet | None = None,
                uid: str | None = None) -> MyDetails:
         """Say who I am: a new person (with `uid` if another store gave one first) or changes
         to my details. `packs`, when given, become the packs my preparation is made with."""
@@ -129,7 +139,7 @@ class MyDevelopmentRepository:
             row.updated_at = _now()
         return self.require_me()
 
-    def use_packs(self, packs) -> None:
+    def use_packs(self, packs: PackSet) -> None:
         """The framework packs my preparation is made with (kept, like a conversation's)."""
         with self._sessions.begin() as session:
             row = session.get(MyDevelopment, 1)
@@ -148,7 +158,7 @@ class MyDevelopmentRepository:
 
     # -- my preparation ------------------------------------------------------------------------
 
-    def preparation(self) -> dict:
+    def preparation(self) -> dict[str, Any]:
         """My preparation as saved, every part complete; until I first touch looking back,
         it lists my last signed plan's objectives for me to give my view of."""
         content = empty_content()
@@ -163,7 +173,7 @@ class MyDevelopmentRepository:
                 for o in self.last_objectives()]
         return content
 
-    def save_part(self, part: str, body) -> None:
+    def save_part(self, part: str, body: object) -> None:
         """One part as typed: one small row (the hottest write on this side)."""
         if part not in PARTS:
             raise ValueError(f"unknown preparation part {part!r}")
@@ -215,7 +225,7 @@ class MyDevelopmentRepository:
     def newest_signed(self) -> ConversationMeta | None:
         return next((m for m in self.records() if m.status is Status.SIGNED), None)
 
-    def last_objectives(self) -> list[dict]:
+    def last_objectives(self) -> list[dict[str, Any]]:
         """The objectives of my newest signed plan, for my own view of last period."""
         newest = self.newest_signed()
         if newest is None:
@@ -265,11 +275,11 @@ class MyDevelopmentRepository:
                 session.add(row)
             if note is not None:
                 row.note = note
-            if done_on is not False:
+            if not isinstance(done_on, bool):  # False (the default) leaves the date as it is
                 row.done_on = done_on
             row.updated_at = _now()
 
-    def _section(self, conversation_id: int, section: str) -> dict:
+    def _section(self, conversation_id: int, section: str) -> dict[str, Any]:
         with self._sessions() as session:
             row = session.get(ConversationSection, (conversation_id, section))
             return json.loads(row.body) if row else {}

@@ -15,17 +15,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.conversation import STEP_IDS, Status, merged
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.prep_merge import DRAFT, PREPARATION, MergeResult, choose, merge
 from rmp_desktop.domain.preparation import Preparation
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.storage import audit
-from rmp_desktop.storage.conversation_repo import RecordLocked, create_in_session, dumps
+from rmp_desktop.storage.conversation_repo import create_in_session, dumps
+from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.models import (
     Conversation,
     ConversationSection,
@@ -50,6 +53,11 @@ __all__ = ["DRAFT", "PREPARATION", "ImportOutcome", "WrongPerson", "import_prepa
            "pending_conflicts", "resolve_conflict"]
 
 
+class _HasSessions(Protocol):
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     status: str  # IMPORTED, REPEAT, NEEDS_CHOICE or NOT_FOUND
@@ -66,7 +74,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-def import_preparation(store, prep: Preparation, file_sha256: str, packs, *,
+def import_preparation(store: _HasSessions, prep: Preparation, file_sha256: str, packs: PackSet, *,
                        person_id: int | None = None, new_person: bool = False,
                        today: date | None = None, preview: bool = False) -> ImportOutcome:
     """Bring `prep` in. `person_id` is the user's answer to a question; `new_person` adds
@@ -93,11 +101,12 @@ def import_preparation(store, prep: Preparation, file_sha256: str, packs, *,
         session.close()
 
 
-def _bring_in(session: Session, prep: Preparation, file_sha256: str, packs,
+def _bring_in(session: Session, prep: Preparation, file_sha256: str, packs: PackSet,
               person_id: int | None, new_person: bool, today: date) -> ImportOutcome:
-    person, how = _person(session, prep, person_id, new_person)
-    if person is None:
-        return how  # a question or "nobody", nothing written
+    found = _person(session, prep, person_id, new_person)
+    if isinstance(found, ImportOutcome):
+        return found  # a question or "nobody", nothing written
+    person, how = found
     earlier = session.execute(select(PreparationImport).where(
         PreparationImport.staff_id == person.id,
         PreparationImport.content_sha256 == prep.sha256).limit(1)).scalar()
@@ -139,7 +148,9 @@ def _bring_in(session: Session, prep: Preparation, file_sha256: str, packs,
                          conversation_id=row.id, new_draft=new_draft, result=result)
 
 
-def _person(session: Session, prep: Preparation, person_id: int | None, new_person: bool):
+def _person(session: Session, prep: Preparation, person_id: int | None,
+            new_person: bool) -> tuple[Staff, str] | ImportOutcome:
+    """The person the preparation is for and how they were found, or the question to ask."""
     identity = prep.person
     if person_id is not None:
         chosen = session.get(Staff, person_id)
@@ -148,17 +159,19 @@ def _person(session: Session, prep: Preparation, person_id: int | None, new_pers
         check_choice(session, identity, chosen)
         return chosen, "your choice"
     match = find_person(session, identity)
-    if match.status == FOUND:
-        return session.get(Staff, match.person.id), match.how
+    if match.status == FOUND and match.person is not None:
+        row = session.get(Staff, match.person.id)
+        if row is not None:
+            return row, match.how
     if new_person and match.status != FOUND:
         return _add_person(session, identity), "added"
     if match.status == CHOOSE:
         names = ", ".join(_describe(c) for c in match.candidates)
-        return None, ImportOutcome(
+        return ImportOutcome(
             NEEDS_CHOICE, f"More than one person could be {identity['full_name']}, or only "
                           f"the {match.how} matches, so say who it is: {names}.",
             candidates=match.candidates, matched_by=match.how)
-    return None, ImportOutcome(
+    return ImportOutcome(
         NOT_FOUND, f"No one in this store matches {identity['full_name']} (by identifier, "
                    "assignment number, email or name). Add them to the team first, or bring "
                    "the preparation in as a new person.")
@@ -172,12 +185,13 @@ def _add_person(session: Session, identity: dict[str, str]) -> Staff:
                          functional_area=identity["functional_area"], email=identity["email"],
                          assignment_number=identity["assignment_number"])
     # The repository's own checks and insert, inside this transaction.
-    row = StaffRepository(None)._insert(session, member, uid=identity["uid"])
+    row = StaffRepository._insert(session, member, uid=identity["uid"])
     audit.append(session, "created", staff_id=row.id, what="person", source="preparation")
     return row
 
 
-def _open_draft(session: Session, person: Staff, prep: Preparation, packs, today: date):
+def _open_draft(session: Session, person: Staff, prep: Preparation, packs: PackSet,
+                today: date) -> tuple[Conversation, bool]:
     """The person's newest open draft (not an amendment), or a new one."""
     row = session.execute(select(Conversation).where(
         Conversation.person_id == person.id, Conversation.status == Status.DRAFT.value,
@@ -195,19 +209,19 @@ def _open_draft(session: Session, person: Staff, prep: Preparation, packs, today
                              packs=packs), True
 
 
-def _latest_content(session: Session, conversation_id: int) -> dict | None:
+def _latest_content(session: Session, conversation_id: int) -> dict[str, Any] | None:
     body = session.execute(select(PreparationImport.content).where(
         PreparationImport.conversation_id == conversation_id).order_by(
         PreparationImport.id.desc()).limit(1)).scalar()
     return json.loads(body)["content"] if body else None
 
 
-def _snapshot(session: Session, fingerprint: str) -> dict | None:
+def _snapshot(session: Session, fingerprint: str) -> dict[str, Any] | None:
     row = session.get(PackSnapshot, fingerprint)
     return json.loads(row.body) if row else None
 
 
-def _describe(member) -> str:
+def _describe(member: StaffMember) -> str:
     extra = member.assignment_number or member.email or member.job_title
     return f"{member.full_name} (id {member.id}{', ' + extra if extra else ''})"
 
@@ -228,13 +242,13 @@ def _summary(result: MergeResult, new_draft: bool) -> str:
 
 # -- conflicts waiting for a choice ------------------------------------------------------------
 
-def pending_conflicts(store, conversation_id: int) -> list[dict]:
+def pending_conflicts(store: _HasSessions, conversation_id: int) -> list[dict[str, Any]]:
     """Conflicts of every import into this draft that the user has not settled yet."""
     with store.sessions() as session:
         rows = session.execute(select(PreparationImport.id, PreparationImport.result).where(
             PreparationImport.conversation_id == conversation_id).order_by(
             PreparationImport.id)).all()
-    waiting: dict[str, dict] = {}
+    waiting: dict[str, dict[str, Any]] = {}
     for import_id, body in rows:
         for conflict in json.loads(body).get("conflicts", []):
             if conflict.get("resolved"):
@@ -244,7 +258,8 @@ def pending_conflicts(store, conversation_id: int) -> list[dict]:
     return list(waiting.values())
 
 
-def resolve_conflict(store, conversation_id: int, conflict_id: str, keep: str) -> dict:
+def resolve_conflict(store: _HasSessions, conversation_id: int, conflict_id: str,
+                     keep: str) -> dict[str, Any]:
     """Settle one conflict: keep the draft's words (DRAFT) or the preparation's (PREPARATION).
     Returns the conversation's new document."""
     if keep not in (DRAFT, PREPARATION):

@@ -219,8 +219,10 @@ class StaffRepository:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _insert(self, session: Session, member: StaffMember, *, uid: str | None = None) -> Staff:
-        self._check(session, member)
+    @staticmethod
+    def _insert(session: Session, member: StaffMember, *, uid: str | None = None) -> Staff:
+        """The checks and the insert of one person, inside the caller's transaction."""
+        StaffRepository._check(session, member)
         row = Staff(created_at=_now(), uid=uid or uuid.uuid4().hex)
         _apply(row, member)
         session.add(row)
