@@ -82,12 +82,13 @@ def _scan_yaml(text: str, name: str) -> None:
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
-            raise PackError(name, f"line {mark.line + 1}, column {mark.column + 1}",
+            place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            raise PackError(name, place,
                             "uses a YAML alias (*name); write the text out in full instead")
 
 
-def _check_depth(data, name: str) -> None:
-    todo = [(data, 1)]
+def _check_depth(data: object, name: str) -> None:
+    todo: list[tuple[object, int]] = [(data, 1)]
     while todo:
         value, depth = todo.pop()
         if depth > MAX_DEPTH:
@@ -98,7 +99,7 @@ def _check_depth(data, name: str) -> None:
             todo += [(v, depth + 1) for v in value]
 
 
-def _too_deep(name: str, mark=None) -> PackError:
+def _too_deep(name: str, mark: Any = None) -> PackError:
     place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return PackError(name, place, f"nested more than {MAX_DEPTH} levels deep; a pack never "
                                   "needs that many")

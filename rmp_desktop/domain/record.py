@@ -130,7 +130,7 @@ def short_fingerprint(fingerprint: str) -> str:
     return " ".join(head[i:i + 4] for i in range(0, 16, 4))
 
 
-def fingerprint_of_stored(columns: dict[str, Any], document: str, person: dict,
+def fingerprint_of_stored(columns: dict[str, Any], document: str, person: dict[str, Any],
                           supersedes_uid: str | None) -> str | None:
     """A fixed record's fingerprint from its stored section texts, or None.
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the type only: pyHanko and the key load when a copy is signed
+    from rmp_desktop.export.signing_key import SigningIdentity
 
 ANCHOR_KEY = "/RMPAuditAnchor"
 SIGNATURE_FIELD = "RecordSignature"
@@ -35,7 +39,7 @@ class SignatureState:
     words: str
 
 
-def seal(content: bytes, anchor: Anchor, identity=None) -> bytes:
+def seal(content: bytes, anchor: Anchor, identity: SigningIdentity | None = None) -> bytes:
     """`content` with one incremental update: the anchor, and a signature if `identity`."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -55,7 +59,8 @@ def seal(content: bytes, anchor: Anchor, identity=None) -> bytes:
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
         reason="Signed record exported by Realising My Potential")
-    return signers.sign_pdf(writer, meta, signer=identity.signer).getvalue()
+    signed: bytes = signers.sign_pdf(writer, meta, signer=identity.signer).getvalue()
+    return signed
 
 
 def content_of(data: bytes) -> bytes:
@@ -74,7 +79,7 @@ def read_anchor(data: bytes) -> Anchor | None:
     from pypdf import PdfReader
 
     try:
-        root = PdfReader(io.BytesIO(data)).trailer["/Root"].get_object()
+        root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"].get_object()
         found = root.get(ANCHOR_KEY)
         if found is None:
             return None
@@ -87,7 +92,7 @@ def read_anchor(data: bytes) -> Anchor | None:
     return Anchor(entry, digest)
 
 
-def signature_state(data: bytes, trusted_certificates: list) -> SignatureState:
+def signature_state(data: bytes, trusted_certificates: list[Any]) -> SignatureState:
     """What pyHanko's validator says of the PDF signature, in words."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import validation

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rmp_desktop.domain.conversation import Kind, Status
 from rmp_desktop.domain.record import Record, short_uid
@@ -35,6 +35,9 @@ from rmp_desktop.export.destination import (
 )
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
+
+if TYPE_CHECKING:  # the type only: pyHanko loads when a final copy is signed, not before
+    from rmp_desktop.export.signing_key import SigningIdentity
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +113,9 @@ def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes,
     return render_record(record, packs, rows.signatures(conversation_id), final=final), record
 
 
-def export_record(source, conversation_id: int, out_path: str | os.PathLike, *,
+def export_record(source: Source, conversation_id: int, out_path: str | os.PathLike[str], *,
                   final: bool | None = None, overwrite: bool = False,
-                  signing=None) -> Exported:
+                  signing: SigningIdentity | None = None) -> Exported:
     """Write one record to `out_path`; final when it is signed, unless asked otherwise.
 
     A final copy is also signed as a PDF with `signing` (a SigningIdentity), by default
@@ -132,7 +135,7 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
                       ids: list[int] | None = None, overwrite: bool = False,
-                      signing=None) -> BatchResult:
+                      signing: SigningIdentity | None = None) -> BatchResult:
     """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
 
     A file already holding the same bytes is left as it is (`unchanged`); an earlier,
@@ -171,7 +174,8 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
 
 
 def _export(rows: RecordRows, conversation_id: int, final: bool | None,
-            target: Callable[[Record], Path], overwrite: bool, signing=None) -> Exported:
+            target: Callable[[Record], Path], overwrite: bool,
+            signing: SigningIdentity | None = None) -> Exported:
     from rmp_desktop.export.pdf_seal import Anchor, seal
 
     if final is None:
@@ -198,7 +202,7 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
     return Exported(conversation_id, record.uid, out, digest, final, len(data))
 
 
-def _default_signing(rows: RecordRows):
+def _default_signing(rows: RecordRows) -> SigningIdentity:
     """This installation's key (or the organisation's, if its password is in the keyring),
     kept in the data folder beside the store."""
     from rmp_desktop.export.signing_key import identity_for

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,13 @@ class SigningUnavailable(Exception):
 
 @dataclass(frozen=True)
 class SigningIdentity:
-    signer: object  # pyhanko.sign.signers.Signer
-    certificate: object  # asn1crypto.x509.Certificate
+    signer: Any  # pyhanko.sign.signers.Signer (imported only when signing)
+    certificate: Any  # asn1crypto.x509.Certificate (a library without type information)
     fingerprint: str  # SHA-256 of the certificate, hex
     description: str  # in words, for About and `verify`
 
 
-def certificate_fingerprint(certificate) -> str:
+def certificate_fingerprint(certificate: Any) -> str:
     return hashlib.sha256(certificate.dump()).hexdigest()
 
 
@@ -207,7 +208,7 @@ def _load_pkcs12(data: bytes, password: bytes) -> SigningIdentity:
                      f"your organisation's certificate ({subject})")
 
 
-def trusted_certificates(data_dir: Path) -> list:
+def trusted_certificates(data_dir: Path) -> list[Any]:
     """Certificates whose signatures `verify` accepts as this installation's or organisation's."""
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
@@ -221,7 +222,7 @@ def trusted_certificates(data_dir: Path) -> list:
     return found
 
 
-def _identity(certificate, key, chain: list, description: str) -> SigningIdentity:
+def _identity(certificate: Any, key: Any, chain: list[Any], description: str) -> SigningIdentity:
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 

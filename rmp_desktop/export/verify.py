@@ -26,6 +26,7 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_fingerprint
 
 if TYPE_CHECKING:  # types only: verifying loads the store's modules when it runs, not before
+    from rmp_desktop.export.pdf_seal import SignatureState
     from rmp_desktop.storage.conversation_repo import ConversationMeta
     from rmp_desktop.storage.signoff_repo import SignoffRepository
     from rmp_desktop.storage.store import Store
@@ -97,7 +98,7 @@ def read_carried(data: bytes) -> _Carried:
     return _Carried(fingerprint.lower() if fingerprint else None, uid)
 
 
-def verify_pdf(store, pdf_path: str | Path) -> Verdict:
+def verify_pdf(store: Store, pdf_path: str | Path) -> Verdict:
     try:
         verdict = _verify(store, Path(pdf_path))
     except ValueError:  # a status or kind the application never writes (conversation_repo)
@@ -110,7 +111,7 @@ def verify_pdf(store, pdf_path: str | Path) -> Verdict:
     return verdict
 
 
-def _verify(store, path: Path) -> Verdict:
+def _verify(store: Store, path: Path) -> Verdict:
     from rmp_desktop.export.pdf_seal import content_of
     from rmp_desktop.storage.signoff_repo import SignoffRepository
 
@@ -147,8 +148,8 @@ def _verify(store, path: Path) -> Verdict:
                                         "from another organisation's store, or its fingerprint "
                                         "was changed.", fingerprint=carried.fingerprint)
 
-    context = dict(uid=meta.uid, conversation_id=meta.id, version=meta.version,
-                   fingerprint=carried.fingerprint)
+    context: dict[str, Any] = dict(uid=meta.uid, conversation_id=meta.id, version=meta.version,
+                                   fingerprint=carried.fingerprint)
     problems = _record_problems(store, meta.id)
     if problems:
         return Verdict(Outcome.STORE_CHANGED,
@@ -187,14 +188,14 @@ def _verify(store, path: Path) -> Verdict:
                    (*verdict.details, words))
 
 
-def _record_problems(store, conversation_id: int) -> list[str]:
+def _record_problems(store: Store, conversation_id: int) -> list[str]:
     """The rules `check` applies, for this one record (storage.integrity)."""
     from rmp_desktop.storage.integrity import check_file_records
 
     return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
 
 
-def _anchor_problems(store, data: bytes, name: str) -> list[str]:
+def _anchor_problems(store: Store, data: bytes, name: str) -> list[str]:
     from rmp_desktop.export.pdf_seal import read_anchor
     from rmp_desktop.storage.anchors import store_anchor_problems
 
@@ -204,7 +205,7 @@ def _anchor_problems(store, data: bytes, name: str) -> list[str]:
     return store_anchor_problems(store.path, anchor.entry, anchor.hash, name)
 
 
-def _signature(store, data: bytes):
+def _signature(store: Store, data: bytes) -> SignatureState:
     from rmp_desktop.export.pdf_seal import signature_state
     from rmp_desktop.export.signing_key import trusted_certificates
 

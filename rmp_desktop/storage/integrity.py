@@ -23,10 +23,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rmp_desktop.storage.audit import BIRTH_EVENTS, DELETED_EVENT, IMPORTED_EVENT, SIGNED_EVENT
 from rmp_desktop.storage.untrusted import harden, open_untrusted
@@ -291,7 +292,7 @@ def _build_lifecycle(conn: sqlite3.Connection, scoped: bool) -> None:
     conn.execute("CREATE INDEX temp.successors_by_id ON successors(id)")
 
 
-_RULES: tuple[tuple[str, object], ...] = (
+_RULES: tuple[tuple[str, Callable[[Any], str]], ...] = (
     ("SELECT c.uid, c.status FROM conversations c WHERE c.status NOT IN ({statuses}) {scope}",
      lambda r: f"its status “{_plain(r[1])}” is not one the application writes (draft, "
                "awaiting_signoff, signed, superseded): it was changed outside the application"),
@@ -423,7 +424,7 @@ def _fingerprint_mismatches(conn: sqlite3.Connection, scope: str) -> Iterator[tu
             yield uid, problem
 
 
-def _recompute(conn: sqlite3.Connection, conversation_id: int, columns: dict,
+def _recompute(conn: sqlite3.Connection, conversation_id: int, columns: dict[str, Any],
                fingerprint: str | None, supersedes: str | None) -> str | None:
     from rmp_desktop.storage.record_rows import build_record
 
@@ -450,7 +451,7 @@ def _pack_findings(conn: sqlite3.Connection, scope: str, limit: int | None) -> l
     """Each distinct set of packs that fixed records use, rehydrated once from its snapshots."""
     from rmp_desktop.storage.packs_for_record import packs_for_refs
 
-    def lookup(fingerprint: str) -> dict | None:
+    def lookup(fingerprint: str) -> dict[str, Any] | None:
         row = conn.execute("SELECT body FROM pack_snapshots WHERE fingerprint = ?",
                            (fingerprint,)).fetchone()
         try:
@@ -486,7 +487,8 @@ def _pack_findings(conn: sqlite3.Connection, scope: str, limit: int | None) -> l
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _named(rows: Iterable, words, limit: int | None) -> list[Finding]:
+def _named(rows: Iterable[Sequence[Any]], words: Callable[[Any], str],
+           limit: int | None) -> list[Finding]:
     findings: list[Finding] = []
     extra = 0
     for row in rows:
@@ -500,14 +502,14 @@ def _named(rows: Iterable, words, limit: int | None) -> list[Finding]:
     return findings
 
 
-def _timestamp(value) -> datetime:
+def _timestamp(value: object) -> datetime:
     """A stored timestamp as the ORM reads it back (SQLAlchemy's SQLite format)."""
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
 
 
-def _iso_text(value) -> str:
+def _iso_text(value: object) -> str:
     """`datetime.fromisoformat(value).isoformat()` for the forms the store writes, without
     building a datetime for each of a million audit entries."""
     if isinstance(value, str) and len(value) in (19, 26) and value[10] == " ":
@@ -530,7 +532,7 @@ def _short(uid: str) -> str:
     return _plain(uid)[:8]
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     """A value from the file, safe to print: no control characters, not too long."""
     text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
     return text if len(text) <= 40 else text[:39] + "…"

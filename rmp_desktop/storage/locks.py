@@ -16,7 +16,7 @@ WINDOW_LOCK = ".window.lock"
 BUSY_LOCK = ".busy.lock"
 
 try:
-    import fcntl
+    import fcntl as fcntl  # also used by storage.leftovers
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
@@ -54,7 +54,7 @@ class FileLock:
     def __enter__(self) -> FileLock:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
 

@@ -27,7 +27,7 @@ _SQLITE_OWN = {"sqlite_stat1", "sqlite_stat4", "sqlite_sequence"}
 _KIND_WORDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view",
                "virtual": "virtual table"}
 
-Schema = dict[tuple[str, str], tuple]
+Schema = dict[tuple[str, str], tuple[object, ...]]
 _lock = threading.Lock()
 
 
@@ -94,7 +94,7 @@ def _reference(revision: str) -> Schema:
             conn.close()
 
 
-def _table(conn: sqlite3.Connection, name: str) -> tuple:
+def _table(conn: sqlite3.Connection, name: str) -> tuple[object, ...]:
     quoted = _quote(name)
     columns = tuple((c[1], (c[2] or "").upper(), c[3], c[4], c[5], c[6])
                     for c in conn.execute(f"PRAGMA table_xinfo({quoted})"))
@@ -112,7 +112,8 @@ def _table(conn: sqlite3.Connection, name: str) -> tuple:
     return ("table", columns, keys, options, checks)
 
 
-def _index(conn: sqlite3.Connection, table: str, name: str, sql: str | None) -> tuple:
+def _index(conn: sqlite3.Connection, table: str, name: str,
+           sql: str | None) -> tuple[object, ...]:
     listed = {row[1]: row for row in conn.execute(f"PRAGMA index_list({_quote(table)})")}
     row = listed.get(name)
     flags = (row[2], row[3], row[4]) if row else ()

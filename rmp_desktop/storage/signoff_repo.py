@@ -180,6 +180,9 @@ class SignoffRepository:
                                   fingerprint=row.fingerprint, drawing=drawing))
             # The entry carries the fixed content's fingerprint and the signature's digest, so
             # `check` finds a signature or a fingerprint rewritten later (names stay out).
+            if row.fingerprint is None:  # fixed just above, or before the first signature
+                raise StoreChanged("This record has no fingerprint, so it cannot be signed; "
+                                   "run `rmp-desktop check` and restore a backup.")
             digest = signature_digest(role, name, STATEMENT, iso_utc(at), row.fingerprint,
                                       drawing)
             complete = {s.role for s in earlier} | {role} == set(ROLES)

@@ -36,7 +36,8 @@ def harden(conn: sqlite3.Connection) -> None:
         conn.enable_load_extension(False)
     setconfig = getattr(conn, "setconfig", None)  # Python 3.12 and later
     if setconfig is not None:
-        setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-        setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
+        # Constants of Python 3.12's sqlite3, looked up so that 3.11 (and its stubs) run too.
+        setconfig(getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"), True)  # noqa: B009
+        setconfig(getattr(sqlite3, "SQLITE_DBCONFIG_TRUSTED_SCHEMA"), False)  # noqa: B009
     for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0"):
         conn.execute(f"PRAGMA {pragma}")
