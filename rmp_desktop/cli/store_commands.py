@@ -68,8 +68,8 @@ def run_import_staff(args, paths: AppPaths) -> int:
 def _import_parsed(store, parsed, args, shown: str) -> int:
     from rmp_desktop.domain.staff_import_plan import describe
     from rmp_desktop.domain.text_safety import for_terminal
+    from rmp_desktop.storage.errors import ImportConflicts
     from rmp_desktop.storage.safety import describe_storage_error
-    from rmp_desktop.storage.staff_repo import ImportConflicts
 
     def say(lines, stream=sys.stdout) -> None:
         for line in lines:

@@ -254,11 +254,13 @@ def _row(line: int, cells: list[str], columns: dict[str, int], width: int, delim
         if text.get(key):
             values[key] = text[key]
 
+    start = values.get("start_date")
     member = StaffMember(full_name=name or "-", band=str(values.get("band", "5")),
                          functional_area=str(values.get("functional_area", "hr-policy")),
-                         **{k: v for k, v in values.items()
-                            if k in ("preferred_name", "job_title", "email", "assignment_number",
-                                     "start_date")})
+                         preferred_name=text.get("preferred_name", ""),
+                         job_title=text.get("job_title", ""), email=text.get("email", ""),
+                         assignment_number=text.get("assignment_number", ""),
+                         start_date=start if isinstance(start, date) else None)
     for key, message in validate(member).messages.items():
         if key == "full_name" and not name:
             continue  # already said

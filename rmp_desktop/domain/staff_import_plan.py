@@ -92,7 +92,7 @@ class ImportPlan:
     def changes_anything(self) -> bool:
         return bool(self.additions or self.updates)
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[object, ...]:
         """What the plan would do, to compare a plan made at preview with one made at writing."""
         return (tuple((a.line, a.member) for a in self.additions),
                 tuple((u.person.id, u.changes) for u in self.updates),
@@ -197,12 +197,13 @@ def _changes(person: KnownPerson, row: ImportRow) -> tuple[Change, ...]:
 
 def _new_member(row: ImportRow) -> StaffMember:
     values = row.values
+    start = values.get("start_date")
     return StaffMember(full_name=row.full_name, preferred_name=str(values.get("preferred_name", "")),
                        job_title=str(values.get("job_title", "")), band=str(values["band"]),
                        functional_area=str(values["functional_area"]),
                        email=str(values.get("email", "")),
                        assignment_number=str(values.get("assignment_number", "")),
-                       start_date=values.get("start_date"))  # type: ignore[arg-type]
+                       start_date=start if isinstance(start, date) else None)
 
 
 def _value(name: str, value: object) -> str:

@@ -99,7 +99,8 @@ def is_backup(path: Path) -> bool:
                 return False
     except OSError:
         return False
-    from rmp_desktop.storage.backup import BackupError, describe_backup
+    from rmp_desktop.storage.backup import describe_backup
+    from rmp_desktop.storage.errors import BackupError
 
     try:
         return describe_backup(path).app_version is not None
@@ -226,7 +227,7 @@ def replacing(path: Path | str, kind: FileKind, *, protect: Protected,
         raise
 
 
-def prepare_folder(folder: Path | str, *, protect: Protected) -> Path:
+def prepare_folder(folder: str | os.PathLike[str], *, protect: Protected) -> Path:
     """A folder for several files (created if missing), never one of the store's own."""
     named = Path(folder).expanduser().absolute()
     real = _real(named)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the type only: start-up imports this module and pays for nothing more
+if TYPE_CHECKING:  # the types only: start-up imports this module and pays for nothing more
     from rmp_desktop.domain.signoff import Missing
+    from rmp_desktop.domain.staff_import_plan import ImportPlan
 
 # -- opening the store (bootstrap, safety) ---------------------------------------------------
 
@@ -92,3 +93,23 @@ class ValidationFailed(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+
+
+# -- importing a staff list --------------------------------------------------------------------
+
+
+class PeopleChanged(RuntimeError):
+    """The people in the store changed between an import's preview and the import itself.
+
+    Not StoreChanged (a fixed record that no longer matches its fingerprint): this one
+    only means "look at the preview again"."""
+
+
+class ImportConflicts(ValueError):
+    """Rows conflict with the store; nothing was imported. `plan.conflicts` lists them."""
+
+    def __init__(self, plan: ImportPlan):
+        count = len(plan.conflicts)
+        rows = "1 row conflicts" if count == 1 else f"{count:,} rows conflict"
+        super().__init__(f"{rows} with the people already in the application.")
+        self.plan = plan

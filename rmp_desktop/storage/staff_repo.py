@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.staff import StaffMember, fold, validate
@@ -21,7 +22,7 @@ from rmp_desktop.domain.staff_import_plan import (
     plan_import,
 )
 from rmp_desktop.storage import audit
-from rmp_desktop.storage.errors import ValidationFailed
+from rmp_desktop.storage.errors import ImportConflicts, PeopleChanged, ValidationFailed
 from rmp_desktop.storage.models import Staff
 
 
@@ -64,23 +65,10 @@ class ImportOutcome:
     left_out: int = 0  # conflicting rows, left as they are
 
 
-class StoreChanged(RuntimeError):
-    """The store changed between a preview and its import; the message says what to do."""
-
-
-class ImportConflicts(ValueError):
-    """Rows conflict with the store; nothing was imported. `plan.conflicts` lists them."""
-
-    def __init__(self, plan: ImportPlan):
-        count = len(plan.conflicts)
-        rows = "1 row conflicts" if count == 1 else f"{count:,} rows conflict"
-        super().__init__(f"{rows} with the people already in the application.")
-        self.plan = plan
-
-
 _KNOWN_COLUMNS = (Staff.id, Staff.full_name, Staff.preferred_name, Staff.job_title, Staff.band,
                   Staff.functional_area, Staff.email, Staff.assignment_number, Staff.start_date,
                   Staff.archived)
+_STAFF_TABLE = cast(Table, Staff.__table__)  # a declared model's table, for Core's executemany
 
 
 def _known_people(session: Session) -> list[KnownPerson]:
@@ -91,7 +79,7 @@ def _known_people(session: Session) -> list[KnownPerson]:
             in session.execute(select(*_KNOWN_COLUMNS))]
 
 
-def _new_row(member: StaffMember, now: datetime) -> dict:
+def _new_row(member: StaffMember, now: datetime) -> dict[str, object]:
     return {"uid": uuid.uuid4().hex, "full_name": member.full_name,
             "preferred_name": member.preferred_name, "job_title": member.job_title,
             "band": member.band, "functional_area": member.functional_area,
@@ -100,7 +88,7 @@ def _new_row(member: StaffMember, now: datetime) -> dict:
             "search_text": search_text_for(member), "created_at": now, "updated_at": now}
 
 
-def _updated_row(planned: Update, now: datetime) -> dict:
+def _updated_row(planned: Update, now: datetime) -> dict[str, object]:
     person = planned.person
     values = {name: getattr(person, name) for name in UPDATABLE}
     values.update({change.field: change.new for change in planned.changes})
@@ -194,13 +182,13 @@ class StaffRepository:
         """Apply the plan for `rows` in one transaction: every change, or none.
 
         The plan is made again inside the transaction. With `expected` (the preview the
-        user accepted), a different plan means the store changed meanwhile: StoreChanged,
+        user accepted), a different plan means the store changed meanwhile: PeopleChanged,
         nothing written. Conflicting rows raise ImportConflicts unless `leave_out_conflicts`,
         which leaves them as they are and applies the rest."""
         with self._sessions.begin() as session:
             plan = plan_import(rows, _known_people(session))
             if expected is not None and plan.key() != expected.key():
-                raise StoreChanged("The people in the application changed since the preview "
+                raise PeopleChanged("The people in the application changed since the preview "
                                    "was made. Nothing was imported; look at the new preview "
                                    "and import again.")
             if plan.conflicts and not leave_out_conflicts:
@@ -208,7 +196,7 @@ class StaffRepository:
             now = _now()
             if plan.additions:
                 # Core, not the ORM's bulk path: plain executemany, a fifth of the cost per row.
-                session.execute(insert(Staff.__table__),
+                session.execute(insert(_STAFF_TABLE),
                                 [_new_row(a.member, now) for a in plan.additions])
             if plan.updates:
                 session.execute(update(Staff), [_updated_row(u, now) for u in plan.updates])

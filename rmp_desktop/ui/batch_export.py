@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -127,7 +128,7 @@ class BatchExportDialog(FittedDialog):
         self._open_folder = open_folder
         self._close_when_done = False
         self.last_result = None
-        self.replace_question = None  # open while asking whether to replace earlier PDFs
+        self.replace_question: QMessageBox | None = None  # open while asking whether to replace earlier PDFs
         self.settings = ExportSettings(context.paths.settings)
         self.runner = BatchExport(context.paths.store, self)
         self.runner.progress.connect(self._progress)

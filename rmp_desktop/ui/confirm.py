@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def ask_to_confirm(parent: QWidget, title: str, text: str, confirm_label: str,
-                   on_confirm: Callable[[], None], *, details: str = "") -> QMessageBox:
+                   on_confirm: Callable[[], object], *, details: str = "") -> QMessageBox:
     """Open a window-modal question; `on_confirm` runs only if the user chooses `confirm_label`.
 
     Cancel is the default button, so Enter or Escape pressed by habit changes nothing.

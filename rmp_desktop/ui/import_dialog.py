@@ -30,6 +30,8 @@ from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
 
 if TYPE_CHECKING:  # the caller opens the store; SQLAlchemy loads with it
+    from rmp_desktop.domain.staff_import import ParsedStaffList
+    from rmp_desktop.domain.staff_import_plan import ImportPlan
     from rmp_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,8 @@ class StaffImportDialog(FittedDialog):
         self._store = store
         self._runner = BackgroundRunner(self, name="staff-import")
         self._task: Task | None = None
-        self.parsed = None  # domain.staff_import.ParsedStaffList, once read
-        self.plan = None  # domain.staff_import_plan.ImportPlan, once previewed
+        self.parsed: ParsedStaffList | None = None  # once read
+        self.plan: ImportPlan | None = None  # once previewed
         self.outcome = None
         self._after_next_preview = ""  # why the preview was made again, said above it
 
@@ -125,12 +127,11 @@ class StaffImportDialog(FittedDialog):
         self.bar.setValue(min(done, total))
         self._set_status(f"Reading {self.path.name}… line {done:,} of {total:,}.")
 
-    def _show_preview(self, found) -> None:
+    def _show_preview(self, found: tuple[ParsedStaffList, ImportPlan | None]) -> None:
         from rmp_desktop.domain.staff_import_plan import describe
 
-        self.parsed, self.plan = found
+        parsed, plan = self.parsed, self.plan = found
         self.bar.hide()
-        parsed, plan = self.parsed, self.plan
         if plan is None:
             count = len(parsed.errors)
             self._set_status(
@@ -188,7 +189,8 @@ class StaffImportDialog(FittedDialog):
     # -- importing -------------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        if self.plan is None or not self.plan.changes_anything or self._runner.busy:
+        if (self.parsed is None or self.plan is None or not self.plan.changes_anything
+                or self._runner.busy):
             return
         rows, plan, store = self.parsed.rows, self.plan, self._store
         self.import_button.setEnabled(False)
@@ -218,11 +220,11 @@ class StaffImportDialog(FittedDialog):
         self.imported.emit(outcome)
 
     def _import_failed(self, error: BaseException) -> None:
-        from rmp_desktop.storage.staff_repo import StoreChanged
+        from rmp_desktop.storage.errors import PeopleChanged
 
         self.bar.hide()
         self.close_button.setEnabled(True)
-        if isinstance(error, StoreChanged):
+        if isinstance(error, PeopleChanged):
             # Look again: the preview the user accepted no longer describes the store.
             self.import_button.hide()
             self._read()

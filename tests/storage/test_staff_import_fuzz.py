@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
 from rmp_desktop.domain.staff_import import parse_staff_bytes, parse_staff_text
-from rmp_desktop.storage.staff_repo import ImportConflicts
+from rmp_desktop.storage.errors import ImportConflicts
 from rmp_desktop.storage.store import Store
 
 COLUMNS = ["Name", "Job title", "Band", "Functional area", "Email", "Assignment number",

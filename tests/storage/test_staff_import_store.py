@@ -9,7 +9,7 @@ import pytest
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.domain.staff_import import parse_staff_text
 from rmp_desktop.domain.staff_import_plan import describe
-from rmp_desktop.storage.staff_repo import ImportConflicts, StoreChanged
+from rmp_desktop.storage.errors import ImportConflicts, PeopleChanged
 
 FULL = "Name,Job title,Band,Functional area,Email,Assignment number,Start date\n"
 
@@ -123,7 +123,7 @@ def test_the_preview_writes_nothing_and_a_changed_store_is_noticed(store, team):
         assert conn.execute(sql("SELECT count(*) FROM audit_log")).scalar() == audit_before
     store.staff.add(StaffMember(full_name="Ife Adeyemi", band="4", functional_area="hr-policy",
                                 assignment_number="E-300"))  # someone else, meanwhile
-    with pytest.raises(StoreChanged):
+    with pytest.raises(PeopleChanged):
         store.staff.import_rows(rows(text), expected=plan)
     assert len(store.staff.all()) == 4
 
