@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS, StaffMember, fold
 from rmp_desktop.domain.staff_import import FIELD_WORDS, ImportRow, assignment_key, name_key
 
@@ -211,7 +212,9 @@ def _value(name: str, value: object) -> str:
         return "(empty)"
     if name == "functional_area":
         return FUNCTIONAL_AREAS.get(str(value), str(value))
-    if isinstance(value, date) or name == "band":
+    if isinstance(value, date):
+        return display_date(value)
+    if name == "band":
         return str(value)
     return f"“{value}”"
 

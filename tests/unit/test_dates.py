@@ -121,3 +121,10 @@ def test_nothing_in_the_program_formats_or_reads_dates_by_the_system_locale():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if locale_bound.search(line)]
     assert found == []
+
+
+def test_a_staff_import_preview_shows_a_changed_start_date_the_uk_way():
+    from rmp_desktop.domain.staff_import_plan import Change
+
+    shown = str(Change("start_date", date(2019, 1, 14), date(2019, 9, 2)))
+    assert shown.endswith("14 Jan 2019 → 2 Sept 2019")
