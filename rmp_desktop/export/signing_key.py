@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +31,9 @@ ORGANISATION_P12 = "organisation.p12"
 ORGANISATION_CERT = "organisation-cert.pem"  # public: lets `verify` trust it without the password
 KEYRING_SERVICE = "rmp-desktop PDF signing"
 _YEARS = 20
+# Two exports at once (a batch beside a single export) must not each make a key: the second
+# would replace the first's key and certificate while a PDF is being signed with them.
+_MAKING = threading.Lock()
 
 AskPassword = Callable[[], bytes | None]
 
@@ -75,8 +80,9 @@ def installation_identity(data_dir: Path) -> SigningIdentity:
 
     folder = folder_of(data_dir)
     key_file, cert_file = folder / INSTALLATION_KEY, folder / INSTALLATION_CERT
-    if not (key_file.is_file() and cert_file.is_file()):
-        _make_installation_key(folder)
+    with _MAKING:
+        if not (key_file.is_file() and cert_file.is_file()):
+            _make_installation_key(folder)
     key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -277,13 +283,17 @@ def _private_folder(folder: Path) -> None:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    # A temporary name of its own (mkstemp: 0600), so two writers never share one.
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 __all__ = ["SigningIdentity", "SigningUnavailable", "certificate_fingerprint", "identity_for",
