@@ -20,13 +20,14 @@ from rmp_desktop.domain.conversation import (
     TIME_HORIZONS,
 )
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
 
 NOTHING = "Nothing written"
 _DATE_FIELDS = ("due", "done_on", "target_date", "review_date")
 
 
-def value_words(path: list[str], value: Any, packs) -> str:
+def value_words(path: list[str], value: Any, packs: PackSet) -> str:
     if value is None or value == "" or value == []:
         return NOTHING
     section, key = path[0], path[-1]
@@ -62,7 +63,7 @@ def _rating(value: Any) -> str:
     return f"{value} {RATING_SCALE[value]}" if value in RATING_SCALE else str(value)
 
 
-def _aspiration(key: str, value: Any, packs) -> str:
+def _aspiration(key: str, value: Any, packs: PackSet) -> str:
     if key == "directions":
         return "; ".join(DIRECTIONS.get(v, v) for v in value)
     if key == "functional_areas":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 
 class Kind(StrEnum):
@@ -163,6 +163,10 @@ class WellbeingSection(TypedDict):
     flexible_working: str
     support_signposted: str
     actions: list[WellbeingAction]
+    # Only in one's own preparation as the pages show it (domain.prep_document): the ids of
+    # the areas the person shares, flexible working included. A conversation has the one
+    # choice for the whole section, share_in_record.
+    shared: NotRequired[list[str]]
 
 
 class AspirationsSection(TypedDict):
@@ -305,6 +309,13 @@ def set_section(document: ConversationDocument, step: str, body: Mapping[str, An
     if step not in STEP_IDS:
         raise KeyError(f"unknown step {step!r}")
     cast(dict[str, object], document)[step] = dict(body)
+
+
+def replace_contents(document: ConversationDocument, new: Mapping[str, object]) -> None:
+    """Make `document` hold what `new` holds, in place: a live copy others keep a hold of."""
+    live = cast(dict[str, object], document)
+    live.clear()
+    live.update(new)
 
 
 def merged(document: Mapping[str, object] | None) -> ConversationDocument:

@@ -17,9 +17,17 @@ included), where the conversation has one choice for the whole section.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast
 
-from rmp_desktop.domain.conversation import empty_document
+from rmp_desktop.domain.conversation import (
+    ConversationDocument,
+    PastObjective,
+    Question,
+    ReflectionSection,
+    empty_document,
+)
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.preparation import FLEXIBLE_WORKING, REFLECTION_FIELDS, empty_content
 
 OWN_STEPS: tuple[tuple[str, str], ...] = (
@@ -41,19 +49,44 @@ FLEXIBLE_WORKING_LABEL = "Flexible working"
 _PART_OF = {"plan": "proposals", "questions": "questions"}
 
 
+class QuestionsSection(TypedDict):
+    questions: list[Question]
+
+
+class OwnDocument(ConversationDocument):
+    """One's own document: the conversation's sections (wellbeing with `shared`) and the
+    questions to raise."""
+
+    questions: QuestionsSection
+
+
 def part_for(section: str) -> str:
     return _PART_OF.get(section, section)
 
 
-def as_document(content: dict, packs) -> dict[str, dict]:
+def own_section(document: OwnDocument, step: str) -> dict[str, Any]:
+    """One of one's own steps' sections, named by the step's id."""
+    return cast(dict[str, dict[str, Any]], document)[step]
+
+
+def set_own_section(document: OwnDocument, step: str, body: Mapping[str, Any]) -> None:
+    if step not in OWN_STEP_IDS:
+        raise KeyError(f"{step!r} is not a step of one's own preparation")
+    cast(dict[str, object], document)[step] = dict(body)
+
+
+def as_document(content: Mapping[str, Any] | None, packs: PackSet) -> OwnDocument:
     """The document the pages load: the conversation's sections, filled from `content`."""
     c = empty_content()
-    c.update(copy.deepcopy(content or {}))
+    c.update(copy.deepcopy(dict(content or {})))
     doc = empty_document()
-    doc["reflection"] = {k: str(c["reflection"].get(k, "")) for k in REFLECTION_FIELDS}
+    doc["reflection"] = cast(ReflectionSection,
+                             {k: str(c["reflection"].get(k, "")) for k in REFLECTION_FIELDS})
     doc["looking_back"]["objectives"] = [_objective(o) for o in c["looking_back"]["objectives"]]
     doc["looking_back"]["feedback"] = c["looking_back"].get("feedback", "")
-    areas, shared, flexible = {}, [], ""
+    areas: dict[str, str] = {}
+    shared: list[str] = []
+    flexible = ""
     for n in c["wellbeing"].get("notes", []):
         if n.get("area") == FLEXIBLE_WORKING:
             flexible = n.get("text", "")
@@ -83,12 +116,11 @@ def as_document(content: dict, packs) -> dict[str, dict]:
          "due": o.get("due", "")} for o in c["proposals"].get("objectives", [])]
     doc["plan"]["development_ideas"] = [{"id": i["id"], "text": i.get("text", "")}
                                         for i in c["proposals"].get("ideas", [])]
-    doc["questions"] = {"questions": [{"id": q["id"], "text": q.get("text", "")}
-                                      for q in c["questions"]]}
-    return doc
+    return {**doc, "questions": {"questions": [{"id": q["id"], "text": q.get("text", "")}
+                                               for q in c["questions"]]}}
 
 
-def as_part(section: str, body: dict, packs) -> tuple[str, Any]:
+def as_part(section: str, body: Mapping[str, Any] | None, packs: PackSet) -> tuple[str, Any]:
     """One section as the pages emit it, as the preparation part it is saved as."""
     body = body or {}
     if section == "reflection":
@@ -127,12 +159,12 @@ def as_part(section: str, body: dict, packs) -> tuple[str, Any]:
     raise ValueError(f"{section!r} is not a step of one's own preparation")
 
 
-def _objective(o: dict) -> dict:
+def _objective(o: Mapping[str, Any]) -> PastObjective:
     return {"id": str(o.get("id", "")), "text": str(o.get("text", "")),
             "outcome": str(o.get("outcome", "")), "evidence": str(o.get("evidence", ""))}
 
 
-def _wellbeing_notes(body: dict, packs) -> list[dict]:
+def _wellbeing_notes(body: Mapping[str, Any], packs: PackSet) -> list[dict[str, Any]]:
     shared = set(body.get("shared") or [])
     names = {a.id: a.name for a in packs.prompts.wellbeing_areas}
     areas = body.get("areas") or {}
@@ -145,7 +177,7 @@ def _wellbeing_notes(body: dict, packs) -> list[dict]:
     return notes
 
 
-def _competencies(body: dict, packs) -> dict:
+def _competencies(body: Mapping[str, Any], packs: PackSet) -> dict[str, Any]:
     names = {a.id: a.name for a in packs.competency.areas}
     ratings = body.get("ratings") or {}
     order = [a.id for a in packs.competency.areas] + sorted(set(ratings) - set(names))
@@ -163,7 +195,7 @@ def _competencies(body: dict, packs) -> dict:
             "ratings": rows}
 
 
-def _transition(body: dict, packs) -> dict:
+def _transition(body: Mapping[str, Any], packs: PackSet) -> dict[str, Any]:
     pack = packs.transitions
     expectation_text = {e.id: e.text for t in pack.transitions for e in t.all_expectations()}
     experience_text = {e.id: e.name or e.text for t in pack.transitions for e in t.experiences}
@@ -177,7 +209,7 @@ def _transition(body: dict, packs) -> dict:
             "notes": body.get("notes", "")}
 
 
-def answered(section: str, body: dict, packs) -> bool:
+def answered(section: str, body: Mapping[str, Any], packs: PackSet) -> bool:
     """Whether the person has written or chosen anything in one of their steps."""
     _part, value = as_part(section, body, packs)
     return _anything(value)

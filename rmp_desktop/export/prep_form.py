@@ -120,13 +120,13 @@ def subject_for(store: Store, person_id: int, made_at: str) -> FormSubject:
     return FormSubject(person, objectives, actions, made_at)
 
 
-
-def log_form_given(store, person_id: int) -> None:
+def log_form_given(store: Store, person_id: int) -> None:
     """The audit entry for a form written out for someone (the window and the command line)."""
     from rmp_desktop.storage.audit import append
 
     with store.sessions.begin() as session:
         append(session, "exported", staff_id=person_id, what="preparation form")
+
 
 # -- drawing -----------------------------------------------------------------------------------
 

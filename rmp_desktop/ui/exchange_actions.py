@@ -54,8 +54,8 @@ def record_copy_dialog(context, conversation_id: int, parent: QWidget | None = N
     """The record file and, beside it with the same name, its PDF."""
     from rmp_desktop.domain.dates import display_date
     from rmp_desktop.domain.record import short_fingerprint
+    from rmp_desktop.export.record_copy import make_copy
     from rmp_desktop.export.record_export import safe_file_name
-    from rmp_desktop.storage.record_copy import make_copy
 
     store = context.store()
     meta = store.conversations.get(conversation_id)

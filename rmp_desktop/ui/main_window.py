@@ -51,6 +51,7 @@ from rmp_desktop.ui.team_view import TeamView
 if TYPE_CHECKING:  # built after the first paint; importing them here would slow it
     from rmp_desktop.ui.backup_scheduler import BackupScheduler
     from rmp_desktop.ui.conversation_history import ConversationHistory
+    from rmp_desktop.ui.my_development.view import MyDevelopmentView
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         margins = self.fontMetrics().height() // 2
         self.splitter.setContentsMargins(margins, margins, margins, 0)
         # The team, or My development (built when first shown: it opens the store).
-        self.my_development = None
+        self.my_development: MyDevelopmentView | None = None
         self.opening = QLabel("Opening My development…")
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()

@@ -3,12 +3,15 @@
 Nothing is chosen for the user: each difference offers "Keep the draft's words" and "Use
 their words", neither ticked. Applying writes only the differences chosen
 (storage.prep_import.resolve_conflict); the rest keep the draft's words and wait here. The
-conversation, if open, is saved before and shown afresh after, so no keystroke is lost.
+conversation, if open, is saved before and shown afresh after, so no keystroke is lost:
+whoever opens the dialog hands it how (`save_first`, `show_after`), so this module never
+imports the wizard that opens it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.conflict_words import value_words
 from rmp_desktop.ui.dialog_fit import FittedDialog
-from rmp_desktop.ui.widgets import group, heading, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import clear_layout, group, heading, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +51,11 @@ class _Words(QPlainTextEdit):
 class ConflictsDialog(FittedDialog):
     settled = Signal(int)  # conversation id, after choices were written
 
-    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None, *,
+                 save_first: Callable[[], object], show_after: Callable[[], object]):
         super().__init__(parent, chars=110, min_chars=70)
+        self._save_first = save_first  # the open conversation saves what was typed
+        self._show_after = show_after  # and shows what the store holds after the choices
         from rmp_desktop.storage.packs_for_record import packs_to_show
 
         self.context = context
@@ -104,11 +110,7 @@ class ConflictsDialog(FittedDialog):
     def refresh(self) -> None:
         from rmp_desktop.storage.prep_import import pending_conflicts
 
-        while self.items_layout.count():
-            item = self.items_layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # gone from the screen now; freed when Qt is ready
-                item.widget().deleteLater()
+        clear_layout(self.items_layout)
         self.choices = {}
         waiting = pending_conflicts(self.context.store(), self.conversation_id)
         for conflict in waiting:
@@ -157,15 +159,14 @@ class ConflictsDialog(FittedDialog):
 
     def apply(self) -> int:
         """Write every choice made; returns how many were settled."""
-        from rmp_desktop.storage.conversation_repo import RecordLocked
+        from rmp_desktop.storage.errors import RecordLocked
         from rmp_desktop.storage.prep_import import resolve_conflict
-        from rmp_desktop.ui.wizard import flush_all, reload_conversation
 
         chosen = self.chosen()
         if not chosen:
             self._say("Choose one side of at least one difference first.")
             return 0
-        flush_all()  # the open conversation saves what was typed before this writes
+        self._save_first()  # what was typed is saved before this writes
         done = 0
         try:
             for conflict_id, keep in chosen.items():
@@ -178,7 +179,7 @@ class ConflictsDialog(FittedDialog):
         except RecordLocked as exc:
             self._say(str(exc))
         finally:
-            reload_conversation(self.context, self.conversation_id)
+            self._show_after()
         self.refresh()
         left = len(self.choices)
         self._say(f"{done} difference{'s' if done != 1 else ''} settled."

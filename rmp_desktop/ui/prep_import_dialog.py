@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFrame,
@@ -38,7 +40,11 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
-from rmp_desktop.ui.widgets import group, heading, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import clear_layout, group, heading, scaled_font, wrapping_label
+
+if TYPE_CHECKING:  # the store's modules load when a file is read, not when the dialog opens
+    from rmp_desktop.domain.preparation import Preparation
+    from rmp_desktop.storage.prep_import import ImportOutcome
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +95,13 @@ class PrepImportDialog(FittedDialog):
         super().__init__(parent, chars=110)
         self.context = context
         self._choose = choose
-        self.prep = None
+        self.prep: Preparation | None = None
         self.digest = ""
         self.person_id: int | None = None
         self.new_person = False
-        self.outcome = None  # the latest preview's, then the import's
-        self.brought = None  # the ImportOutcome once brought in
-        self.open_dialog = None  # the differences dialog, once opened from here
+        self.outcome: ImportOutcome | None = None  # the latest preview's, then the import's
+        self.brought: ImportOutcome | None = None  # once brought in
+        self.open_dialog: QDialog | None = None  # the differences dialog, once opened here
 
         self.setWindowTitle("Import preparation")
         self.setAccessibleName("Import preparation")
@@ -248,10 +254,13 @@ class PrepImportDialog(FittedDialog):
         from rmp_desktop.storage import prep_import
         from rmp_desktop.storage.person_match import WrongPerson
 
+        prep = self.prep
+        if prep is None:
+            return
         try:
             with self._busy():
                 outcome = prep_import.import_preparation(
-                    self.context.store(), self.prep, self.digest, self.context.packs(),
+                    self.context.store(), prep, self.digest, self.context.packs(),
                     person_id=self.person_id, new_person=self.new_person, preview=True)
         except (WrongPerson, LookupError) as exc:
             self._notice("✗ Not brought in", f"{str(exc).strip(chr(39))}")
@@ -260,7 +269,7 @@ class PrepImportDialog(FittedDialog):
             return
         self.outcome = outcome
         self.who_box.show()
-        sent = self._sender()
+        sent = self._sender(prep)
         if outcome.status in (prep_import.NEEDS_CHOICE, prep_import.NOT_FOUND):
             self.who.setText(f"{sent}\n\n{outcome.message}\n\nSay who it is from; nothing is "
                              "chosen for you.")
@@ -273,10 +282,11 @@ class PrepImportDialog(FittedDialog):
             return
         how = {"your choice": "the person you chose",
                "added": "a new person, added from the file's details"}
-        found = (f"From {outcome.person.full_name}"
-                 + (f" ({outcome.person.display_name})"
-                    if outcome.person.display_name != outcome.person.full_name else "")
-                 + f": {how.get(outcome.matched_by, 'found by ' + outcome.matched_by)}.")
+        person = outcome.person  # found, chosen or added: the questions returned above
+        found = "" if person is None else (
+            f"From {person.full_name}"
+            + (f" ({person.display_name})" if person.display_name != person.full_name else "")
+            + f": {how.get(outcome.matched_by, 'found by ' + outcome.matched_by)}.")
         self.who.setText(f"{sent}\n\n{found}")
         if not keep_choices:
             self._fill_choices([])
@@ -294,26 +304,22 @@ class PrepImportDialog(FittedDialog):
         self.bring_button.setEnabled(True)
         self.refit()
 
-    def _sender(self) -> str:
-        p = self.prep.person
+    def _sender(self, prep: Preparation) -> str:
+        p = prep.person
         extra = ", ".join(filter(None, (p["job_title"], f"band {p['band']}",
                                         p["assignment_number"] and
                                         f"assignment number {p['assignment_number']}",
                                         p["email"])))
-        kind = "a filled PDF form" if self.prep.source == "form" else "a preparation file"
+        kind = "a filled PDF form" if prep.source == "form" else "a preparation file"
         return (f"The file says it is from {p['full_name']} ({extra}): {kind}, made "
-                f"{display_date(self.prep.made_at[:10])}.")
+                f"{display_date(prep.made_at[:10])}.")
 
     def _fill_choices(self, candidates) -> None:
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
             button.hide()
             button.deleteLater()
-        while self.choices_layout.count():
-            item = self.choices_layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # gone from the screen now; freed when Qt is ready
-                item.widget().deleteLater()
+        clear_layout(self.choices_layout)
         if self.outcome is None or self.outcome.status not in ("needs_choice", "not_found"):
             self.choices.hide()
             return
@@ -368,10 +374,14 @@ class PrepImportDialog(FittedDialog):
 
     def open_differences(self):
         from rmp_desktop.ui.prep_conflicts_dialog import ConflictsDialog
+        from rmp_desktop.ui.wizard import flush_all, reload_conversation
 
         if self.brought is None or self.brought.conversation_id is None:
             return None
-        dialog = ConflictsDialog(self.context, self.brought.conversation_id, self)
+        conversation_id = self.brought.conversation_id
+        dialog = ConflictsDialog(self.context, conversation_id, self, save_first=flush_all,
+                                 show_after=lambda: reload_conversation(self.context,
+                                                                        conversation_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settled.connect(lambda _id: self._after_settling())
         self.open_dialog = dialog
@@ -381,6 +391,8 @@ class PrepImportDialog(FittedDialog):
     def _after_settling(self) -> None:
         from rmp_desktop.storage.prep_import import pending_conflicts
 
+        if self.brought is None or self.brought.conversation_id is None:
+            return
         left = pending_conflicts(self.context.store(), self.brought.conversation_id)
         self.differences_button.setVisible(bool(left))
 

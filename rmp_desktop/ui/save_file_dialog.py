@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,7 @@ class SaveFileDialog(FittedDialog):
         self._suffix = Path(file_name).suffix
         self.settings = ExportSettings(context.paths.settings)
         self.written: list[Path] = []
-        self.replace_question = None  # the "replace it?" question, once asked
+        self.replace_question: QMessageBox | None = None  # the "replace it?" question, once asked
         self._protect = Protected.for_store(context.paths.store)
 
         self.setWindowTitle(title)

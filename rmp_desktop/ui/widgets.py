@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -269,6 +270,17 @@ def field_block(label_text: str, field: QWidget, hint: str = "") -> tuple[QWidge
     flag = FieldFlag(field)
     layout.addWidget(flag)
     return box, flag
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of `layout`; its widgets leave the screen now and are freed when
+    Qt is ready (never at once: one of them may be the sender of the signal being handled)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
 
 
 def set_editable(widget: QWidget, editable: bool) -> None:

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rmp_desktop.content.loader import load_builtin
+from rmp_desktop.export.record_copy import make_copy
 from rmp_desktop.export.verify import Outcome
 from rmp_desktop.storage.my_development import MyDevelopmentRepository
-from rmp_desktop.storage.record_copy import make_copy
 from rmp_desktop.ui.accessibility import clashing_mnemonics
 from rmp_desktop.ui.my_development.record_import import RecordImportDialog
 from rmp_desktop.ui.my_development.view import PLAN, PREPARATION, RECORDS

@@ -139,8 +139,8 @@ class MyDetailsForm(QWidget):
 
     def save(self):
         """Check and save; the saved MyDetails, or None with each problem under its field."""
+        from rmp_desktop.storage.errors import ValidationFailed
         from rmp_desktop.storage.my_development import MyDevelopmentRepository
-        from rmp_desktop.storage.staff_repo import ValidationFailed
 
         member = self.member()
         errors = dict(validate(member).messages)

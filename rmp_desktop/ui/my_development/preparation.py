@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.domain.conversation import Kind, replace_contents
 from rmp_desktop.domain.prep_document import (
     OWN_STEP_IDS,
     OWN_STEP_TITLES,
     answered,
     as_document,
     as_part,
+    own_section,
+    set_own_section,
 )
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.wizard.page_aspirations import AspirationsPage
@@ -45,8 +48,9 @@ from rmp_desktop.ui.wizard.step_list import StepIdRole, StepList
 
 log = logging.getLogger(__name__)
 
-OWN_PAGES = (ReflectionPage, LookingBackPage, WellbeingPage, AspirationsPage, CompetenciesPage,
-             TransitionPage, WheelPage, ProposalsPage, QuestionsPage)
+OWN_PAGES: tuple[type[StepPage], ...] = (
+    ReflectionPage, LookingBackPage, WellbeingPage, AspirationsPage, CompetenciesPage,
+    TransitionPage, WheelPage, ProposalsPage, QuestionsPage)
 
 
 class PreparationEditor(QWidget):
@@ -57,8 +61,14 @@ class PreparationEditor(QWidget):
         self.context = context
         self.mine = mine  # storage.my_development.MyDevelopmentRepository
         self.packs = context.packs()
+        # The pages' live document; the same dict as self.env.document, typed as my own.
+        self.document = as_document(mine.preparation(), self.packs)
+        # No conversation yet: the pages of one's own view read none of its details, so
+        # today and no manager only stand in.
         self.env = WizardEnv(conversation_id=-1, packs=self.packs, person=me.member,
-                             document=as_document(mine.preparation(), self.packs),
+                             document=self.document,
+                             details={"kind": Kind.BOTH, "held_on": date.today(),
+                                      "manager_name": ""},
                              own_view=True)
         self.saver = Autosaver(self._save, self)
         self.saver.saved.connect(self._saved)
@@ -174,7 +184,7 @@ class PreparationEditor(QWidget):
     # -- the one save path -----------------------------------------------------------------------
 
     def _section_edited(self, section: str, body: dict) -> None:
-        self.env.document[section] = copy.deepcopy(body)
+        set_own_section(self.document, section, copy.deepcopy(body))
         self.saver.changed(section, body)
         self.save_state.setText("Saving…")
         self._update_complete()
@@ -199,8 +209,7 @@ class PreparationEditor(QWidget):
         brings last period's objectives); what was typed is saved first."""
         self.flush()
         self.env.person = me.member
-        self.env.document.clear()
-        self.env.document.update(as_document(self.mine.preparation(), self.packs))
+        replace_contents(self.document, as_document(self.mine.preparation(), self.packs))
         for page in self.pages.values():
             page.undo_stack.clear()
         if self.current:
@@ -210,4 +219,4 @@ class PreparationEditor(QWidget):
     def _update_complete(self) -> None:
         model = self.step_list.step_model
         for step in OWN_STEP_IDS:
-            model.set_complete(step, answered(step, self.env.document[step], self.packs))
+            model.set_complete(step, answered(step, own_section(self.document, step), self.packs))

@@ -17,6 +17,7 @@ from rmp_desktop.domain.dates import EXAMPLE, display_date, parse_date, read_dat
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
+    clear_layout,
     field_block,
     group,
     heading,
@@ -34,9 +35,7 @@ class PlanProgress(QWidget):
         self.setAccessibleName("My plan")
         self.saver = Autosaver(self._save, self)
         self.saver.saved.connect(self._saved)
-        self.saver.failed.connect(
-            lambda _key, message: self.save_state.setText(f"⚠ Not saved yet ({message}): "
-                                                          "trying again every second"))
+        self.saver.failed.connect(self._save_failed)
         self.fields: dict[str, tuple] = {}  # action key -> (done edit, note edit, flag, action)
         self.title = heading("Progress on my plan", 1.3)
         self.intro = wrapping_label()
@@ -59,11 +58,7 @@ class PlanProgress(QWidget):
 
     def reload(self) -> None:
         self.flush()
-        while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # gone from the screen now; freed when Qt is ready
-                item.widget().deleteLater()
+        clear_layout(self.list_layout)
         self.fields = {}
         actions = self.mine.plan_actions()
         if not actions:
@@ -131,6 +126,9 @@ class PlanProgress(QWidget):
     def _saved(self, _key: str) -> None:
         if not self.saver.pending:
             self.save_state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
+
+    def _save_failed(self, _key: str, message: str) -> None:
+        self.save_state.setText(f"⚠ Not saved yet ({message}): trying again every second")
 
     def flush(self) -> bool:
         return self.saver.flush()

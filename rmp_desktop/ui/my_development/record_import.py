@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,10 @@ from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.widgets import heading, scaled_font, wrapping_label
 
+if TYPE_CHECKING:  # read and imported on request only
+    from rmp_desktop.domain.record_copy import RecordCopy
+    from rmp_desktop.export.record_copy import CopyOutcome
+
 log = logging.getLogger(__name__)
 
 ChooseFile = Callable[[QWidget, Path], "Path | None"]
@@ -46,15 +51,16 @@ def choose_copy(parent: QWidget, start: Path) -> Path | None:
 
 
 class RecordImportDialog(FittedDialog):
-    imported = Signal(object)  # storage.record_copy.CopyOutcome, once in the store
+    imported = Signal(object)  # export.record_copy.CopyOutcome, once in the store
 
     def __init__(self, context, parent: QWidget | None = None, *,
                  choose: ChooseFile = choose_copy):
         super().__init__(parent)
         self.context = context
         self._choose = choose
-        self.outcome = None
-        self._pending = None  # (copy, digest) while asking whether it is mine
+        self.outcome: CopyOutcome | None = None
+        # (copy, digest, the person it may be) while asking whether it is mine
+        self._pending: tuple[RecordCopy, str, int | None] | None = None
         self.setWindowTitle("Import a record copy")
         self.setAccessibleName("Import a record copy")
         intro = wrapping_label(
@@ -148,7 +154,7 @@ class RecordImportDialog(FittedDialog):
         return self._import(copy, digest, person_id)
 
     def _import(self, copy, digest: str, person_id: int | None) -> bool:
-        from rmp_desktop.storage import record_copy as copies
+        from rmp_desktop.export import record_copy as copies
 
         self._pending = None
         self.mine_button.hide()
@@ -158,7 +164,7 @@ class RecordImportDialog(FittedDialog):
         except (copies.CopyRefused, LookupError) as exc:
             return self._show(REFUSED, str(exc).strip("'\""))
         if outcome.status == copies.NEEDS_CHOICE:
-            self._pending = (copy, digest, outcome.person.id)
+            self._pending = (copy, digest, outcome.person.id if outcome.person else None)
             self.mine_button.show()
             self._show(QUESTION, outcome.message)
             self.mine_button.setFocus()

@@ -9,6 +9,7 @@ which says what the file carries before it is written.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from rmp_desktop.ui.my_development.progress import PlanProgress
 from rmp_desktop.ui.my_development.records import MyRecords
 from rmp_desktop.ui.widgets import heading, wrapping_label
 
+if TYPE_CHECKING:  # built once "I" am known, which a first start is not
+    from rmp_desktop.ui.my_development.preparation import PreparationEditor
+
 log = logging.getLogger(__name__)
 
 ABOUT, PREPARATION, RECORDS, PLAN = range(4)
@@ -41,7 +45,7 @@ class MyDevelopmentView(QWidget):
 
         self.context = context
         self.mine = MyDevelopmentRepository.of(context.store())
-        self.editor = None  # PreparationEditor, once "I" am known
+        self.editor: PreparationEditor | None = None  # once "I" am known
         self.open_dialog: QDialog | None = None
         self.setAccessibleName("My development")
 
@@ -70,7 +74,8 @@ class MyDevelopmentView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.details, "About me")
         self.preparation_holder = QWidget()
-        QVBoxLayout(self.preparation_holder).setContentsMargins(0, 0, 0, 0)
+        self.preparation_layout = QVBoxLayout(self.preparation_holder)
+        self.preparation_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.preparation_holder, "My preparation")
         self.tabs.addTab(self.records, "My records")
         self.tabs.addTab(self.plan, "My plan")
@@ -117,7 +122,7 @@ class MyDevelopmentView(QWidget):
             from rmp_desktop.ui.my_development.preparation import PreparationEditor
 
             self.editor = PreparationEditor(self.context, self.mine, me)
-            self.preparation_holder.layout().addWidget(self.editor)
+            self.preparation_layout.addWidget(self.editor)
         else:
             self.editor.reload(me)
         self.records.show_person(me.member.id)

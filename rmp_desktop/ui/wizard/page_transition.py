@@ -9,6 +9,7 @@ from rmp_desktop.domain.readiness import readiness_lines
 from rmp_desktop.domain.suggestions import suggest_stream, suggest_transition
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
+    clear_layout,
     combo,
     field_block,
     group,
@@ -203,11 +204,7 @@ class TransitionPage(StepPage):
             self._loading = False
 
     def _build_details(self, transition_id: str) -> None:
-        while self.details_layout.count():
-            item = self.details_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.details_layout)
         self.expectation_boxes, self.experience_boxes = {}, {}
         self._built_for = transition_id
         pack = self.env.packs.transitions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QCheckBox, QFrame
 
 from rmp_desktop.domain.plan_rules import wellbeing_action_problems
 from rmp_desktop.domain.preparation import FLEXIBLE_WORKING
@@ -35,7 +35,7 @@ class WellbeingPage(StepPage):
         prompt = self.env.packs.prompts.steps.get(self.step_id)
         hints = prompt.hints if prompt else {}
         own = self.env.own_view
-        self.share_boxes: dict[str, object] = {}  # own view: area id -> its share tick box
+        self.share_boxes: dict[str, QCheckBox] = {}  # own view: area id -> its share tick box
         self.privacy = wrapping_label(OWN_PRIVACY_WORDS if own else PRIVATE_WORDS)
         self.privacy.setFrameShape(QFrame.Shape.StyledPanel)
         self.privacy.setMargin(self.fontMetrics().height() // 2)

@@ -33,6 +33,7 @@ from rmp_desktop.domain.conversation import (
     ConversationDetails,
     Kind,
     Status,
+    replace_contents,
     set_section,
     steps_for,
 )
@@ -400,8 +401,7 @@ class ConversationWidget(QWidget):
         preparation brought in, a difference settled). Whoever wrote it flushed this window
         first, so nothing typed here is lost; undo starts afresh from the new content."""
         self.flush()
-        self.env.document.clear()
-        self.env.document.update(self.repo.document(self.conversation_id))
+        replace_contents(self.env.document, self.repo.document(self.conversation_id))
         for page in self.pages.values():
             page.undo_stack.clear()
         if self.current:
@@ -424,7 +424,8 @@ class ConversationWidget(QWidget):
     def open_differences(self):
         from rmp_desktop.ui.prep_conflicts_dialog import ConflictsDialog
 
-        dialog = ConflictsDialog(self.context, self.conversation_id, self)
+        dialog = ConflictsDialog(self.context, self.conversation_id, self, save_first=self.flush,
+                                 show_after=self.reload_from_store)
         dialog.settled.connect(lambda _id: self._update_differences())
         return self._present(dialog)
 
