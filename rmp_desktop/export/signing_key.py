@@ -25,8 +25,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 FOLDER = "signing"
-INSTALLATION_KEY = "installation-key.pem"
-INSTALLATION_CERT = "installation-cert.pem"
+# The key and its certificate in one file, so no reader ever pairs one process's key with
+# another's certificate; made once, by whichever process links it into place first.
+INSTALLATION_PAIR = "installation.pem"
 ORGANISATION_P12 = "organisation.p12"
 ORGANISATION_CERT = "organisation-cert.pem"  # public: lets `verify` trust it without the password
 KEYRING_SERVICE = "rmp-desktop PDF signing"
@@ -79,16 +80,17 @@ def installation_identity(data_dir: Path) -> SigningIdentity:
     from cryptography.hazmat.primitives import serialization
 
     folder = folder_of(data_dir)
-    key_file, cert_file = folder / INSTALLATION_KEY, folder / INSTALLATION_CERT
+    pair_file = folder / INSTALLATION_PAIR
     with _MAKING:
-        if not (key_file.is_file() and cert_file.is_file()):
+        if not pair_file.is_file():
             _make_installation_key(folder)
-    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    pair = pair_file.read_bytes()
+    key = serialization.load_pem_private_key(pair, password=None)
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     from cryptography import x509
 
-    cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
+    cert = x509.load_pem_x509_certificate(pair)
     certificate = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     return _identity(certificate, asn1_keys.PrivateKeyInfo.load(der_key), [],
                      "this installation's own key (a self-signed certificate)")
@@ -140,11 +142,11 @@ def _make_installation_key(folder: Path) -> None:
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(usage, critical=True)
             .sign(key, hashes.SHA256()))
-    _write_private(folder / INSTALLATION_KEY, key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    _write_private(folder / INSTALLATION_CERT, cert.public_bytes(serialization.Encoding.PEM))
-    log.info("made this installation's PDF signing key")
+    pair = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()) + cert.public_bytes(
+        serialization.Encoding.PEM)
+    if _create_private(folder / INSTALLATION_PAIR, pair):
+        log.info("made this installation's PDF signing key")
 
 
 # -- the organisation's certificate ------------------------------------------------------------
@@ -220,11 +222,11 @@ def trusted_certificates(data_dir: Path) -> list[Any]:
     from asn1crypto import x509 as asn1_x509
 
     found = []
-    for name in (INSTALLATION_CERT, ORGANISATION_CERT):
+    for name in (INSTALLATION_PAIR, ORGANISATION_CERT):
         path = folder_of(data_dir) / name
         if path.is_file():
-            _, _, der = pem.unarmor(path.read_bytes())
-            found.append(asn1_x509.Certificate.load(der))
+            found += [asn1_x509.Certificate.load(der) for kind, _, der
+                      in pem.unarmor(path.read_bytes(), multiple=True) if kind == "CERTIFICATE"]
     return found
 
 
@@ -280,6 +282,24 @@ def _private_folder(folder: Path) -> None:
         os.chmod(folder, 0o700)
     except OSError:
         pass
+
+
+def _create_private(path: Path, data: bytes) -> bool:
+    """Write `path` whole unless it exists: linked into place, so of two processes making it at
+    once exactly one wins and the other keeps what the winner wrote. True if this one won."""
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(partial).unlink(missing_ok=True)
 
 
 def _write_private(path: Path, data: bytes) -> None:

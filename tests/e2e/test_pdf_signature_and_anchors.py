@@ -234,3 +234,25 @@ def test_an_anchor_that_is_not_one_is_said_so(paths, capsys, store, tmp_path):
     other.write_text("hello", encoding="utf-8")
     code, out = check(paths, capsys, other)
     assert code == 1 and "neither a PDF exported by the application nor a backup" in out
+
+
+def test_processes_making_the_installation_key_at_once_end_with_one_key(tmp_path):
+    """Two first exports in two processes: both sign with the one key the folder keeps."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; "
+              "from rmp_desktop.export.signing_key import installation_identity; "
+              "print(installation_identity(Path(sys.argv[1])).fingerprint)")
+    for attempt in range(6):
+        folder = tmp_path / f"data-{attempt}"
+        folder.mkdir()
+        runs = [subprocess.Popen([sys.executable, "-c", script, str(folder)],
+                                 stdout=subprocess.PIPE, text=True) for _ in range(3)]
+        printed = {run.communicate()[0].strip() for run in runs}
+        assert all(run.returncode == 0 for run in runs)
+        from rmp_desktop.export.signing_key import installation_identity, trusted_certificates
+
+        kept = installation_identity(folder).fingerprint
+        assert printed == {kept}
+        assert len(trusted_certificates(folder)) == 1
