@@ -19,7 +19,13 @@ import yaml
 
 from rmp_desktop.content.errors import PackError
 from rmp_desktop.content.parse import parse_pack
-from rmp_desktop.domain.packs import SET_FIELDS, Pack, PackSet
+from rmp_desktop.domain.packs import (
+    ROLE_ASPIRANT,
+    SET_FIELDS,
+    CompetencyFramework,
+    Pack,
+    PackSet,
+)
 
 BUILTIN_FILES: dict[str, str] = {
     "competency_framework": "competency-framework.yaml",
@@ -27,7 +33,14 @@ BUILTIN_FILES: dict[str, str] = {
     "career_transitions": "career-transitions.yaml",
     "career_pathway": "career-pathway.yaml",
     "conversation_prompts": "conversation-prompts.yaml",
+    "talent_grid": "talent-scope-for-growth.yaml",
 }
+# The aspirant competency frameworks offered beside the core one, in the order offered.
+ASPIRANT_FILES: tuple[str, ...] = ("aspirant-business-partner.yaml",
+                                   "aspirant-deputy-director.yaml")
+# Shipped for organisations to choose by copying it into their pack folder: the nine-box
+# talent grid in place of Scope for Growth.
+OPTIONAL_FILES: tuple[str, ...] = ("talent-nine-box.yaml",)
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
 # A pack is a few hundred lines; these bound what a wrong or hostile file can cost.
 MAX_PACK_BYTES = 2_000_000
@@ -160,7 +173,7 @@ def _builtin_dir() -> Traversable:
 
 @lru_cache(maxsize=1)
 def load_builtin() -> PackSet:
-    """The five packs shipped with the application. A fault here is a bug, so it raises."""
+    """The packs shipped with the application. A fault here is a bug, so it raises."""
     folder = _builtin_dir()
     packs: dict[str, Any] = {}
     for kind, name in BUILTIN_FILES.items():
@@ -168,7 +181,28 @@ def load_builtin() -> PackSet:
         if pack.kind != kind:
             raise PackError(name, "kind", f"expected kind '{kind}', found '{pack.kind}'")
         packs[SET_FIELDS[kind]] = pack
-    return PackSet(**packs)
+    frameworks = []
+    for name in ASPIRANT_FILES:
+        pack = parse_text((folder / name).read_text(encoding="utf-8"), name)
+        if not (isinstance(pack, CompetencyFramework) and pack.role == ROLE_ASPIRANT):
+            raise PackError(name, "role", "expected an aspirant competency framework")
+        frameworks.append(pack)
+    return PackSet(**packs, frameworks=tuple(frameworks))
+
+
+def builtin_pack(kind: str, pack_id: str) -> Pack | None:
+    """The built-in pack an organisation's file of this kind and id would stand in for."""
+    builtin = load_builtin()
+    if kind == CompetencyFramework.kind and pack_id != builtin.competency.id:
+        return builtin.framework(pack_id)
+    return builtin.by_kind.get(kind)
+
+
+def slot(pack: Pack) -> str:
+    """What a pack fills in a set: its kind, or (an aspirant framework) its own place."""
+    if isinstance(pack, CompetencyFramework) and pack.role == ROLE_ASPIRANT:
+        return f"{pack.kind}:{pack.id}"
+    return pack.kind
 
 
 def load_directory(path: str | Path) -> tuple[PackSet, list[PackError]]:
@@ -187,7 +221,7 @@ def load_directory(path: str | Path) -> tuple[PackSet, list[PackError]]:
         except PackError as exc:
             errors.append(exc)
             continue
-        original = load_builtin().by_kind.get(pack.kind)
+        original = builtin_pack(pack.kind, pack.id)
         if (original is not None and (pack.id, pack.version) == (original.id, original.version)
                 and pack.fingerprint != original.fingerprint):
             # One id and version must always mean one content: records name packs that way.
@@ -196,17 +230,17 @@ def load_directory(path: str | Path) -> tuple[PackSet, list[PackError]]:
                                     "but its content is different; give it a new version "
                                     "number (or its own id)"))
             continue
-        if pack.kind in chosen:
+        if slot(pack) in chosen:
             errors.append(PackError(file.name, "kind",
-                                    f"{chosen[pack.kind]} already provides the {pack.kind} pack; "
-                                    "keep one file of each kind in the folder"))
+                                    f"{chosen[slot(pack)]} already provides the {pack.kind} "
+                                    "pack; keep one file of each kind in the folder"))
             continue
-        chosen[pack.kind] = file.name
+        chosen[slot(pack)] = file.name
         packs = packs.with_pack(pack)
     return packs, errors
 
 
 __all__ = [
-    "BUILTIN_FILES", "Pack", "PackError", "PackSet", "load_builtin", "load_directory",
+    "ASPIRANT_FILES", "BUILTIN_FILES", "OPTIONAL_FILES", "Pack", "PackError", "PackSet", "load_builtin", "load_directory",
     "parse_pack", "parse_text", "read_pack_file",
 ]

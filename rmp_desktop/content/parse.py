@@ -11,8 +11,11 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypedDict, TypeVar, cast
 
 from rmp_desktop.content.reader import IdRegistry, Node, describe
-from rmp_desktop.domain.conversation import STEP_IDS, empty_document
+from rmp_desktop.domain.conversation import DIRECTIONS, OPTIONAL_STEPS, STEP_IDS, empty_document
 from rmp_desktop.domain.packs import (
+    ROLE_ASPIRANT,
+    ROLE_CORE,
+    AxisPoint,
     Avenue,
     CareerPathway,
     CareerTransitions,
@@ -23,6 +26,9 @@ from rmp_desktop.domain.packs import (
     Expectation,
     Experience,
     ExposureWheel,
+    FrameworkFit,
+    GridAxis,
+    GridBox,
     Level,
     NamedItem,
     Offer,
@@ -31,6 +37,7 @@ from rmp_desktop.domain.packs import (
     Shift,
     StepPrompt,
     Stream,
+    TalentGrid,
     Transition,
     WellbeingArea,
     WheelGroup,
@@ -185,7 +192,57 @@ def _competency(root: Node, ids: IdRegistry, header: Header) -> CompetencyFramew
                 raise node.at("indicators").error(f"missing indicators for level {number}")
         areas.append(CompetencyArea(id=area_id, name=node.text("name"), summary=node.text("summary"),
                                     indicators={n: indicators[n] for n in LEVEL_NUMBERS}))
-    return CompetencyFramework(**header, levels=levels, areas=tuple(areas))
+    role = _known(root.at("role"), root.text("role", default=ROLE_CORE),
+                  (ROLE_CORE, ROLE_ASPIRANT), "framework role")
+    fit = _fit(root.at("suggested_for")) if root.has("suggested_for") else None
+    if fit is not None and role != ROLE_ASPIRANT:
+        raise root.at("suggested_for").error("only an aspirant framework (role: aspirant) is "
+                                             "suggested; the core framework applies by default")
+    return CompetencyFramework(**header, levels=levels, areas=tuple(areas), role=role,
+                               suggested_for=fit)
+
+
+def _fit(node: Node) -> FrameworkFit:
+    node.fields((), ("bands", "functional_areas", "directions", "min_target_level"))
+    areas = tuple(_known(n, n.as_text(), FUNCTIONAL_AREAS, "functional area")
+                  for n in (node.items("functional_areas", "functional areas", 0)
+                            if node.has("functional_areas") else ()))
+    directions = tuple(_known(n, n.as_text(), DIRECTIONS, "direction")
+                       for n in (node.items("directions", "directions", 0)
+                                 if node.has("directions") else ()))
+    return FrameworkFit(bands=_bands(node, "bands", 0) if node.has("bands") else (),
+                        functional_areas=areas, directions=directions,
+                        min_target_level=node.integer("min_target_level", 0, 4)
+                        if node.has("min_target_level") else 0)
+
+
+def _point(node: Node, ids: IdRegistry) -> AxisPoint:
+    node.fields(("id", "name", "description"))
+    return AxisPoint(id=ids.claim(node), name=node.text("name"),
+                     description=node.text("description"))
+
+
+def _talent(root: Node, ids: IdRegistry, header: Header) -> TalentGrid:
+    axes = {}
+    for key in ("up", "across"):
+        node = root.at(key)
+        node.fields(("name", "description", "points"))
+        points = tuple(_point(p, ids) for p in node.items("points", "points", 3, 3))
+        axes[key] = GridAxis(name=node.text("name"), description=node.text("description"),
+                             points=points)
+    boxes, seen = [], set()
+    for node in root.items("boxes", "boxes", 9, 9):
+        node.fields(("across", "up", "name", "description"))
+        across = _known(node.at("across"), node.text("across"),
+                        [p.id for p in axes["across"].points], "point across")
+        up = _known(node.at("up"), node.text("up"), [p.id for p in axes["up"].points], "point up")
+        if (across, up) in seen:
+            raise node.error(f"the box at {across} and {up} is described twice")
+        seen.add((across, up))
+        boxes.append(GridBox(across=across, up=up, name=node.text("name"),
+                             description=node.text("description")))
+    return TalentGrid(**header, step_title=root.text("step_title"), up=axes["up"],
+                      across=axes["across"], boxes=tuple(boxes))
 
 
 def _wheel(root: Node, ids: IdRegistry, header: Header) -> ExposureWheel:
@@ -332,24 +389,27 @@ def _prompts(root: Node, ids: IdRegistry, header: Header) -> ConversationPrompts
                                  questions=node.texts("questions", "questions", low, high),
                                  good_practice=node.text("good_practice"), hints=hints)
     for step in STEP_IDS:
-        if step not in found:
+        if step not in found and step not in OPTIONAL_STEPS:
+            # Steps added since a pack was written are optional, so an older pack (and every
+            # record that stored it) still reads.
             raise root.at("steps").error(f"missing prompts for step '{step}'")
     areas = []
     for node in root.items("wellbeing_areas", "wellbeing areas"):
         node.fields(("id", "name", "prompt"))
         areas.append(WellbeingArea(id=ids.claim(node), name=node.text("name"),
                                    prompt=node.text("prompt")))
-    return ConversationPrompts(**header, steps={s: found[s] for s in STEP_IDS},
+    return ConversationPrompts(**header, steps={s: found[s] for s in STEP_IDS if s in found},
                                wellbeing_areas=tuple(areas))
 
 
 # kind -> (required fields, optional fields, parser); the header fields are checked for all.
 _PARSERS = {
-    "competency_framework": (("levels", "areas"), (), _competency),
+    "competency_framework": (("levels", "areas"), ("role", "suggested_for"), _competency),
     "exposure_wheel": (("groups", "avenues"), (), _wheel),
     "career_transitions": (("duration_months", "summary", "streams", "dimensions", "transitions"),
                            ("guidance",), _transitions),
     "career_pathway": (("levels", "functional_areas", "entry_routes", "memberships", "offers"), (),
                        _pathway),
     "conversation_prompts": (("steps", "wellbeing_areas"), (), _prompts),
+    "talent_grid": (("step_title", "up", "across", "boxes"), (), _talent),
 }

@@ -21,6 +21,7 @@ from rmp_desktop.domain.conversation import (
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.signoff import Missing, missing_for_signoff
+from rmp_desktop.domain.talent import talent_complete, talent_gaps
 
 
 def step_complete(step: str, document: ConversationDocument, details: ConversationDetails,
@@ -32,7 +33,7 @@ def step_complete(step: str, document: ConversationDocument, details: Conversati
     if step == "reflection":
         return any(_text(v) for v in doc["reflection"].values())
     if step == "looking_back":
-        rows = _rows(doc["looking_back"], "objectives")
+        rows = _rows(doc["looking_back"], "objectives") + _rows(doc["looking_back"], "actions")
         return bool(rows) and all(r.get("outcome") for r in rows)
     if step == "wellbeing":
         w = doc["wellbeing"]
@@ -49,6 +50,8 @@ def step_complete(step: str, document: ConversationDocument, details: Conversati
         return all((ratings.get(area.id) or {}).get("self")
                    and (ratings.get(area.id) or {}).get("manager")
                    for area in packs.competency.areas)
+    if step == "talent":
+        return talent_complete(doc.get("talent") or {})
     if step == "transition":
         t = doc["transition"]
         transition = packs.transitions.transition(t.get("transition") or "")
@@ -69,10 +72,11 @@ def step_complete(step: str, document: ConversationDocument, details: Conversati
 STEP_RULES = {
     "setup": "the manager's name and the date are filled in",
     "reflection": "at least one reflection is written",
-    "looking_back": "every previous objective has an outcome",
+    "looking_back": "every previous objective and action has an outcome",
     "wellbeing": "something is noted about wellbeing or working pattern",
     "aspirations": "a direction and a time horizon are chosen",
     "competencies": "both levels are set and every area has a self and a manager rating",
+    "talent": "left out, or the manager's placement and the reason are given",
     "transition": "every expectation of the chosen transition is rated, or a note says why it is skipped",
     "wheel": "at least one avenue has a status",
     "plan": "there is at least one objective and one development action",
@@ -94,9 +98,13 @@ def plan_gaps(document: ConversationDocument, details: ConversationDetails,
         if any(not r.get("outcome") for r in rows):
             gaps.append(Missing("looking_back", "objectives",
                                 "Choose an outcome for every previous objective."))
+        if any(not r.get("outcome") for r in _rows(doc["looking_back"], "actions")):
+            gaps.append(Missing("looking_back", "actions",
+                                "Choose an outcome for every action from the last plan."))
     if not step_complete("competencies", doc, details, packs):
         gaps.append(Missing("competencies", "ratings",
                             "Set both levels and rate every area, self and manager."))
+    gaps += [Missing("talent", item, words) for item, words in talent_gaps(doc.get("talent") or {})]
     plan = doc["plan"]
     objectives = _rows(plan, "objectives")
     actions = _rows(plan, "actions")

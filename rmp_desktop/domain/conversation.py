@@ -58,6 +58,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("wellbeing", "Health and wellbeing"),
     ("aspirations", "Aspirations"),
     ("competencies", "Competencies"),
+    ("talent", "Scope for Growth"),
     ("transition", "Career transition"),
     ("wheel", "Exposure wheel"),
     ("plan", "Objectives and plan"),
@@ -65,6 +66,9 @@ STEPS: tuple[tuple[str, str], ...] = (
 )
 STEP_IDS: tuple[str, ...] = tuple(s for s, _ in STEPS)
 STEP_TITLES: dict[str, str] = dict(STEPS)
+# Steps a conversation may leave out (complete unless begun), and that packs written before
+# they existed need not mention.
+OPTIONAL_STEPS: tuple[str, ...] = ("talent",)
 
 
 def steps_for(kind: Kind | str) -> tuple[str, ...]:
@@ -86,6 +90,10 @@ AVENUE_STATUSES = {"not_considered": "Not considered", "exploring": "Exploring",
                    "active": "Actively pursuing", "done": "Done"}
 TIME_HORIZONS = {"now": "Now", "1y": "Within a year", "2y": "One to two years", "3y": "Two to three years",
                  "5y": "Three to five years"}
+FEEDBACK_SOURCES = {"colleague": "A colleague", "customer": "A customer or service user",
+                    "team_member": "Someone they manage", "manager": "A manager or leader",
+                    "partner": "A partner organisation", "survey": "A survey or 360 report",
+                    "other": "Other"}
 GAP_KINDS = {"competency": "Competency", "dimension": "Transition dimension",
              "experience": "Transition experience", "avenue": "Exposure avenue", "other": "Other"}
 
@@ -96,12 +104,31 @@ GAP_KINDS = {"competency": "Competency", "dimension": "Transition dimension",
 # ISO strings ("2027-03-31") once readable, or the text as typed (see domain.dates.tidy).
 
 
+class MidyearWord(TypedDict):
+    """A mid-year review's newest word on one action (domain.midyear.latest_progress)."""
+
+    on: str  # ISO date of the review
+    progress: str  # a key of domain.midyear.PROGRESS, or ""
+    note: str
+
+
 class CarriedItem(TypedDict):
-    """An open action or objective brought from the last signed plan."""
+    """An open action or objective brought from the last signed plan (domain.carry)."""
 
     source: Literal["action", "objective"]
     text: str
     due: str
+    origin: NotRequired[str]  # its id in that plan
+    record: NotRequired[str]  # that record's uid
+    review: NotRequired[str]  # an action's review date
+    midyear: NotRequired[MidyearWord]
+
+
+class FollowedRecord(TypedDict, total=False):
+    """The signed record a conversation follows: {} for a first one."""
+
+    record: str
+    held_on: str
 
 
 class Question(TypedDict):
@@ -118,6 +145,7 @@ class SetupSection(TypedDict):
     person: dict[str, str] | None
     carried_forward: list[CarriedItem]
     questions: list[Question]
+    follows: FollowedRecord
 
 
 class ReflectionSection(TypedDict):
@@ -132,6 +160,33 @@ class PastObjective(TypedDict):
     text: str
     outcome: str  # a key of OBJECTIVE_OUTCOMES, or "" while undecided
     evidence: str
+    origin: NotRequired[str]  # when carried: its id in the last plan
+    record: NotRequired[str]  # and that record's uid
+
+
+class PastAction(TypedDict):
+    """A development action of the last signed plan, with its outcome (domain.carry)."""
+
+    id: str
+    text: str
+    due: str
+    outcome: str  # a key of domain.carry.ACTION_OUTCOMES, or "" while undecided
+    note: str
+    origin: str
+    record: str
+    midyear: NotRequired[MidyearWord]
+    carried_into_plan: NotRequired[str]  # the id of this year's action made from it
+
+
+class FeedbackItem(TypedDict):
+    """Feedback by who gave it, by role; no one named unless the person chooses."""
+
+    id: str
+    source: str  # a key of FEEDBACK_SOURCES
+    themes: str
+    examples: str
+    named: bool
+    names: str
 
 
 class ActionProgress(TypedDict):
@@ -148,7 +203,9 @@ class ActionProgress(TypedDict):
 
 class LookingBackSection(TypedDict):
     objectives: list[PastObjective]
+    actions: list[PastAction]
     feedback: str
+    feedback_items: list[FeedbackItem]
     action_progress: list[ActionProgress]
 
 
@@ -186,10 +243,38 @@ class CompetencyRating(TypedDict, total=False):
     evidence: str
 
 
+class LastTimeRatings(TypedDict, total=False):
+    """Last time's agreed ratings, kept beside this time's (domain.carry.last_time_ratings)."""
+
+    record: str
+    held_on: str
+    framework: str
+    level: int | None
+    ratings: dict[str, int]
+
+
 class CompetenciesSection(TypedDict):
+    framework: str  # id of the framework chosen; "" is the core one
+    last_time: LastTimeRatings  # {} when there was no last time
     current_level: int | None  # 1..4; suggested from the band
     target_level: int | None
     ratings: dict[str, CompetencyRating]  # {competency area id: ratings}
+
+
+class Placement(TypedDict):
+    up: str  # a point id on the grid's vertical axis (impact, or performance), or ""
+    across: str  # on its horizontal axis (growth, or potential)
+
+
+class TalentSection(TypedDict):
+    """Optional: a placement on the organisation's talent grid (Scope for Growth by default),
+    shown only in the person's own record."""
+
+    included: bool
+    grid: str  # id of the talent grid pack used
+    self: Placement  # the person's own view
+    manager: Placement  # the manager's view
+    reason: str  # why, in words
 
 
 class TransitionSection(TypedDict):
@@ -265,6 +350,7 @@ class ConversationDocument(TypedDict):
     wellbeing: WellbeingSection
     aspirations: AspirationsSection
     competencies: CompetenciesSection
+    talent: TalentSection
     transition: TransitionSection
     wheel: WheelSection
     plan: PlanSection
@@ -282,15 +368,20 @@ class ConversationDetails(TypedDict):
 def empty_document() -> ConversationDocument:
     """A new conversation's content. Every key is always present, so readers need no guards."""
     return {
-        "setup": {"notes": "", "person": None, "carried_forward": [], "questions": []},
+        "setup": {"notes": "", "person": None, "carried_forward": [], "questions": [],
+                  "follows": {}},
         "reflection": {"went_well": "", "was_hard": "", "proud_of": "", "hopes": ""},
-        "looking_back": {"objectives": [], "feedback": "", "action_progress": []},
+        "looking_back": {"objectives": [], "actions": [], "feedback": "", "feedback_items": [],
+                         "action_progress": []},
         "wellbeing": {"share_in_record": False, "areas": {}, "flexible_working": "",
                       "support_signposted": "", "actions": []},
         "aspirations": {"directions": [], "target_level": None, "target_roles": "",
                         "functional_areas": [], "time_horizon": "", "membership_current": "",
                         "membership_target": "", "notes": ""},
-        "competencies": {"current_level": None, "target_level": None, "ratings": {}},
+        "competencies": {"framework": "", "last_time": {}, "current_level": None,
+                         "target_level": None, "ratings": {}},
+        "talent": {"included": False, "grid": "", "self": {"up": "", "across": ""},
+                   "manager": {"up": "", "across": ""}, "reason": ""},
         "transition": {"stream": "", "transition": "", "expectations": {}, "experiences": {},
                        "notes": ""},
         "wheel": {"avenues": {}, "notes": ""},

@@ -110,6 +110,14 @@ def from_iso(value: object) -> date | None:
         return None
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier); a day the month lacks becomes its last day,
+    so 12 months after 29 Feb 2024 is 28 Feb 2025 and one month after 31 Jan is 28 or 29 Feb."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, _days_in(year, month + 1)))
+
+
 def to_iso(value: date) -> str:
     """The stored form: "2027-03-31"."""
     return value.isoformat()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol, TypeVar, cast
@@ -60,8 +60,12 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         out = {}
         for f in dataclasses.fields(value):
-            if f.compare:  # `source` is bookkeeping, not content
-                out[f.metadata.get("key", f.name)] = _plain(getattr(value, f.name))
+            if not f.compare:  # `source` is bookkeeping, not content
+                continue
+            item = getattr(value, f.name)
+            if f.metadata.get("omit_default") and item == f.default:
+                continue  # a field added later: packs without it keep their fingerprint
+            out[f.metadata.get("key", f.name)] = _plain(item)
         return out
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -100,11 +104,28 @@ class CompetencyArea:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FrameworkFit:
+    """Who an aspirant framework suits, to suggest it: any band, area or direction listed."""
+
+    bands: tuple[str, ...] = ()
+    functional_areas: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    min_target_level: int = 0
+
+
+ROLE_CORE, ROLE_ASPIRANT = "core", "aspirant"
+
+
+@dataclass(frozen=True, kw_only=True)
 class CompetencyFramework(Pack):
     kind: ClassVar[str] = "competency_framework"
 
     levels: tuple[Level, ...]
     areas: tuple[CompetencyArea, ...]
+    # Added with the aspirant frameworks; left out of the pack's data when default, so the
+    # core framework's fingerprint (and every record naming it) is unchanged.
+    role: str = field(default=ROLE_CORE, metadata={"omit_default": True})
+    suggested_for: FrameworkFit | None = field(default=None, metadata={"omit_default": True})
 
     def area(self, area_id: str) -> CompetencyArea | None:
         return _by_id(self.areas, area_id)
@@ -306,6 +327,49 @@ class ConversationPrompts(Pack):
     wellbeing_areas: tuple[WellbeingArea, ...]
 
 
+# -- talent grid -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class AxisPoint:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridAxis:
+    name: str
+    description: str
+    points: tuple[AxisPoint, ...]  # from lowest to highest
+
+    def point(self, point_id: str) -> AxisPoint | None:
+        return _by_id(self.points, point_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridBox:
+    across: str  # point id on the horizontal axis
+    up: str  # point id on the vertical axis
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TalentGrid(Pack):
+    """Where a person is placed: Scope for Growth's impact and growth, or another grid (the
+    nine-box) an organisation chooses by putting its own pack of this kind in place."""
+
+    kind: ClassVar[str] = "talent_grid"
+
+    step_title: str
+    up: GridAxis  # vertical: impact, or performance
+    across: GridAxis  # horizontal: growth, or potential
+    boxes: tuple[GridBox, ...]
+
+    def box(self, across: str, up: str) -> GridBox | None:
+        return next((b for b in self.boxes if b.across == across and b.up == up), None)
+
+
 # -- the five together -------------------------------------------------------------------------
 
 # PackSet attribute for each kind, in the order refs() lists them.
@@ -315,26 +379,55 @@ SET_FIELDS: dict[str, str] = {
     "career_transitions": "transitions",
     "career_pathway": "pathway",
     "conversation_prompts": "prompts",
+    "talent_grid": "talent",
 }
 
 
 @dataclass(frozen=True)
 class PackSet:
-    """One pack of each kind: what a conversation is held against."""
+    """One pack of each kind (what a conversation is held against), and the aspirant
+    competency frameworks a conversation may choose instead of the core one."""
 
     competency: CompetencyFramework
     wheel: ExposureWheel
     transitions: CareerTransitions
     pathway: CareerPathway
     prompts: ConversationPrompts
+    talent: TalentGrid
+    frameworks: tuple[CompetencyFramework, ...] = ()  # aspirant frameworks, core excluded
 
     @property
     def by_kind(self) -> dict[str, Pack]:
         return {kind: getattr(self, attr) for kind, attr in SET_FIELDS.items()}
 
+    def all_packs(self) -> list[Pack]:
+        """Every pack, each kind's first and then the aspirant frameworks: what is kept."""
+        return [*self.by_kind.values(), *self.frameworks]
+
     def refs(self) -> list[dict[str, str]]:
-        return [pack.ref() for pack in self.by_kind.values()]
+        return [pack.ref() for pack in self.all_packs()]
 
     def with_pack(self, pack: Pack) -> PackSet:
-        """This set with `pack` in place of the one of its kind."""
+        """This set with `pack` in place of the one of its kind (an aspirant framework in
+        place of the one with its id, or beside the others)."""
+        if isinstance(pack, CompetencyFramework) and pack.role == ROLE_ASPIRANT:
+            others = tuple(f for f in self.frameworks if f.id != pack.id)
+            return dataclasses.replace(self, frameworks=(*others, pack))
         return dataclasses.replace(self, **cast(dict[str, Any], {SET_FIELDS[pack.kind]: pack}))
+
+    def framework(self, framework_id: str) -> CompetencyFramework | None:
+        """The core framework for "" or its own id, an aspirant one by id, else None."""
+        if not framework_id or framework_id == self.competency.id:
+            return self.competency
+        return next((f for f in self.frameworks if f.id == framework_id), None)
+
+    def choices(self) -> tuple[CompetencyFramework, ...]:
+        return (self.competency, *self.frameworks)
+
+    def for_document(self, document: Mapping[str, Any]) -> PackSet:
+        """The set a conversation is shown with: its chosen framework as `competency`."""
+        chosen = str((document.get("competencies") or {}).get("framework") or "")
+        framework = self.framework(chosen)
+        if framework is None or framework is self.competency:
+            return self
+        return dataclasses.replace(self, competency=framework)

@@ -115,7 +115,7 @@ def create_in_session(session: Session, person_id: int, kind: Kind | str, held_o
 def snapshot_packs(session: Session, packs: PackSet) -> list[dict[str, str]]:
     """Each pack's full text kept by fingerprint (once), and the refs that name them."""
     refs = []
-    for pack in packs.by_kind.values():
+    for pack in packs.all_packs():
         ref = pack.ref()
         if session.get(PackSnapshot, ref["fingerprint"]) is None:
             session.add(PackSnapshot(fingerprint=ref["fingerprint"], pack_id=ref["id"],

@@ -17,7 +17,13 @@ from typing import Any
 
 from rmp_desktop.content.errors import PackError
 from rmp_desktop.content.parse import parse_pack
-from rmp_desktop.domain.packs import SET_FIELDS, Pack, PackSet
+from rmp_desktop.domain.packs import (
+    ROLE_ASPIRANT,
+    SET_FIELDS,
+    CompetencyFramework,
+    Pack,
+    PackSet,
+)
 
 SnapshotLookup = Callable[[str], dict[str, Any] | None]  # fingerprint -> the pack as plain data
 
@@ -61,6 +67,7 @@ def packs_to_show(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup,
 
 def _rehydrate(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup) -> RecordPacks:
     found: dict[str, Pack] = {}
+    aspirant: list[CompetencyFramework] = []  # the aspirant frameworks kept beside the core one
     problems: list[str] = []
     for ref in refs:
         name = f"{ref.get('id', '?')} {ref.get('version', '')}".strip()
@@ -76,14 +83,18 @@ def _rehydrate(refs: Sequence[Mapping[str, object]], lookup: SnapshotLookup) -> 
                     "stored; the identical built-in pack is used instead")
         if problem:
             problems.append(problem)
-        if pack is not None:
+        if isinstance(pack, CompetencyFramework) and pack.role == ROLE_ASPIRANT:
+            aspirant.append(pack)
+        elif pack is not None:
             found[pack.kind] = pack
     if len(found) == len(SET_FIELDS):  # the usual case: no need to read the built-in files
         by_field: dict[str, Any] = {SET_FIELDS[k]: p for k, p in found.items()}
-        return RecordPacks(PackSet(**by_field),
+        return RecordPacks(PackSet(**by_field, frameworks=tuple(aspirant)),
                            tuple(problems))
+    # Older records name fewer kinds (no talent grid) and no aspirant frameworks: the
+    # built-ins stand in for what they never used.
     packs = _builtin()
-    for pack in found.values():
+    for pack in [*found.values(), *aspirant]:
         packs = packs.with_pack(pack)
     return RecordPacks(packs, tuple(problems))
 
@@ -95,7 +106,7 @@ def _builtin() -> PackSet:
 
 
 def _builtin_by_fingerprint() -> dict[str, Pack]:
-    return {p.fingerprint: p for p in _builtin().by_kind.values()}
+    return {p.fingerprint: p for p in _builtin().all_packs()}
 
 
 def _stored_pack(body: dict[str, Any] | None, fingerprint: str,

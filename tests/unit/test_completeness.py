@@ -45,7 +45,8 @@ def test_every_step_of_a_full_record_is_complete_and_a_new_one_has_only_set_up(b
     full = complete(builtin)
     assert [s for s in STEP_IDS if not step_complete(s, full, DETAILS, builtin)] == []
     empty = empty_document()
-    assert [s for s in STEP_IDS if step_complete(s, empty, DETAILS, builtin)] == ["setup"]
+    # The optional talent step asks nothing until a conversation includes it.
+    assert [s for s in STEP_IDS if step_complete(s, empty, DETAILS, builtin)] == ["setup", "talent"]
     assert not step_complete("setup", empty, {**DETAILS, "manager_name": "  "}, builtin)
     assert not step_complete("no such step", full, DETAILS, builtin)
     assert set(STEP_RULES) == set(STEP_IDS)  # every step's rule can be explained

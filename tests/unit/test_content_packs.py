@@ -101,13 +101,15 @@ def test_pathway_and_prompts_use_the_application_vocabularies():
         "physical", "mental", "emotional", "social", "financial", "lifestyle", "safety"]
 
 
-def test_pack_set_lists_the_five_refs_in_kind_order():
+def test_pack_set_lists_each_kind_then_the_aspirant_frameworks():
     packs = load_builtin()
     assert list(packs.by_kind) == list(BUILTIN_FILES)
     refs = packs.refs()
     assert [r["id"] for r in refs] == ["rmp.competency-framework", "rmp.exposure-wheel",
                                        "rmp.hps-transitions", "rmp.career-pathway",
-                                       "rmp.conversation-prompts"]
+                                       "rmp.conversation-prompts", "rmp.talent-scope-for-growth",
+                                       "rmp.aspirant-business-partner",
+                                       "rmp.aspirant-deputy-director"]
     assert all(set(r) == {"id", "version", "fingerprint"} and len(r["fingerprint"]) == 64
                for r in refs)
 

@@ -1,0 +1,88 @@
+"""Placing a person on the talent grid (Scope for Growth, or the nine boxes). Plain Python.
+
+The step is optional: nothing is asked until the conversation chooses to include it. Once
+included, the manager's view and the reason in words make it complete; the person's own view
+sits beside it. A placement belongs to the person's own record and page: nothing here is
+meant for lists of people, reports or anything that shows it beside their name elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+SIDES = {"self": "Their own view", "manager": "Manager's view"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One placement from a signed record, for the person's page."""
+
+    held_on: date
+    grid: str  # the grid pack's id
+    up: str
+    across: str
+    box: str  # the box's name in that grid, or "" when the grid no longer knows it
+    self_box: str = ""
+
+
+def placed(view: object) -> bool:
+    return isinstance(view, Mapping) and bool(view.get("up")) and bool(view.get("across"))
+
+
+def talent_complete(section: Mapping[str, Any]) -> bool:
+    """Complete when left out, or when included with the manager's view and a reason."""
+    if not section.get("included"):
+        return True
+    return placed(section.get("manager")) and bool(str(section.get("reason", "")).strip())
+
+
+def talent_gaps(section: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(item, what to do) for an included step that is not finished."""
+    if not section.get("included"):
+        return []
+    gaps = []
+    if not placed(section.get("manager")):
+        gaps.append(("manager", "Choose where the manager places the person on the grid, or "
+                                "leave the step out."))
+    if not str(section.get("reason", "")).strip():
+        gaps.append(("reason", "Write the reason for the placement in words."))
+    return gaps
+
+
+def box_name(grid, view: object) -> str:
+    """The name of the box a view points at, in `grid`; "" when not placed or unknown."""
+    if not placed(view) or grid is None:
+        return ""
+    box = grid.box(view["across"], view["up"])  # type: ignore[index]
+    return box.name if box is not None else ""
+
+
+def placement_words(grid, view: object) -> str:
+    """"Steady impact, breadth: Ready to broaden"."""
+    if not placed(view) or grid is None:
+        return ""
+    up = grid.up.point(view["up"])  # type: ignore[index]
+    across = grid.across.point(view["across"])  # type: ignore[index]
+    name = box_name(grid, view)
+    axes = ", ".join(p.name for p in (up, across) if p is not None)
+    return f"{axes}: {name}" if name else axes
+
+
+def placements(records: Iterable[tuple[date, Mapping[str, Any]]], grids: Mapping[str, Any]
+               ) -> list[Placement]:
+    """Placements over time, oldest first, from (held_on, document) of signed records;
+    `grids` finds a grid pack by id (the one each record used)."""
+    found = []
+    for held_on, document in sorted(records, key=lambda r: r[0]):
+        section = document.get("talent") or {}
+        view = section.get("manager") if section.get("included") else None
+        if not placed(view):
+            continue
+        grid = grids.get(str(section.get("grid") or ""))
+        found.append(Placement(held_on, str(section.get("grid") or ""), view["up"],
+                               view["across"], box_name(grid, view),
+                               box_name(grid, section.get("self"))))
+    return found
