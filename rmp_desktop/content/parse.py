@@ -15,8 +15,8 @@ from rmp_desktop.domain.conversation import DIRECTIONS, OPTIONAL_STEPS, STEP_IDS
 from rmp_desktop.domain.packs import (
     ROLE_ASPIRANT,
     ROLE_CORE,
-    AxisPoint,
     Avenue,
+    AxisPoint,
     CareerPathway,
     CareerTransitions,
     CompetencyArea,

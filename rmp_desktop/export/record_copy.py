@@ -27,7 +27,7 @@ from rmp_desktop.domain.exchange_json import Reader
 from rmp_desktop.domain.record import short_fingerprint
 from rmp_desktop.domain.record_copy import CopiedVersion, RecordCopy, make_record_copy
 from rmp_desktop.domain.staff import StaffMember, fold
-from rmp_desktop.storage import audit
+from rmp_desktop.storage import audit, due_summary
 from rmp_desktop.storage.conversation_repo import dumps
 from rmp_desktop.storage.models import (
     Conversation,
@@ -182,6 +182,8 @@ def import_copy(store: Store, copy: RecordCopy, file_sha256: str, *,
         audit.append(session, "record_imported", conversation_uid=newest.record.uid,
                      staff_id=person.id, sha256=file_sha256, fingerprint=newest.fingerprint,
                      versions=added, pdf_sha256=pdf_hash)
+        session.flush()
+        due_summary.refresh(session.connection(), [person.id])
         return CopyOutcome(
             IMPORTED, f"This copy is genuine: the record of "
                       f"{display_date(newest.record.held_on)} (version "

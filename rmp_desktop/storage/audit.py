@@ -25,7 +25,10 @@ EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "r
           "imported", "deleted",
           # The exchange with the staff member's side: a preparation sent or brought into a
           # conversation, a record copy given or taken in. Details carry file hashes only.
-          "prep_exported", "prep_imported", "record_copied", "record_imported")
+          "prep_exported", "prep_imported", "record_copied", "record_imported",
+          # Between conversations: a mid-year review kept (on the plan it reviews; the
+          # record itself never changes), a calendar of due dates written.
+          "midyear_saved", "calendar_exported")
 # A record's lifecycle as `check` reads it from the chain: an entry that brings a record into
 # the store (with its uid), one per signature, one when a draft is deleted. A new way of
 # bringing records in (a record copy, say) adds its event to BIRTH_EVENTS.

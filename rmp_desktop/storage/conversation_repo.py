@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.domain.conversation import (
     STEP_IDS,
-    CarriedItem,
     ConversationDocument,
     Kind,
     Status,
@@ -100,9 +99,13 @@ def create_in_session(session: Session, person_id: int, kind: Kind | str, held_o
                        updated_at=_now())
     session.add(row)
     session.flush()
-    body = merged(document or {})
-    if document is None:
-        body["setup"]["carried_forward"] = open_items_from_last_plan(session, person_id)
+    if document is None and supersedes_id is None:
+        # A new conversation starts from the last signed one (an amendment is a copy already).
+        from rmp_desktop.storage.last_time import start_document
+
+        body = start_document(session.connection(), person_id)
+    else:
+        body = merged(document or {})
     for step in STEP_IDS:
         session.add(ConversationSection(conversation_id=row.id, section=step,
                                         body=dumps(step_section(body, step)), updated_at=_now()))
@@ -124,24 +127,6 @@ def snapshot_packs(session: Session, packs: PackSet) -> list[dict[str, str]]:
             session.flush()
         refs.append(ref)
     return refs
-
-
-def open_items_from_last_plan(session: Session, person_id: int) -> list[CarriedItem]:
-    """Objectives and actions of the newest signed plan, to look at again."""
-    last = session.execute(
-        select(Conversation.id).where(Conversation.person_id == person_id,
-                                      Conversation.status == Status.SIGNED.value)
-        .order_by(Conversation.held_on.desc(), Conversation.id.desc()).limit(1)).scalar()
-    if last is None:
-        return []
-    plan_row = session.get(ConversationSection, (last, "plan"))
-    plan = json.loads(plan_row.body) if plan_row else {}
-    items: list[CarriedItem] = [
-        {"source": "objective", "text": o.get("text", ""), "due": o.get("due", "")}
-        for o in plan.get("objectives", []) if o.get("text")]
-    items += [{"source": "action", "text": a.get("text", ""), "due": a.get("target_date", "")}
-              for a in plan.get("actions", []) if a.get("text")]
-    return items
 
 
 class ConversationRepository:

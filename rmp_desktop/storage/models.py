@@ -220,3 +220,34 @@ class PreparationImport(Base):
     imported_at: Mapped[datetime]
     content: Mapped[str] = mapped_column(Text)  # the preparation as plain JSON
     result: Mapped[str] = mapped_column(Text)  # the merge result, conflicts marked as resolved
+
+
+# -- between conversations (migration 0009) ------------------------------------------------------
+
+class DueSummary(Base):
+    """Per person: their last signed record and the next date anything is due (domain.due),
+    rewritten with every change that moves them, so the team list reads one row."""
+
+    __tablename__ = "due_summary"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    last_signed_on: Mapped[date | None] = mapped_column(Date)
+    next_due_on: Mapped[date | None] = mapped_column(Date)
+    next_due_what: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+
+
+class MidyearReview(Base):
+    """A dated check-in on a signed plan: its own entry, linked to the record by id."""
+
+    __tablename__ = "midyear_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -24,7 +24,7 @@ from rmp_desktop.domain.conversation import STEP_IDS, Status, merged, step_secti
 from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView, signature_digest
 from rmp_desktop.domain.signoff import ROLES, STATEMENT, Missing, missing_for_signoff
 from rmp_desktop.domain.staff import fold
-from rmp_desktop.storage import audit
+from rmp_desktop.storage import audit, due_summary
 from rmp_desktop.storage.conversation_repo import (
     ConversationMeta,
     ConversationRepository,
@@ -192,6 +192,8 @@ class SignoffRepository:
                 superseded_uid = self._supersede(session, row)
             row.updated_at = _now()
             session.flush()
+            if complete:  # a newly signed record moves what is due for the person
+                due_summary.refresh(session.connection(), [row.person_id])
             audit.append(session, "signed", conversation_uid=row.uid, staff_id=row.person_id,
                          role=role, version=row.version, complete=complete,
                          supersedes=superseded_uid, fingerprint=row.fingerprint,

@@ -14,7 +14,6 @@ from rmp_desktop.content.parse import parse_pack
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 
 
-
 def _text(name: str) -> str:
     return (files("rmp_desktop.resources") / "packs" / name).read_text("utf-8")
 
