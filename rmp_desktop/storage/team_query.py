@@ -20,18 +20,32 @@ class TeamRow(NamedTuple):
     band: str
     functional_area: str
     archived: bool
-    last_conversation: str  # ISO date of the newest conversation, or ""
+    last_signed: str  # ISO date of the newest signed record, or ""
+    next_due: str  # ISO date the next thing is due (domain.due.next_due), or "" for now
+    next_due_what: str  # a domain.due.What value; "" when nothing is signed yet
     search_text: str  # folded: what search matches
 
 
+# One row per person from `due_summary` (kept by storage.due_summary), so the two dates cost a
+# join on a key rather than a pass over everyone's conversations.
 TEAM_SQL = """
 SELECT s.id,
        CASE WHEN s.preferred_name != '' THEN s.preferred_name ELSE s.full_name END,
        s.full_name, s.job_title, s.band, s.functional_area, s.archived,
-       COALESCE((SELECT max(c.held_on) FROM conversations c WHERE c.person_id = s.id), ''),
+       COALESCE(d.last_signed_on, ''), COALESCE(d.next_due_on, ''), COALESCE(d.next_due_what, ''),
        s.search_text
-FROM staff s
+FROM staff s LEFT JOIN due_summary d ON d.staff_id = s.id
 """
+
+
+def load_person_row(path: Path, person_id: int) -> TeamRow | None:
+    """One person's row as the team list shows it (after a signature, say)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        row = conn.execute(TEAM_SQL + " WHERE s.id = ?", (person_id,)).fetchone()
+    finally:
+        conn.close()
+    return TeamRow._make(row) if row is not None else None
 
 
 def load_team(path: Path) -> list[TeamRow]:

@@ -150,6 +150,8 @@ class ConversationHistory(QWidget):
     emptyChanged = Signal(bool)  # True when the person has no conversations
     conversationOpened = Signal(object)  # the ConversationWindow opened from this list
     giveCopyRequested = Signal(int)  # conversation id: a copy of the signed record for the person
+    # A person's records changed (signed, discarded, reviewed): what is due for them may move.
+    recordsChanged = Signal(int)
 
     def __init__(self, context, parent: QWidget | None = None, *, open_on_request: bool = True,
                  give_copies: bool = False):
@@ -222,8 +224,14 @@ class ConversationHistory(QWidget):
 
     def track(self, window) -> None:
         """Refresh when a conversation window opened elsewhere changes or closes."""
-        window.conversation.changed.connect(lambda _id: self.refresh())
-        window.closed.connect(lambda _id: self.refresh())
+        person_id = window.conversation.meta.person_id
+
+        def changed(*_args) -> None:
+            self.refresh()
+            self.recordsChanged.emit(person_id)
+
+        window.conversation.changed.connect(changed)
+        window.closed.connect(changed)
 
     def _open_current(self) -> None:
         conversation_id = self.current_id()

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     firstPainted = Signal()
     teamShown = Signal(int)  # the number of people read, once they are in the list on screen
     teamLoadFailed = Signal(str)
+    personRowRefreshed = Signal(int)  # a person's dates in the team list were read again
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -296,6 +297,22 @@ class MainWindow(QMainWindow):
         log.info("team shown: %d people", len(rows))  # a count only, never a name
         self.teamShown.emit(len(rows))
 
+    def refresh_person(self, person_id: int) -> None:
+        """Read one person's row again (their last signed record and next date due moved)."""
+        from rmp_desktop.storage.team_query import load_person_row
+
+        try:
+            row = load_person_row(self._context.paths.store, person_id)
+        except sqlite3.Error as exc:
+            log.warning("reading a person's row failed: %s", type(exc).__name__)
+            return
+        if row is not None and row != self.model.person(person_id):
+            self.model.upsert(row)
+            self.team.select_person(self.current_person_id())
+        if self._loader.is_loading():
+            self.reload_team()  # a read begun before the change would bring the old row back
+        self.personRowRefreshed.emit(person_id)
+
     def _team_failed(self, reason: str) -> None:
         self.statusBar().showMessage(
             f"The team could not be read ({reason}). Close and reopen the application; "
@@ -419,7 +436,9 @@ class MainWindow(QMainWindow):
         self.model.upsert(TeamRow(
             id=member.id, name=member.display_name, full_name=member.full_name,
             job_title=member.job_title, band=member.band, functional_area=member.functional_area,
-            archived=member.archived, last_conversation=before.last_conversation if before else "",
+            archived=member.archived, last_signed=before.last_signed if before else "",
+            next_due=before.next_due if before else "",
+            next_due_what=before.next_due_what if before else "",
             search_text=search_text_for(member)))
         if self._loader.is_loading():
             # A read begun before this change would bring the old list back: read again.
@@ -689,6 +708,7 @@ class MainWindow(QMainWindow):
             self.person_page.set_history_widget(self.history)
             self.history.emptyChanged.connect(self.person_page.set_history_empty)
             self.history.giveCopyRequested.connect(self.give_record_copy)
+            self.history.recordsChanged.connect(self.refresh_person)
         self.history.show_person(person_id)
 
     def start_conversation(self, person_id: int) -> None:

@@ -8,12 +8,14 @@ and keeps the rows that pass, which is linear and takes milliseconds.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.due import What
 from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
 from rmp_desktop.storage.team_query import TeamRow
 
@@ -23,7 +25,8 @@ class TeamColumn(IntEnum):
     JOB_TITLE = 1
     BAND = 2
     FUNCTIONAL_AREA = 3
-    LAST_CONVERSATION = 4
+    LAST_SIGNED = 4
+    NEXT_DUE = 5
 
 
 COLUMN_TITLES = {
@@ -31,8 +34,10 @@ COLUMN_TITLES = {
     TeamColumn.JOB_TITLE: "Job title",
     TeamColumn.BAND: "Band",
     TeamColumn.FUNCTIONAL_AREA: "Functional area",
-    TeamColumn.LAST_CONVERSATION: "Last conversation",
+    TeamColumn.LAST_SIGNED: "Last signed",
+    TeamColumn.NEXT_DUE: "Next due",
 }
+NOT_YET = "Now: no appraisal yet"
 
 PersonIdRole = Qt.ItemDataRole.UserRole + 1
 ArchivedRole = Qt.ItemDataRole.UserRole + 2
@@ -105,9 +110,39 @@ class TeamOrders:
         elif column == TeamColumn.FUNCTIONAL_AREA:
             areas = {a: quick_fold(area_label(a)) for a in {r.functional_area for r in rows}}
             keys = [areas[r.functional_area] for r in rows]
+        elif column == TeamColumn.NEXT_DUE:
+            keys = [r.next_due for r in rows]  # "" (due now) first, then ISO dates as text
         else:
-            keys = [r.last_conversation for r in rows]  # ISO dates sort as text
+            keys = [r.last_signed for r in rows]
         return sorted(by_name, key=keys.__getitem__)
+
+
+def next_due_text(row: TeamRow, today: date | None = None) -> str:
+    """"31 Mar 2027, review", "Overdue: 3 Mar 2026, appraisal", or "Now: no appraisal yet";
+    overdue is said in words (and bold), never by colour alone."""
+    if not row.next_due:
+        return NOT_YET
+    what = _what_word(row.next_due_what)
+    text = f"{display_date(row.next_due)}, {what}" if what else display_date(row.next_due)
+    return f"Overdue: {text}" if _overdue(row, today) else text
+
+
+def _overdue(row: TeamRow, today: date | None = None) -> bool:
+    return bool(row.next_due) and row.next_due < (today or date.today()).isoformat()
+
+
+def _what_word(value: str) -> str:
+    try:
+        return What(value).label.lower()
+    except ValueError:
+        return ""
+
+
+def _due_tip(row: TeamRow) -> str:
+    if not row.next_due:
+        return "No signed appraisal yet: one is due now (pay progression needs one a year)."
+    return (f"The earliest date anything is due: {next_due_text(row)}. "
+            "View > What is due lists everything for the team.")
 
 
 def _name_key(row: TeamRow) -> str:
@@ -139,6 +174,8 @@ class TeamTableModel(QAbstractTableModel):
         self._show_archived = False
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- Qt model interface ------------------------------------------------------------------
 
@@ -157,6 +194,10 @@ class TeamTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NAME:
             return row.full_name if row.full_name != row.name else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NEXT_DUE:
+            return _due_tip(row)
+        if role == Qt.ItemDataRole.FontRole and column == TeamColumn.NEXT_DUE and _overdue(row):
+            return self._bold
         if role == PersonIdRole:
             return row.id
         if role == ArchivedRole:
@@ -317,7 +358,9 @@ class TeamTableModel(QAbstractTableModel):
             return row.band
         if column == TeamColumn.FUNCTIONAL_AREA:
             return area_label(row.functional_area)
-        return display_date(row.last_conversation)
+        if column == TeamColumn.NEXT_DUE:
+            return next_due_text(row)
+        return display_date(row.last_signed)
 
     def in_scope_count(self) -> int:
         return len(self._rows) if self._show_archived else self._orders.active_count

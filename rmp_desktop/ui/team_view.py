@@ -22,7 +22,8 @@ from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel
 
 # Starting column widths in average character widths, so they follow the font size.
 _COLUMN_CHARS = {TeamColumn.NAME: 30, TeamColumn.JOB_TITLE: 30, TeamColumn.BAND: 5,
-                 TeamColumn.FUNCTIONAL_AREA: 28, TeamColumn.LAST_CONVERSATION: 16}
+                 TeamColumn.FUNCTIONAL_AREA: 28, TeamColumn.LAST_SIGNED: 12,
+                 TeamColumn.NEXT_DUE: 26}
 
 
 class TeamView(QWidget):

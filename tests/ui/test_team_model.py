@@ -10,17 +10,19 @@ from rmp_desktop.ui.team_model import ArchivedRole, PersonIdRole, TeamColumn, Te
 
 
 def row(person_id, name, band="5", area="business-partnering", *, title="", archived=False,
-        preferred="", last=""):
+        preferred="", last="", due="", what=""):
     from rmp_desktop.domain.staff import fold
 
     search = fold(" ".join(filter(None, (name, preferred, title))))
-    return TeamRow(person_id, preferred or name, name, title, band, area, archived, last, search)
+    return TeamRow(person_id, preferred or name, name, title, band, area, archived, last, due,
+                   what, search)
 
 
 ROWS = [
     row(1, "Rūta Žukauskas", "6", "employee-relations", title="Employee Relations Adviser"),
     row(2, "Nguyễn Văn Bình", "5", "workforce-intelligence", preferred="Bình Nguyễn"),
-    row(3, "Amelia Hart", "8c", title="Head of People", last="2025-03-12"),
+    row(3, "Amelia Hart", "8c", title="Head of People", last="2025-03-12", due="2026-03-12",
+        what="appraisal"),
     row(4, "Dawit Haile", "4", "learning-development", title="Learning Coordinator"),
     row(5, "Olu Bankole", "VSM", "organisational-development", title="Director of Workforce"),
     row(6, "Gwen Pryce", "2", title="Apprentice HR Administrator"),
@@ -109,7 +111,10 @@ def test_sorting_keeps_persistent_indexes_on_the_same_person(model):
 def test_columns_show_area_names_and_conversation_dates(model):
     at = model.visible_row_of(3)
     assert model.index(at, TeamColumn.FUNCTIONAL_AREA).data() == "HR business partnering"
-    assert model.index(at, TeamColumn.LAST_CONVERSATION).data() == "12 Mar 2025"
+    assert model.index(at, TeamColumn.LAST_SIGNED).data() == "12 Mar 2025"
+    assert model.index(at, TeamColumn.NEXT_DUE).data() == "Overdue: 12 Mar 2026, appraisal"
+    assert model.index(model.visible_row_of(1), TeamColumn.NEXT_DUE).data() == \
+        "Now: no appraisal yet"
     assert model.headerData(TeamColumn.BAND, Qt.Orientation.Horizontal) == "Band"
 
 
@@ -137,3 +142,20 @@ def test_typing_on_and_deleting_give_the_same_rows_as_a_fresh_search(model):
         fresh.set_rows(list(ROWS))
         fresh.set_query(query)
         assert names(model) == names(fresh), query
+
+
+def test_next_due_says_overdue_in_words_only_after_the_day():
+    from datetime import date
+
+    from rmp_desktop.ui.team_model import next_due_text
+
+    person = row(9, "Ada Lovelace", last="2026-01-05", due="2026-04-30", what="review")
+    assert next_due_text(person, date(2026, 4, 30)) == "30 Apr 2026, review of an action"
+    assert next_due_text(person, date(2026, 5, 1)) == "Overdue: 30 Apr 2026, review of an action"
+
+
+def test_sorting_by_next_due_puts_people_due_now_first(model):
+    model.sort(TeamColumn.NEXT_DUE)
+    first = model.index(0, TeamColumn.NEXT_DUE).data()
+    assert first == "Now: no appraisal yet"
+    assert model.person_id_at(model.rowCount() - 1) == 3

@@ -239,7 +239,9 @@ def test_the_page_counts_conversations_already_held(context, team, store, qtbot)
     assert window.person_page.history_empty.text() == (
         "2 conversations with Olu Bankole, the latest held on 30 Jun 2025.")
     row = window.model.visible_row_of(olu.id)
-    assert window.model.index(row, TeamColumn.LAST_CONVERSATION).data() == "30 Jun 2025"
+    # Neither is signed: the team list says when something is signed, never a draft's date.
+    assert window.model.index(row, TeamColumn.LAST_SIGNED).data() == ""
+    assert window.model.index(row, TeamColumn.NEXT_DUE).data() == "Now: no appraisal yet"
 
 
 def test_the_page_takes_a_history_widget_and_a_conversation_starter(qtbot):
