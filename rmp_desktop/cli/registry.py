@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rmp_desktop.cli.exchange",  # prep-form, import-prep, record-copy
     "rmp_desktop.cli.my_development",  # my-details, prep-export, prep-sheet, import-record, progress
     "rmp_desktop.cli.signing",  # signing-key
+    "rmp_desktop.cli.due",  # due, calendar
 )
 
 

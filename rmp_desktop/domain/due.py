@@ -77,6 +77,7 @@ class PersonYear:
 
     person_id: int
     name: str = ""
+    uid: str = ""  # the person's stable uid (the integer id never leaves the store)
     last_appraisal: date | None = None  # held_on of the newest signed appraisal (or both)
     last_career: date | None = None  # held_on of the newest signed career conversation (or both)
     last_signed: date | None = None  # held_on of the newest signed record of any kind
@@ -202,3 +203,43 @@ def _state(due: date, today: date, soon_days: int) -> State:
 
 def _rows(value: object) -> list[Mapping]:
     return [r for r in value or () if isinstance(r, Mapping)] if isinstance(value, list) else []
+
+
+def describe(item: DueItem) -> str:
+    """What is due, in words, without the date: "Review of an action: Shadow the director"."""
+    if item.text:
+        return f"{item.what.label}: {item.text}"
+    return item.what.label
+
+
+@dataclass(frozen=True)
+class TeamYear:
+    """The year view of a team on one day: each person's items, and the pay-progression count."""
+
+    today: date
+    people: tuple[PersonYear, ...]
+    items: tuple[DueItem, ...]
+
+    @property
+    def appraised(self) -> int:
+        """People with an appraisal in the last 12 months (the pay-progression rule)."""
+        return sum(is_current(p.last_appraisal, self.today) for p in self.people)
+
+    @property
+    def career_held(self) -> int:
+        return sum(is_current(p.last_career, self.today) for p in self.people)
+
+    def within(self, days: int | None) -> list[DueItem]:
+        """Items needing attention: never held, overdue, open, and dates within `days` (all
+        dated items when None)."""
+        if days is None:
+            return list(self.items)
+        return [i for i in self.items
+                if i.state not in (State.SOON, State.LATER)
+                or (i.due_on is not None and (i.due_on - self.today).days <= days)]
+
+
+def team_year(people: Iterable[PersonYear], today: date) -> TeamYear:
+    listed = tuple(people)
+    items = [item for person in listed for item in due_items(person, today)]
+    return TeamYear(today, listed, tuple(sorted(items, key=sort_key)))

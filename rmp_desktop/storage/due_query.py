@@ -59,12 +59,12 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
         open_records.setdefault(pid, []).append(
             OpenRecord(uid, kind, from_iso(held_on) or date.min, status))
     years = []
-    for pid, name in ((p[0], p[1]) for p in people):
+    for pid, name, uid in people:
         rows = signed.get(pid, [])
         last = newest.get(pid)
         done = done_actions(latest_progress(reviews.get(last[0], []))) if last else frozenset()
         years.append(PersonYear(
-            person_id=pid, name=name,
+            person_id=pid, name=name, uid=uid,
             last_appraisal=max((r[3] for r in rows if r[2] in APPRAISAL_KINDS), default=None),
             last_career=max((r[3] for r in rows if r[2] in CAREER_KINDS), default=None),
             last_signed=last[3] if last else None,
@@ -83,14 +83,14 @@ def midyear_for_plan(conn: Connection, conversation_id: int) -> dict[str, dict]:
 
 
 def _people(conn: Connection, person_ids: Iterable[int] | None,
-            include_archived: bool) -> list[tuple[int, str]]:
+            include_archived: bool) -> list[tuple[int, str, str]]:
     select = ("SELECT id, CASE WHEN preferred_name != '' THEN preferred_name ELSE full_name END "
-              "AS name, archived FROM staff")
+              "AS name, archived, uid FROM staff")
     if person_ids is None:
         rows = conn.execute(text(select)).all()
     else:
         rows = _rows_for(conn, select + " WHERE id IN :ids", list(person_ids))
-    people = [(r[0], r[1]) for r in rows if include_archived or not r[2]]
+    people = [(r[0], r[1], r[3]) for r in rows if include_archived or not r[2]]
     return sorted(people, key=lambda p: (fold(p[1]), p[0]))
 
 
