@@ -83,6 +83,18 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
         keyboard.tab_to(f"{area.name} evidence")
         keyboard.type("Example")
     keyboard.next_step()
+    assert wizard.current == "talent"
+
+    # 6b. Scope for Growth, optional: included, the manager's view and the reason.
+    assert keyboard.focus.accessibleName() == "Include Scope for Growth in this conversation"
+    keyboard.press(K.Key_Space)
+    keyboard.tab_to("Manager's view: Impact")
+    keyboard.press(K.Key_Down, times=2)  # Steady impact
+    keyboard.press(K.Key_Tab)
+    keyboard.press(K.Key_Down, times=3)  # Stretch
+    keyboard.tab_to("Reason for the placement")
+    keyboard.type("Delivers steadily and wants to step up")
+    keyboard.next_step()
     assert wizard.current == "transition"
 
     # 7. Transition: stream 1 suggested from band 8a; take the suggested transition; rate.
@@ -176,6 +188,10 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     assert (competencies["current_level"], competencies["target_level"]) == (3, 4)
     assert all(competencies["ratings"][a.id] == {"self": 2, "manager": 3, "evidence": "Example"}
                for a in packs.competency.areas)
+    assert doc["talent"] == {"included": True, "grid": "rmp.talent-scope-for-growth",
+                             "self": {"up": "", "across": ""},
+                             "manager": {"up": "impact-steady", "across": "growth-stretch"},
+                             "reason": "Delivers steadily and wants to step up"}
     assert doc["transition"]["stream"] == "stream-1"
     assert doc["transition"]["transition"] == "transition-1"
     ratings = doc["transition"]["expectations"]

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from rmp_desktop.domain.carry import OFFERED, LastSigned, has_offer, start_from
 from rmp_desktop.domain.conversation import (
     STEP_TITLES,
     ConversationDetails,
@@ -42,6 +43,9 @@ class WizardEnv:
     read_only: bool = False
     # The person preparing on their own (My development): pages show only their columns.
     own_view: bool = False
+    # Every pack the record keeps (`packs` is this set as the document chose: its framework).
+    all_packs: PackSet | None = None
+    last_time: LastSigned | None = None  # the signed record this draft follows, if any
 
     @property
     def held_on(self) -> date:
@@ -76,6 +80,13 @@ class StepPage(QWidget):
         self.form = QVBoxLayout(self.content)
         self.form.addWidget(self.title_label)
         self.form.addWidget(self.intro_label)
+        self.last_time_offer = None
+        if self.step_id in OFFERED:
+            from rmp_desktop.ui.wizard.last_time_offer import LastTimeOffer
+
+            self.last_time_offer = LastTimeOffer(self.step_id)
+            self.last_time_offer.used.connect(self.start_from_last_time)
+            self.form.addWidget(self.last_time_offer)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(self.content)
@@ -146,6 +157,7 @@ class StepPage(QWidget):
         self._set(state)
         self.after_change("")
         self.publish(state)
+        self._show_last_time_offer()
 
     def show_step(self) -> None:
         """Called each time the page is about to be shown."""
@@ -154,6 +166,7 @@ class StepPage(QWidget):
         if not self._loaded or state != self._state:
             self._set(state)
         self.after_change("")
+        self._show_last_time_offer()
 
     def _set(self, state: dict) -> None:
         self._loading = True
@@ -163,6 +176,36 @@ class StepPage(QWidget):
             self._loading = False
         self._state = copy.deepcopy(state)
         self._loaded = True
+
+    # -- "start from last time" --------------------------------------------------------------
+
+    def last_time_section(self) -> dict | None:
+        last = self.env.last_time
+        return dict(last.document.get(self.step_id) or {}) if last is not None else None
+
+    def _show_last_time_offer(self) -> None:
+        if self.last_time_offer is None:
+            return
+        last = self.last_time_section()
+        fresh = last is not None and start_from(self.step_id, self._state, last) != self._state
+        can = not self.env.read_only and has_offer(self.step_id, last) and fresh
+        self.last_time_offer.show_offer(self.env.last_time.held_on if can else None)
+
+    def start_from_last_time(self) -> None:
+        """Copy last time's answers into this step, as one edit Ctrl+Z takes back."""
+        last = self.last_time_section()
+        if last is None or self.env.read_only:
+            return
+        new = start_from(self.step_id, self._state, last)
+        if new == self._state:
+            return
+        command = FieldEdit(self, "last_time", "start from last time", self._state, new)
+        self._set(new)
+        self.undo_stack.push(command)
+        self.after_change("")
+        self.publish(new)
+        self._show_last_time_offer()
+        (self.first_field() or self).setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.content.findChildren(QWidget):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 
+from rmp_desktop.domain.carry import ACTION_OUTCOMES, midyear_words, rating_changes
 from rmp_desktop.domain.conversation import (
     AVENUE_STATUSES,
     DIRECTIONS,
     EXPERIENCE_STATES,
+    FEEDBACK_SOURCES,
     OBJECTIVE_OUTCOMES,
     RATING_SCALE,
     STEP_TITLES,
@@ -27,6 +29,7 @@ from rmp_desktop.domain.names import Names
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.privacy import privacy_words
 from rmp_desktop.domain.readiness import readiness_lines
+from rmp_desktop.domain.talent import placement_words
 
 NOTHING = "<p><i>Nothing recorded.</i></p>"
 
@@ -55,6 +58,8 @@ def render(document: ConversationDocument, details: ConversationDetails, packs: 
     for step in steps_for(kind):
         if step in ("setup", "summary"):
             continue
+        if step == "talent" and not document["talent"].get("included"):
+            continue  # optional, and left out of this conversation
         body = SECTIONS[step](step_section(document, step), Names(packs))
         parts.append(f"<h3>{html.escape(STEP_TITLES[step])}</h3>{body or NOTHING}")
     return "".join(parts)
@@ -71,7 +76,29 @@ def _looking_back(s: dict, _names: Names) -> str:
     items = [f"{_t(o.get('text'))} — <b>{html.escape(OBJECTIVE_OUTCOMES.get(o.get('outcome'), 'no outcome yet'))}</b>"
              + (f"<br><i>Evidence:</i> {_t(o.get('evidence'))}" if o.get("evidence") else "")
              for o in s.get("objectives") or []]
-    return _list(items) + _para("Feedback", s.get("feedback"))
+    actions = [f"{_t(a.get('text'))} — <b>{html.escape(ACTION_OUTCOMES.get(a.get('outcome'), 'no outcome yet'))}</b>"
+               + (f"<br><i>Mid-year review:</i> {_t(midyear_words(a.get('midyear')))}"
+                  if a.get("midyear") else "")
+               + (f"<br><i>What happened:</i> {_t(a.get('note'))}" if a.get("note") else "")
+               for a in s.get("actions") or []]
+    feedback = [f"<b>{html.escape(FEEDBACK_SOURCES.get(f.get('source'), 'Feedback'))}</b>"
+                + (f" ({_t(f.get('names'))})" if f.get("named") and f.get("names") else "")
+                + (f"<br><i>Themes:</i> {_t(f.get('themes'))}" if f.get("themes") else "")
+                + (f"<br><i>Examples:</i> {_t(f.get('examples'))}" if f.get("examples") else "")
+                for f in s.get("feedback_items") or []]
+    out = _list(items)
+    if actions:
+        out += "<p><b>Development actions from the last plan:</b></p>" + _list(actions)
+    if feedback:
+        out += "<p><b>Feedback, by who gave it:</b></p>" + _list(feedback)
+    return out + _para("Feedback", s.get("feedback"))
+
+
+def _talent(s: dict, names: Names) -> str:
+    grid = names.packs.talent
+    return "".join((_para("Manager's view", placement_words(grid, s.get("manager"))),
+                    _para("Their own view", placement_words(grid, s.get("self"))),
+                    _para("Reason", s.get("reason"))))
 
 
 def _wellbeing(s: dict, names: Names) -> str:
@@ -103,15 +130,20 @@ def _aspirations(s: dict, names: Names) -> str:
 
 def _competencies(s: dict, names: Names) -> str:
     framework = names.packs.competency
-    out = _para("Current level", names.competency_level(s.get("current_level")))
+    out = _para("Framework", framework.title)
+    out += _para("Current level", names.competency_level(s.get("current_level")))
     out += _para("Target level", names.competency_level(s.get("target_level")))
     rows = []
+    changes = {c.area: c for c in rating_changes(s, [a.id for a in framework.areas])}
     for area in framework.areas:
         r = (s.get("ratings") or {}).get(area.id) or {}
         if not (r.get("self") or r.get("manager") or r.get("evidence")):
             continue
+        change = changes.get(area.id)
         rows.append(f"<b>{html.escape(area.name)}</b>: self {_rating(r.get('self'))}, manager "
                     f"{_rating(r.get('manager'))}"
+                    + (f"; last time {_rating(change.last)} ({change.words()})"
+                       if change and change.last is not None and change.words() else "")
                     + (f"<br><i>Evidence:</i> {_t(r.get('evidence'))}" if r.get("evidence") else ""))
     return out + _list(rows)
 
@@ -173,7 +205,7 @@ def _rating(value) -> str:
 
 
 SECTIONS = {"reflection": _reflection, "looking_back": _looking_back, "wellbeing": _wellbeing,
-            "aspirations": _aspirations, "competencies": _competencies,
+            "aspirations": _aspirations, "competencies": _competencies, "talent": _talent,
             "transition": _transition, "wheel": _wheel, "plan": _plan}
 
 __all__ = ["render"]

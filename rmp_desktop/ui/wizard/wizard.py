@@ -73,12 +73,14 @@ class ConversationWidget(QWidget):
         person = store.staff.get(self.meta.person_id)
         shown = packs_to_show(self.meta.pack_refs, self.repo.pack_snapshot, context.packs())
         packs, self.pack_problems = shown.packs, shown.problems
+        document = self.repo.document(conversation_id)
         self.env = WizardEnv(
-            conversation_id=conversation_id, packs=packs, person=person,
-            document=self.repo.document(conversation_id),
+            conversation_id=conversation_id, packs=packs.for_document(document), person=person,
+            document=document,
             details={"kind": self.meta.kind, "held_on": self.meta.held_on,
                      "manager_name": self.meta.manager_name},
-            read_only=not self.meta.editable)
+            read_only=not self.meta.editable, all_packs=packs,
+            last_time=_last_time(store, self.meta))
         # A record that fails the store's rules is shown as not trustworthy, never as "Locked",
         # and is not edited further (a signed record turned back into a draft, say).
         self.trust_problems = record_problems(store, conversation_id)
@@ -282,6 +284,8 @@ class ConversationWidget(QWidget):
         if self.env.read_only:
             return
         set_section(self.env.document, section, copy.deepcopy(body))
+        if section == "competencies" and self.env.all_packs is not None:
+            self.env.packs = self.env.all_packs.for_document(self.env.document)
         self.saver.changed(section, body)
         self.save_state.setText("Saving…")
         self._update_complete()
@@ -504,6 +508,17 @@ class ConversationWidget(QWidget):
         self.open_dialog = dialog
         dialog.open()
         return dialog
+
+
+def _last_time(store, meta):
+    """The signed record a draft follows, for "start from last time"; None for an amendment
+    (a copy already) and for anything no longer a draft."""
+    if not meta.editable or meta.supersedes_id is not None:
+        return None
+    from rmp_desktop.storage.last_time import last_signed
+
+    with store.engine.connect() as conn:
+        return last_signed(conn, meta.person_id, before=meta.id)
 
 
 def record_problems(store, conversation_id: int) -> list[str]:
