@@ -1,4 +1,9 @@
-"""Step 6, competencies: levels suggested from the band, self and manager ratings, the gap chart."""
+"""Step 6, competencies: the framework, levels suggested from the band, self and manager ratings
+beside last time's agreed rating (with the change), and the gap chart.
+
+Every framework the record keeps (the core one and the aspirant ones) is built once; choosing
+another shows its areas and hides the others, and only the chosen framework's ratings are kept.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QTableView,
     QWidget,
 )
 
+from rmp_desktop.domain.carry import rating_changes
 from rmp_desktop.domain.conversation import RATING_SCALE, step_section
+from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.frameworks import suggest_framework
 from rmp_desktop.domain.suggestions import suggest_level
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
@@ -32,11 +41,28 @@ from rmp_desktop.ui.wizard.page_base import StepPage
 RATING_ITEMS = [(None, "Not rated"), *((n, f"{n} {label}") for n, label in RATING_SCALE.items())]
 
 
+def _rating(value) -> str:
+    return f"{value} {RATING_SCALE[value]}" if value in RATING_SCALE else "not rated"
+
+
 class CompetenciesPage(StepPage):
     step_id = "competencies"
 
     def build(self) -> None:
         framework = self.env.packs.competency
+        all_packs = self.env.all_packs or self.env.packs
+        self.frameworks = {f.id: f for f in all_packs.choices()}
+        self.core_id = all_packs.competency.id
+        chooser, chooser_layout = group("Framework")
+        self.framework_box = combo("Competency framework",
+                                   [(f.id, f.title) for f in self.frameworks.values()])
+        self.framework_box.currentIndexChanged.connect(lambda _i: self.changed("framework"))
+        block, _ = field_block("Competency framework:", self.framework_box)
+        chooser_layout.addWidget(block)
+        self.framework_note = note()
+        chooser_layout.addWidget(self.framework_note)
+        self.form.addWidget(chooser)
+        chooser.setVisible(not self.env.own_view)  # the conversation chooses, not a preparation
         level_items = [(None, "Not set")] + [
             (lv.number, f"Level {lv.number}: {lv.name} (bands {', '.join(lv.bands)})")
             for lv in framework.levels]
@@ -61,8 +87,11 @@ class CompetenciesPage(StepPage):
 
         self.rating_boxes: dict[str, tuple[QComboBox, QComboBox, GrowingTextEdit]] = {}
         self.indicator_labels: dict[str, QLabel] = {}
-        for area in framework.areas:
+        self.last_labels: dict[str, QLabel] = {}
+        self.area_groups: dict[str, tuple[QGroupBox, str]] = {}  # area id -> (box, framework)
+        for framework_id, area in ((f.id, a) for f in self.frameworks.values() for a in f.areas):
             box, layout = group(area.name)
+            self.area_groups[area.id] = (box, framework_id)
             layout.addWidget(wrapping_label(area.summary))
             indicators = wrapping_label(rich=True, selectable=True)
             indicators.setAccessibleName(f"{area.name} indicators")
@@ -86,6 +115,10 @@ class CompetenciesPage(StepPage):
                 manager_box.setParent(box)  # kept (so its value stays None) but never shown
                 manager_box.hide()
             layout.addLayout(ratings)
+            last = wrapping_label()
+            last.setAccessibleName(f"{area.name}: last time's rating")
+            layout.addWidget(last)
+            self.last_labels[area.id] = last
             block, _ = field_block("Evidence (a brief example):", evidence)
             layout.addWidget(block)
             self.rating_boxes[area.id] = (self_box, manager_box, evidence)
@@ -150,7 +183,12 @@ class CompetenciesPage(StepPage):
 
     # -- state ---------------------------------------------------------------------------------
 
+    def chosen_framework(self):
+        return self.frameworks.get(self.framework_box.currentData() or "") or \
+            self.frameworks[self.core_id]
+
     def load(self, state: dict) -> None:
+        select_data(self.framework_box, state.get("framework") or self.core_id)
         select_data(self.current_level, state.get("current_level"))
         select_data(self.target_level, state.get("target_level"))
         ratings = state.get("ratings") or {}
@@ -162,10 +200,18 @@ class CompetenciesPage(StepPage):
 
     def collect(self) -> dict:
         state = dict(self._state)
+        chosen = self.chosen_framework()
+        state["framework"] = "" if chosen.id == self.core_id else chosen.id
         state["current_level"] = self.current_level.currentData()
         state["target_level"] = self.target_level.currentData()
         ratings = dict(state.get("ratings") or {})
+        shown = {a.id for a in chosen.areas}
+        for area_id in list(ratings):
+            if area_id in self.area_groups and area_id not in shown:
+                ratings.pop(area_id)  # another framework's areas: not part of this record
         for area_id, (self_box, manager_box, evidence) in self.rating_boxes.items():
+            if area_id not in shown:
+                continue
             entry = {"self": self_box.currentData(), "manager": manager_box.currentData(),
                      "evidence": evidence.toPlainText()}
             if entry == {"self": None, "manager": None, "evidence": ""}:
@@ -176,7 +222,14 @@ class CompetenciesPage(StepPage):
         return state
 
     def after_change(self, field: str) -> None:
-        framework = self.env.packs.competency
+        framework = self.chosen_framework()
+        for box, framework_id in self.area_groups.values():
+            box.setVisible(framework_id == framework.id)
+        self._describe_framework(framework)
+        shown = self.collect() if self._loaded else self._state
+        changes = {c.area: c for c in rating_changes(shown, [a.id for a in framework.areas])}
+        for area in framework.areas:
+            self._describe_last(area, changes.get(area.id))
         current = self.current_level.currentData()
         target = self.target_level.currentData()
         level = framework.level(current) if current else None
@@ -194,6 +247,28 @@ class CompetenciesPage(StepPage):
                                current, target))
         self.chart.set_rows(rows)
         self.gap_model.set_rows(rows)
+
+    def _describe_framework(self, framework) -> None:
+        suggested = suggest_framework(self.env.all_packs or self.env.packs, self.env.person.band,
+                                      self.env.document["aspirations"])
+        words = [framework.description]
+        if suggested.id != framework.id:
+            words.append(f"Suggested from the band and aspirations: {suggested.title}.")
+        else:
+            words.append("This is the framework the band and aspirations suggest.")
+        self.framework_note.setText(" ".join(w for w in words if w))
+
+    def _describe_last(self, area, change) -> None:
+        label = self.last_labels[area.id]
+        last = self._state.get("last_time") or {}
+        if change is None or change.last is None:
+            label.setVisible(bool(last) and change is not None)
+            label.setText(f"Last time ({display_date(last.get('held_on'))}): not rated.")
+            return
+        now = f"; this time {_rating(change.now)}, {change.words()}" if change.words() else ""
+        label.setText(f"Last time ({display_date(last.get('held_on'))}): agreed "
+                      f"{_rating(change.last)}{now}.")
+        label.show()
 
     def field_label(self, field: str) -> str:
         if ":" in field:

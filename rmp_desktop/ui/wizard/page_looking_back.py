@@ -1,13 +1,22 @@
-"""Step 3, looking back (appraisal): last period's objectives with outcome and evidence, and feedback."""
+"""Step 3, looking back (appraisal): last period's objectives and development actions, each with
+its outcome, and feedback (in summary, and structured by who gave it).
+
+The last signed plan's objectives and actions arrive here when the draft is made (the set-up
+step lists them). Beside each action are the staff member's own progress note, from their
+preparation, and the newest mid-year review's word on it; an action still worth doing can be
+carried into this year's plan with one button.
+"""
 
 from __future__ import annotations
 
+import copy
 import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from rmp_desktop.domain.conversation import OBJECTIVE_OUTCOMES, CarriedItem
+from rmp_desktop.domain.carry import ACTION_OUTCOMES, action_progress_for, midyear_words
+from rmp_desktop.domain.conversation import FEEDBACK_SOURCES, OBJECTIVE_OUTCOMES, CarriedItem
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
 from rmp_desktop.ui.widgets import (
@@ -22,6 +31,22 @@ from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
 
 OUTCOME_CHOICES = [("", "Not yet decided"), *OBJECTIVE_OUTCOMES.items()]
+ACTION_CHOICES = [("", "Not yet decided"), *ACTION_OUTCOMES.items()]
+SOURCE_CHOICES = list(FEEDBACK_SOURCES.items())
+
+
+def action_problems(row: dict) -> dict[str, str]:
+    return {} if (row.get("text") or "").strip() else {"text": "Write what the action was."}
+
+
+def feedback_problems(row: dict) -> dict[str, str]:
+    problems = {}
+    if not (row.get("themes") or "").strip():
+        problems["themes"] = "Sum up the themes of this feedback."
+    if (row.get("names") or "").strip() and not row.get("named"):
+        problems["names"] = ("Names are kept only when the person chooses: tick the box above, "
+                             "or clear the names.")
+    return problems
 
 
 class LookingBackPage(StepPage):
@@ -61,16 +86,66 @@ class LookingBackPage(StepPage):
         self.form.addWidget(self.progress_box)
         self.progress_box.hide()
 
+        actions_box, actions_layout = group("Development actions from the last plan")
+        self.actions = RecordListEditor(
+            "previous action",
+            [FieldSpec("text", "Action", "text"),
+             FieldSpec("outcome", "Outcome", "choice", choices=lambda _row: ACTION_CHOICES),
+             FieldSpec("note", "What happened", "text", column=False,
+                       hint="What was done, what got in the way, what was learnt.")],
+            action_problems,
+            new_row=lambda: {"id": new_id(), "text": "", "due": "", "outcome": "", "note": "",
+                             "origin": "", "record": ""},
+            empty_text="No development actions from a signed plan. Add any that were agreed "
+                       "last time.")
+        self.actions.rowsChanged.connect(lambda _f: self.changed("actions"))
+        self.action_words = wrapping_label(rich=True, selectable=True)
+        self.action_words.setAccessibleName("Progress reported on the selected action")
+        self.carry = QPushButton("Carry this action into this year's plan")
+        self.carry.setAccessibleName("Carry the selected action into this year's plan")
+        self.carry.clicked.connect(self._carry_into_plan)
+        self.actions.table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._show_action_words())
+        actions_layout.addWidget(self.actions)
+        actions_layout.addWidget(self.action_words)
+        actions_layout.addWidget(self.carry)
+        self.form.addWidget(actions_box)
+        actions_box.setVisible(not own)  # the manager's review of the last plan
+
         prompt = self.env.packs.prompts.steps.get(self.step_id)
+        feedback_box, feedback_layout = group("Feedback from colleagues and customers")
+        feedback_layout.addWidget(note(
+            "One entry per source of feedback: who it came from by role, its themes and an "
+            "example or two. No one is named unless the person chooses."))
+        self.feedback_items = RecordListEditor(
+            "feedback",
+            [FieldSpec("source", "From", "choice", choices=lambda _row: SOURCE_CHOICES),
+             FieldSpec("themes", "Themes", "text"),
+             FieldSpec("examples", "Examples", "text", column=False),
+             FieldSpec("named", "The person chooses to name who gave it", "check",
+                       column=False, default=False),
+             FieldSpec("names", "Who gave it (only if the person chooses)", column=False)],
+            feedback_problems,
+            new_row=lambda: {"id": new_id(), "source": "colleague", "themes": "",
+                             "examples": "", "named": False, "names": ""},
+            empty_text="No feedback recorded yet.")
+        self.feedback_items.rowsChanged.connect(lambda _f: self.changed("feedback_items"))
+        feedback_layout.addWidget(self.feedback_items)
+        self.form.addWidget(feedback_box)
+        feedback_box.setVisible(not own)
+
         self.feedback = GrowingTextEdit("Feedback summary", min_lines=4)
         self.feedback.textChanged.connect(lambda: self.changed("feedback"))
         hint = prompt.hints.get("feedback", "") if prompt and not own else ""
-        block, _flag = field_block("Feedback from colleagues and customers, in summary:",
+        block, _flag = field_block("Feedback overall, in summary:" if not own else
+                                   "Feedback from colleagues and customers, in summary:",
                                    self.feedback, hint)
         self.form.addWidget(block)
 
     def load(self, state: dict) -> None:
         self.objectives.set_rows(state.get("objectives") or [])
+        self.actions.set_rows(state.get("actions") or [])
+        self.feedback_items.set_rows(state.get("feedback_items") or [])
         self.feedback.set_text(state.get("feedback", ""))
         self._show_progress(state.get("action_progress") or [])
 
@@ -90,10 +165,13 @@ class LookingBackPage(StepPage):
     def collect(self) -> dict:
         state = dict(self._state)
         state["objectives"] = self.objectives.rows()
+        state["actions"] = self.actions.rows()
+        state["feedback_items"] = self.feedback_items.rows()
         state["feedback"] = self.feedback.toPlainText()
         return state
 
     def after_change(self, field: str) -> None:
+        self._show_action_words()
         waiting = [] if self.env.own_view else self._carried_not_listed()
         self.bring_in.setVisible(bool(waiting))
         self.bring_in.setEnabled(bool(waiting) and not self.env.read_only)
@@ -115,11 +193,68 @@ class LookingBackPage(StepPage):
         self.changed("objectives")
         self.objectives.table.setFocus()
 
+    # -- actions from the last plan ---------------------------------------------------------
+
+    def _current_action(self) -> dict | None:
+        row = self.actions.table.currentIndex().row()
+        rows = self.actions.rows()
+        return rows[row] if 0 <= row < len(rows) else None
+
+    def _show_action_words(self) -> None:
+        action = self._current_action()
+        if action is None:
+            self.action_words.setText("")
+            self.action_words.hide()
+            self.carry.hide()
+            return
+        lines = []
+        own = action_progress_for(self.env.document, action.get("record", ""),
+                                  action.get("origin", ""))
+        if own and (own.get("note") or own.get("done_on")):
+            done = f" (done on {display_date(own['done_on'])})" if own.get("done_on") else ""
+            lines.append(f"<b>Their own progress note{html.escape(done)}:</b> "
+                         f"{html.escape(own.get('note', ''))}")
+        if action.get("midyear"):
+            lines.append(f"<b>Mid-year review:</b> {html.escape(midyear_words(action['midyear']))}")
+        if not lines:
+            lines.append("No progress was reported on this action between conversations.")
+        self.action_words.setText("<br>".join(lines))
+        self.action_words.show()
+        in_plan = bool(action.get("carried_into_plan")) and any(
+            a.get("id") == action["carried_into_plan"]
+            for a in self.env.document["plan"].get("actions") or [])
+        self.carry.setVisible(bool(action.get("text", "").strip()))
+        self.carry.setEnabled(not in_plan and not self.env.read_only)
+        self.carry.setText("Already carried into this year's plan" if in_plan
+                           else "Carry this action into this year's plan")
+
+    def _carry_into_plan(self) -> None:
+        """Add the selected action to this year's plan (the plan step shows it to finish)."""
+        number = self.actions.table.currentIndex().row()
+        action = self._current_action()
+        if action is None or self.env.read_only:
+            return
+        plan = copy.deepcopy(self.env.document["plan"])
+        new = {"id": new_id(), "text": action.get("text", ""), "gap": {"kind": "other",
+                                                                       "ref": ""},
+               "support": "", "success_measure": "", "owner": "", "target_date": "",
+               "review_date": "", "suggested": False}
+        plan["actions"] = [*(plan.get("actions") or []), new]
+        self.edited.emit("plan", plan)
+        rows = self.actions.rows()
+        rows[number] = {**rows[number], "carried_into_plan": new["id"]}
+        self.actions.set_rows(rows)
+        self.changed("actions")
+
     def field_label(self, field: str) -> str:
-        return {"objectives": "previous objectives", "feedback": "feedback"}.get(field, field)
+        return {"objectives": "previous objectives", "feedback": "feedback",
+                "actions": "previous actions", "feedback_items": "feedback by source"
+                }.get(field, field)
 
     def apply_read_only(self, read_only: bool) -> None:
         self.objectives.set_read_only(read_only)
+        self.actions.set_read_only(read_only)
+        self.feedback_items.set_read_only(read_only)
         self.after_change("")
 
     def first_field(self):

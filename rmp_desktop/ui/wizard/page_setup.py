@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QDateEdit, QFormLayout, QRadioButton
 
+from rmp_desktop.domain.carry import midyear_words
 from rmp_desktop.domain.conversation import Kind
 from rmp_desktop.domain.dates import display_date, from_iso, to_iso
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
@@ -183,12 +184,20 @@ class SetupPage(StepPage):
         for item in items:
             what = "Objective" if item.get("source") == "objective" else "Action"
             due = f" (due {display_date(item.get('due'))})" if item.get("due") else ""
-            lines.append(f"<li><b>{what}:</b> {html.escape(item.get('text', ''))}{html.escape(due)}</li>")
+            midyear = (f"<br><i>Mid-year review:</i> {html.escape(midyear_words(item['midyear']))}"
+                       if item.get("midyear") else "")
+            lines.append(f"<li><b>{what}:</b> {html.escape(item.get('text', ''))}"
+                         f"{html.escape(due)}{midyear}</li>")
+        follows = self.env.document["setup"].get("follows") or {}
+        when = (f" signed on {display_date(follows.get('held_on'))}"
+                if follows.get("held_on") else "")
         self.carried_label.setTextFormat(Qt.TextFormat.RichText)
         self.carried_label.setText(
+            f"<p>From the last plan{html.escape(when)}:</p>"
             "<ul style='-qt-list-indent: 1'>" + "".join(lines) + "</ul>"
-            "<p>Look at each again: objectives can be reviewed in Looking back, and anything "
-            "still worth doing can go into this year's plan.</p>")
+            "<p>Each is in Looking back, waiting for its outcome; an action still worth doing "
+            "can be carried into this year's plan from there. A career conversation on its own "
+            "skips Looking back: choose Both to record the outcomes.</p>")
 
 
 def _band(band: str) -> str:
