@@ -9,6 +9,7 @@ are only offered (aspirations, transition, wheel) read `last_signed` when shown.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -21,6 +22,7 @@ from rmp_desktop.domain.carry import (
 )
 from rmp_desktop.domain.conversation import merged
 from rmp_desktop.domain.dates import from_iso
+from rmp_desktop.domain.progress import SignedDocument
 from rmp_desktop.storage.due_query import midyear_for_plan
 
 
@@ -71,3 +73,19 @@ def start_document(conn: Connection, person_id: int, document: dict | None = Non
     # change it.
     body["competencies"]["framework"] = body["competencies"]["last_time"]["framework"]
     return body
+
+
+def signed_documents(conn: Connection, person_id: int) -> list[SignedDocument]:
+    """Every signed record of the person (not those replaced by an amendment), oldest first."""
+    rows = conn.execute(text("SELECT id, uid, held_on FROM conversations WHERE person_id = :pid "
+                             "AND status = 'signed' ORDER BY held_on, id"),
+                        {"pid": person_id}).all()
+    documents: dict[int, dict] = {r[0]: {} for r in rows}
+    if rows:
+        for cid, section, body in conn.execute(text(
+                "SELECT conversation_id, section, body FROM conversation_sections "
+                "WHERE conversation_id IN (SELECT id FROM conversations WHERE person_id = :pid "
+                "AND status = 'signed') AND section IN ('competencies', 'wheel', 'talent')"),
+                {"pid": person_id}):
+            documents[cid][section] = json.loads(body)
+    return [SignedDocument(from_iso(r[2]) or date.min, r[1], documents[r[0]]) for r in rows]

@@ -186,9 +186,20 @@ class ConversationHistory(QWidget):
         self.give_copy_button.setAccessibleDescription(
             "The signed record as a file and a PDF for the person to keep")
         self.give_copy_button.setVisible(give_copies)
+        self.midyear_button = QPushButton("&Mid-year review…")
+        self.midyear_button.setAccessibleName("Mid-year review… of the selected signed plan")
+        self.midyear_button.setToolTip("A dated check-in on the signed plan: progress on each "
+                                       "action, notes; the record itself never changes.")
+        self.discard_button = QPushButton("&Discard draft…")
+        self.discard_button.setAccessibleName("Discard draft… the selected draft")
+        self.discard_button.setToolTip("Delete a draft that will not be finished, after a "
+                                       "question; a signed record can never be discarded.")
+        self.open_dialog = None  # the question or dialog most recently opened from here
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.give_copy_button)
+        buttons.addWidget(self.midyear_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +208,8 @@ class ConversationHistory(QWidget):
 
         self.open_button.clicked.connect(self._open_current)
         self.give_copy_button.clicked.connect(self._give_copy)
+        self.discard_button.clicked.connect(lambda: self.discard_current())
+        self.midyear_button.clicked.connect(lambda: self.review_current())
         self.table.activated.connect(lambda _index: self._open_current())
         self.table.selectionModel().currentRowChanged.connect(self._update_button)
         if open_on_request:
@@ -250,9 +263,68 @@ class ConversationHistory(QWidget):
         if conversation_id is not None:
             self.giveCopyRequested.emit(conversation_id)
 
+    def current_status(self) -> Status | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return Status(self.model.index(index.row(), 0).data(StatusRole))
+
     def _update_button(self, *_args) -> None:
         index = self.table.currentIndex()
         self.open_button.setEnabled(index.isValid())
         signed = index.isValid() and index.data(StatusRole) in (Status.SIGNED.value,
                                                                 Status.SUPERSEDED.value)
         self.give_copy_button.setEnabled(signed)
+        status = self.current_status()
+        self.discard_button.setEnabled(status is Status.DRAFT)
+        self.midyear_button.setEnabled(status is Status.SIGNED)
+
+    # -- discarding a draft and reviewing a plan mid-year ------------------------------------
+
+    def discard_current(self):
+        """Ask, then delete the selected draft (the audit log keeps that it was deleted)."""
+        from rmp_desktop.ui.confirm import ask_to_confirm
+
+        conversation_id = self.current_id()
+        if conversation_id is None or self.current_status() is not Status.DRAFT:
+            return None
+        row = self.table.currentIndex().row()
+        held = self.model.index(row, HistoryColumn.HELD_ON).data()
+        kind = self.model.index(row, HistoryColumn.KIND).data()
+        box = ask_to_confirm(
+            self, "Discard draft", f"Discard the draft {kind.lower()} dated {held}?",
+            "&Discard draft", lambda: self._discard(conversation_id),
+            details="Everything typed in it is deleted and cannot be brought back. The audit "
+                    "log keeps a note that a draft was discarded, never what it said. Signed "
+                    "records can never be discarded.")
+        self.open_dialog = box
+        return box
+
+    def _discard(self, conversation_id: int) -> None:
+        from rmp_desktop.storage.conversation_repo import RecordLocked
+        from rmp_desktop.ui.wizard import open_windows
+
+        for window in open_windows():  # its window closes first (saving), then it goes
+            if window.conversation_id == conversation_id:
+                window.close()
+        try:
+            self.context.store().conversations.delete_draft(conversation_id)
+        except RecordLocked:
+            self.refresh()
+            return
+        self.refresh()
+        self.recordsChanged.emit(self.person_id)
+
+    def review_current(self):
+        """Open a mid-year review of the selected signed plan."""
+        from rmp_desktop.ui.midyear_dialog import MidyearDialog
+
+        conversation_id = self.current_id()
+        if conversation_id is None or self.current_status() is not Status.SIGNED:
+            return None
+        dialog = MidyearDialog(self.context, conversation_id, self.window())
+        dialog.saved.connect(lambda _entry: self.recordsChanged.emit(self.person_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog

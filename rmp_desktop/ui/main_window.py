@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # built after the first paint; importing them here would slow
     from rmp_desktop.ui.backup_scheduler import BackupScheduler
     from rmp_desktop.ui.conversation_history import ConversationHistory
     from rmp_desktop.ui.my_development.view import MyDevelopmentView
+    from rmp_desktop.ui.progress_panel import ProgressPanel
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
             made.setCheckable(True)
             self.view_group.addAction(made)
         self.role_action = action("&Who uses this application…", None, self.ask_role)
+        self.due_action = action("What is &due…", "Ctrl+D", self.show_due,
+                                 tip="The team's year: appraisals, career conversations, reviews "
+                                     "and drafts due or overdue, and a calendar of them")
+        self.calendar_action = action("Save &calendar of dates due…", None, self.save_calendar,
+                                      tip="An iCalendar file for Outlook and other calendars")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -204,6 +210,8 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.prep_form_action)
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.show_archived_action)
+        self.view_menu = bar.addMenu("Vie&w")
+        self.view_menu.addActions([self.due_action, self.calendar_action])
         self.conversation_menu = bar.addMenu("&Conversation")
         self.conversation_menu.addAction(self.new_conversation_action)
         self.conversation_menu.addSeparator()
@@ -215,8 +223,8 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(self.role_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.people_menu, self.conversation_menu, self.go_menu,
-                     self.help_menu):
+        for menu in (self.file_menu, self.people_menu, self.view_menu, self.conversation_menu,
+                     self.go_menu, self.help_menu):
             menu.setAccessibleName(menu.title().replace("&", ""))
 
     def _connect(self) -> None:
@@ -234,6 +242,7 @@ class MainWindow(QMainWindow):
         page.nobody.importRequested.connect(self.import_staff_list)
         # Built when a person is first shown, so start-up stays light.
         self.history: ConversationHistory | None = None
+        self.progress: ProgressPanel | None = None  # their progress, built with the history
         page.personShown.connect(self._show_history)
         page.startConversationRequested.connect(self.start_conversation)
         page.set_can_start_conversations(True)
@@ -297,6 +306,29 @@ class MainWindow(QMainWindow):
         log.info("team shown: %d people", len(rows))  # a count only, never a name
         self.teamShown.emit(len(rows))
 
+    def show_due(self) -> QDialog:
+        from rmp_desktop.ui.due_dialog import DueDialog
+        from rmp_desktop.ui.wizard import flush_all
+
+        flush_all()
+        dialog = DueDialog(self._context, self)
+        dialog.personChosen.connect(self._show_chosen_person)
+        dialog.calendarSaved.connect(
+            lambda path: self.statusBar().showMessage(f"Saved the calendar {path.name}."))
+        return self._present(dialog)
+
+    def save_calendar(self) -> QDialog:
+        """The year view, straight to saving its calendar once it has read the team."""
+        dialog = self.show_due()
+        dialog.loaded.connect(lambda: dialog.save_calendar(),
+                              Qt.ConnectionType.SingleShotConnection)
+        return dialog
+
+    def _show_chosen_person(self, person_id: int) -> None:
+        if not self.team.select_person(person_id):
+            self.team.clear_filters()
+            self.team.select_person(person_id)
+
     def refresh_person(self, person_id: int) -> None:
         """Read one person's row again (their last signed record and next date due moved)."""
         from rmp_desktop.storage.team_query import load_person_row
@@ -309,6 +341,8 @@ class MainWindow(QMainWindow):
         if row is not None and row != self.model.person(person_id):
             self.model.upsert(row)
             self.team.select_person(self.current_person_id())
+        if self.progress is not None and self.person_page.person_id() == person_id:
+            self.progress.show_person(person_id)
         if self._loader.is_loading():
             self.reload_team()  # a read begun before the change would bring the old row back
         self.personRowRefreshed.emit(person_id)
@@ -703,13 +737,19 @@ class MainWindow(QMainWindow):
             return
         if self.history is None:
             from rmp_desktop.ui.conversation_history import ConversationHistory
+            from rmp_desktop.ui.progress_panel import ProgressPanel
 
             self.history = ConversationHistory(self._context, give_copies=True)
             self.person_page.set_history_widget(self.history)
             self.history.emptyChanged.connect(self.person_page.set_history_empty)
             self.history.giveCopyRequested.connect(self.give_record_copy)
             self.history.recordsChanged.connect(self.refresh_person)
+            self.progress = ProgressPanel(self._context)
+            self.person_page.set_progress_widget(self.progress)
+            self.progress.printed.connect(
+                lambda path: self.statusBar().showMessage(f"Printed {path.name}."))
         self.history.show_person(person_id)
+        self.progress.show_person(person_id)
 
     def start_conversation(self, person_id: int) -> None:
         if person_id < 0:

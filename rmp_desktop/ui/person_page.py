@@ -180,6 +180,7 @@ class PersonPage(QWidget):
         column.addLayout(facts)
         column.addLayout(buttons)
         column.addWidget(self.conversations, 1)
+        self._column = column
         scroll = QScrollArea()
         scroll.setWidget(details)
         scroll.setWidgetResizable(True)
@@ -237,6 +238,10 @@ class PersonPage(QWidget):
         """Place the conversation history; the empty-state text stays for people with none."""
         self._history_stack.addWidget(widget)
         self._history_stack.setCurrentWidget(widget)
+
+    def set_progress_widget(self, widget: QWidget) -> None:
+        """Place the progress over time under the conversations (built by whoever has a store)."""
+        self._column.addWidget(widget)
 
     def set_history_empty(self, empty: bool) -> None:
         """Switch between the history widget and the 'no conversations yet' text."""

@@ -1,0 +1,185 @@
+"""Printouts between conversations: a mid-year review, and a person's progress over time.
+
+Each is a short A4 document in the record's fonts and styles, marked as made by this
+application (so the destination rules recognise it later) and never presented as the signed
+record: the review says the record is unchanged, the progress sheet says what it is drawn
+from. The progress chart is drawn from the same data as the window's (domain.progress).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from rmp_desktop import APP_TITLE, __version__
+from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.midyear import PROGRESS
+from rmp_desktop.domain.progress import ProgressChart
+from rmp_desktop.export.pdf_fonts import ensure_fonts
+from rmp_desktop.export.pdf_styles import (
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_X,
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TEXT,
+    data_table_style,
+    styles,
+)
+from rmp_desktop.export.pdf_text import markup
+
+
+class ChartFlowable(Flowable):
+    """The progress chart: one bar and its number per record and row, as in the window."""
+
+    def __init__(self, chart: ProgressChart):
+        super().__init__()
+        self.chart = chart
+        self.row_height = 7 * mm
+        self.font = styles().small.fontName
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = (len(self.chart.rows) + 1) * self.row_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        chart = self.chart
+        label_width = self.width * 0.38
+        column_width = (self.width - label_width) / max(len(chart.columns), 1)
+        top = self.height
+        canv.setFont(self.font, 8)
+        canv.setFillColor(TEXT)
+        for col, title in enumerate(chart.columns):
+            canv.drawString(label_width + col * column_width, top - self.row_height * 0.65, title)
+        for number, row in enumerate(chart.rows, start=1):
+            y = top - (number + 1) * self.row_height
+            canv.setFillColor(TEXT)
+            canv.drawString(0, y + self.row_height * 0.35, _fit(row.label, label_width, canv,
+                                                               self.font))
+            for col, value in enumerate(row.values):
+                x = label_width + col * column_width
+                span = column_width - 9 * mm
+                width = span * (value or 0) / row.top
+                if width:
+                    canv.setFillColor(NHS_BLUE)
+                    canv.setStrokeColor(NHS_DARK_BLUE)
+                    canv.rect(x, y + self.row_height * 0.25, width, self.row_height * 0.5,
+                              stroke=1, fill=1)
+                canv.setFillColor(TEXT)
+                canv.drawString(x + width + 1.5 * mm, y + self.row_height * 0.35,
+                                "–" if value is None else str(value))
+
+
+def _fit(text: str, width: float, canv, font: str) -> str:
+    if canv.stringWidth(text, font, 8) <= width - 2 * mm:
+        return text
+    while text and canv.stringWidth(text + "…", font, 8) > width - 2 * mm:
+        text = text[:-1]
+    return text + "…"
+
+
+def render_progress(name: str, chart: ProgressChart, placement_lines: list[str]) -> bytes:
+    s = styles()
+    story: list[Flowable] = [
+        Paragraph("Progress over time", s.kicker),
+        Paragraph(markup(name), s.title),
+        Paragraph(markup("Drawn from the signed records of " + name + ": the agreed rating of "
+                         "each competency area (1 Not yet, 2 Developing, 3 Established, 4 Role "
+                         "model) and the exposure wheel's avenues actively pursued or done. A "
+                         "dash means the area was not rated, or rated in another framework."),
+                  s.muted)]
+    if chart.framework:
+        story.append(Paragraph(markup(f"Framework: {chart.framework}"), s.label))
+    story += [Spacer(1, 3 * mm), ChartFlowable(chart), Spacer(1, 4 * mm),
+              Paragraph("The same, in figures", s.h2)]
+    rows = [[Paragraph("", s.cell_head)] + [Paragraph(markup(c), s.cell_head)
+                                            for c in chart.columns]]
+    for row in chart.rows:
+        rows.append([Paragraph(markup(row.label), s.cell)]
+                    + [Paragraph("–" if v is None else str(v), s.cell) for v in row.values])
+    first = FRAME_WIDTH * 0.38
+    rest = (FRAME_WIDTH - first) / max(len(chart.columns), 1)
+    table = Table(rows, colWidths=[first] + [rest] * len(chart.columns), repeatRows=1)
+    table.setStyle(data_table_style())
+    story.append(table)
+    if placement_lines:
+        story += [Paragraph("Placements on the talent grid", s.h2),
+                  Paragraph("Part of this person's own records only.", s.muted)]
+        story += [Paragraph(markup(line), s.bullet, bulletText="•") for line in placement_lines]
+    return _document(story, f"Progress over time: {name}")
+
+
+def render_midyear(*, name: str, plan: Mapping[str, Any], review: Mapping[str, Any],
+                   held_on: date, plan_held_on: date, record_id: str) -> bytes:
+    s = styles()
+    story: list[Flowable] = [
+        Paragraph("Mid-year review", s.kicker),
+        Paragraph(markup(f"{name}: check-in on {display_date(held_on)}"), s.title),
+        Paragraph(markup(f"A review of the plan signed on {display_date(plan_held_on)} (record "
+                         f"{record_id}). The signed record is unchanged: this review is kept "
+                         "beside it and feeds the next conversation."), s.muted)]
+    for group, title, text_key, date_key in (
+            ("actions", "Development actions", "text", "target_date"),
+            ("objectives", "Objectives", "text", "due")):
+        items = [r for r in plan.get(group) or [] if isinstance(r, Mapping)]
+        if not items:
+            continue
+        story.append(Paragraph(title, s.h2))
+        rows = [[Paragraph(h, s.cell_head) for h in ("What", "By", "Progress", "Note")]]
+        entries = review.get(group) or {}
+        for item in items:
+            entry = entries.get(str(item.get("id"))) or {}
+            rows.append([Paragraph(markup(str(item.get(text_key, ""))), s.cell),
+                         Paragraph(markup(display_date(item.get(date_key)) or "—"), s.cell),
+                         Paragraph(markup(PROGRESS.get(entry.get("progress", ""), "Not said")),
+                                   s.cell),
+                         Paragraph(markup(str(entry.get("note", ""))), s.cell)])
+        table = Table(rows, colWidths=[FRAME_WIDTH * f for f in (0.38, 0.14, 0.16, 0.32)],
+                      repeatRows=1)
+        table.setStyle(data_table_style())
+        story.append(table)
+    if str(review.get("notes", "")).strip():
+        story += [Paragraph("Notes", s.h2), Paragraph(markup(str(review["notes"])), s.body)]
+    return _document(story, f"Mid-year review: {name}")
+
+
+def _document(story: list[Flowable], title: str) -> bytes:
+    ensure_fonts()
+    out = io.BytesIO()
+    top = 20 * mm
+    doc = BaseDocTemplate(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X,
+                          rightMargin=MARGIN_X, topMargin=top, bottomMargin=MARGIN_BOTTOM,
+                          title=title, author=APP_TITLE, creator=f"rmp-desktop {__version__}",
+                          lang="en-GB", invariant=1)
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
+                  PAGE_HEIGHT - top - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+
+    def footer(canv, _doc) -> None:
+        canv.saveState()
+        canv.setFont(styles().small.fontName, 8)
+        canv.setFillColor(styles().muted.textColor)
+        canv.drawString(MARGIN_X, 12 * mm, f"{APP_TITLE}: {title}")
+        canv.drawRightString(PAGE_WIDTH - MARGIN_X, 12 * mm, f"Page {canv.getPageNumber()}")
+        canv.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="printout", frames=[frame], onPage=footer)])
+    doc.build(story)
+    return out.getvalue()

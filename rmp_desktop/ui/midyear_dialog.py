@@ -1,0 +1,205 @@
+"""A mid-year review of a signed plan: progress on each action and objective, notes, a date.
+
+Kept as its own dated entry beside the plan (storage.midyear_repo); the signed record never
+changes. A new review starts from the newest earlier one, so only what moved needs saying.
+Saved reviews print as a PDF and feed the next conversation's Looking back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.midyear import PROGRESS
+from rmp_desktop.domain.record import short_uid
+from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.wizard.common import (
+    GrowingTextEdit,
+    combo,
+    field_block,
+    group,
+    line_edit,
+    note,
+    select_data,
+    wrapping_label,
+)
+
+PROGRESS_ITEMS = [("", "Not said"), *PROGRESS.items()]
+
+
+class MidyearDialog(QDialog):
+    saved = Signal(object)  # the MidyearEntry kept
+    printed = Signal(object)  # the path written
+
+    def __init__(self, context, conversation_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        from rmp_desktop.storage.midyear_repo import MidyearRepository
+
+        self.context = context
+        self.conversation_id = conversation_id
+        store = context.store()
+        self.repo = MidyearRepository.of(store)
+        self.meta = store.conversations.get(conversation_id)
+        self.person_name = store.staff.get(self.meta.person_id).display_name
+        self.plan = self.repo.plan(conversation_id)
+        earlier = self.repo.for_plan(conversation_id)
+        self.entry = None
+        body = earlier[0].body if earlier else self.repo.new_body(conversation_id)
+        self.setWindowTitle(f"Mid-year review: {self.person_name}")
+        self.setAccessibleName("Mid-year review")
+        self.open_dialog = None
+
+        intro = wrapping_label(
+            f"A check-in on the plan signed on {display_date(self.meta.held_on)}. It is kept "
+            "as its own dated entry: the signed record does not change. What you write here "
+            "is shown in the next conversation's Looking back.")
+        if earlier:
+            intro.setText(intro.text() + f" Starting from the review of "
+                                         f"{display_date(earlier[0].held_on)}.")
+        self.date_edit = QDateEdit()
+        self.date_edit.setAccessibleName("Date of the review")
+        self.date_edit.setCalendarPopup(True)
+        show_uk_dates(self.date_edit)
+        today = date.today()
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        date_block, _ = field_block("Date of the review:", self.date_edit)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(intro)
+        column.addWidget(date_block)
+        self.fields: dict[tuple[str, str], tuple] = {}
+        for group_key, title, date_key in (("actions", "Development actions", "target_date"),
+                                           ("objectives", "Objectives", "due")):
+            items = [r for r in self.plan.get(group_key) or [] if r.get("id")]
+            if not items:
+                continue
+            box, layout = group(title)
+            for item in items:
+                text = str(item.get("text", ""))
+                when = display_date(item.get(date_key))
+                layout.addWidget(wrapping_label(f"{text}" + (f" (by {when})" if when else "")))
+                progress = combo(f"Progress: {text}", PROGRESS_ITEMS)
+                entry = (body.get(group_key) or {}).get(str(item["id"])) or {}
+                select_data(progress, entry.get("progress", ""))
+                note_edit = line_edit(f"Note: {text}")
+                note_edit.setText(str(entry.get("note", "")))
+                block, _ = field_block("Progress:", progress)
+                layout.addWidget(block)
+                block, _ = field_block("Note:", note_edit)
+                layout.addWidget(block)
+                self.fields[(group_key, str(item["id"]))] = (progress, note_edit)
+            column.addWidget(box)
+        self.notes = GrowingTextEdit("Notes from the review", min_lines=3)
+        self.notes.setPlainText(str(body.get("notes", "")))
+        block, _ = field_block("Notes:", self.notes)
+        column.addWidget(block)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.state = QLabel("")
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Review status")
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton("&Save review")
+        self.save_button.setAccessibleName("Save review")
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print… the saved review as a PDF")
+        self.print_button.setEnabled(False)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.state)
+        layout.addWidget(note("Close keeps only what was saved."))
+        layout.addWidget(self.buttons)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(lambda: self.print_review())
+        self.close_button.clicked.connect(self.reject)
+        self.save_button.setDefault(True)
+        char = self.fontMetrics().averageCharWidth()
+        line = self.fontMetrics().height()
+        self.resize(char * 90, line * 40)
+
+    def body(self) -> dict:
+        out: dict = {"actions": {}, "objectives": {}, "notes": self.notes.toPlainText()}
+        for (group_key, item_id), (progress, note_edit) in self.fields.items():
+            out[group_key][item_id] = {"progress": progress.currentData() or "",
+                                       "note": note_edit.text()}
+        return out
+
+    def held_on(self) -> date:
+        qdate = self.date_edit.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def save(self) -> None:
+        from rmp_desktop.storage.midyear_repo import MidyearRefused
+
+        try:
+            self.entry = self.repo.save(self.conversation_id, self.held_on(), self.body(),
+                                        review_id=self.entry.id if self.entry else None)
+        except MidyearRefused as exc:
+            self.state.setText(f"⚠ Not saved: {exc}")
+            return
+        self.state.setText(f"✓ Saved: the review of {display_date(self.entry.held_on)} is kept "
+                           "beside the plan.")
+        self.print_button.setEnabled(True)
+        self.saved.emit(self.entry)
+
+    def print_review(self, path: Path | None = None):
+        from rmp_desktop.export.destination import (
+            OUR_FILE,
+            DestinationRefused,
+            Protected,
+            write_bytes,
+        )
+        from rmp_desktop.export.printouts import render_midyear
+
+        if self.entry is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Print mid-year review",
+                str(Path.home() / f"Mid-year review {self.person_name}.pdf"), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        data = render_midyear(name=self.person_name, plan=self.plan, review=self.entry.body,
+                              held_on=self.entry.held_on, plan_held_on=self.meta.held_on,
+                              record_id=short_uid(self.meta.uid))
+        try:
+            written = write_bytes(path, data, OUR_FILE,
+                                  protect=Protected.for_store(self.context.paths.store),
+                                  overwrite=True)
+        except DestinationRefused as exc:
+            self.state.setText(f"⚠ Not printed: {exc}")
+            return None
+        self.state.setText(f"✓ Printed to {written.name}.")
+        self.printed.emit(written)
+        return written
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Enter in a field must not close the dialog: Save is pressed on purpose.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)
