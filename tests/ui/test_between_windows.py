@@ -35,7 +35,7 @@ def _close(qtbot, conversation_window) -> None:
         conversation_window.close()
 
 
-def _sign(qtbot, wizard, keyboard: Keyboard) -> None:
+def _sign(qtbot, wizard, keys: Keyboard) -> None:
     """Both sign through the sign-off dialog, typing their names."""
     from rmp_desktop.ui.signoff_dialog import SignOffDialog
 
@@ -47,9 +47,9 @@ def _sign(qtbot, wizard, keyboard: Keyboard) -> None:
     for name in ("Fatima Rahman", "Amelia Hart"):
         dialog.name.setFocus()
         qtbot.waitUntil(dialog.name.hasFocus)
-        keyboard.type(name)
-        keyboard.press(K.Key_Tab)
-        keyboard.press(K.Key_Space)
+        keys.type(name)
+        keys.press(K.Key_Tab)
+        keys.press(K.Key_Space)
         with qtbot.waitSignal(dialog.signed, timeout=5000):
             qtbot.mouseClick(dialog.sign_button, LEFT)
     with qtbot.waitSignal(dialog.finished, timeout=5000):
