@@ -55,6 +55,7 @@ BUILDERS: dict[str, Builder] = {
     "wellbeing": pdf_sections.wellbeing,
     "aspirations": pdf_sections.aspirations,
     "competencies": pdf_frameworks.competencies,
+    "talent": pdf_sections.talent,
     "transition": pdf_frameworks.transition,
     "wheel": pdf_frameworks.wheel,
     "plan": pdf_plan.plan,
@@ -74,8 +75,12 @@ def render_record(record: Record, packs: PackSet, signatures: list[SignatureView
     fingerprint = record.fingerprint()
     if final:
         _check_signed(signatures, fingerprint)
+    # A record names its framework when it was made with one to choose (the key is in its
+    # stored content); older records print exactly as they did.
+    chose = "framework" in (record.document.get("competencies") or {})
+    packs = packs.for_document(record.document)
     doc = merged(record.document)
-    ctx = Ctx(packs, Names(packs))
+    ctx = Ctx(packs, Names(packs), names_framework=chose)
     body, contents = _sections(record.kind, doc, ctx)
     status = _status(signatures, fingerprint, final)
     story = title_page(record, ctx.names, status, [*contents, "Sign-off and fingerprint"]) + body

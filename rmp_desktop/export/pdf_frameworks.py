@@ -11,12 +11,14 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from rmp_desktop.domain.carry import rating_changes
 from rmp_desktop.domain.conversation import (
     AVENUE_STATUSES,
     EXPECTATION_RATINGS,
     EXPERIENCE_STATES,
     RATING_SCALE,
 )
+from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.gaps import GapRow
 from rmp_desktop.export import pdf_wheel
 from rmp_desktop.export.pdf_blocks import (
@@ -48,8 +50,10 @@ def _level(value: object) -> int | None:
 def competencies(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
     names = ctx.names
     current, target = _level(sec.get("current_level")), _level(sec.get("target_level"))
-    out: list[Flowable] = key_values([("Rated at", names.competency_level(current)),
+    named = [("Framework", ctx.packs.competency.title)] if ctx.names_framework else []
+    out: list[Flowable] = key_values([*named, ("Rated at", names.competency_level(current)),
                                       ("Aiming for", names.competency_level(target))])
+    changes = {c.area: c for c in rating_changes(sec, [a.id for a in ctx.packs.competency.areas])}
     ratings = sec.get("ratings") or {}
     areas = [a.id for a in ctx.packs.competency.areas]
     areas += sorted(k for k in ratings if k not in areas)
@@ -60,9 +64,12 @@ def competencies(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
         row = GapRow(plain(names.competency_area(area_id)), _rating(r.get("self")),
                      _rating(r.get("manager")), current, target)
         rows.append(row)
+        change = changes.get(area_id)
+        last = ([f"{RATING_SCALE.get(change.last, 'Not rated')}"
+                 + (f" ({change.words()})" if change.words() else "")] if changes else [])
         table_rows.append([names.competency_area(area_id),
                            RATING_SCALE.get(row.self_rating or 0, "Not rated"),
-                           RATING_SCALE.get(row.manager_rating or 0, "Not rated"),
+                           RATING_SCALE.get(row.manager_rating or 0, "Not rated"), *last,
                            row.gap_words(), r.get("evidence", "")])
     if not any(row.agreed for row in rows):
         return out + [note("No competency was rated in this conversation.")] if out else []
@@ -71,6 +78,12 @@ def competencies(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
         level_names = {lv.number: lv.name for lv in ctx.packs.competency.levels}
         out += [gap_chart(rows, level_names, FRAME_WIDTH), Spacer(1, 6), gap_legend(target)]
     out = [keep(*out), Spacer(1, 10)]
+    if changes:  # last time's agreed rating beside this time's, with the change
+        held = display_date((sec.get("last_time") or {}).get("held_on"))
+        out.append(data_table(["Area", "Self", "Manager", f"Last time ({held})",
+                               "Gap to target", "Evidence"], table_rows,
+                              [0.16, 0.12, 0.12, 0.16, 0.2, 0.24]))
+        return out
     out.append(data_table(["Area", "Self", "Manager", "Gap to target", "Evidence"], table_rows,
                           [0.18, 0.145, 0.145, 0.25, 0.28]))
     return out

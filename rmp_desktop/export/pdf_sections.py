@@ -12,10 +12,17 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from rmp_desktop.domain.conversation import DIRECTIONS, OBJECTIVE_OUTCOMES, TIME_HORIZONS
+from rmp_desktop.domain.carry import ACTION_OUTCOMES, midyear_words
+from rmp_desktop.domain.conversation import (
+    DIRECTIONS,
+    FEEDBACK_SOURCES,
+    OBJECTIVE_OUTCOMES,
+    TIME_HORIZONS,
+)
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.names import Names
 from rmp_desktop.domain.packs import PackSet
+from rmp_desktop.domain.talent import placement_words
 from rmp_desktop.export.pdf_blocks import (
     answer,
     bullets,
@@ -35,6 +42,7 @@ _NOT_CONTENT = {"share_in_record", "comments_visited", "dismissed_suggestions", 
 class Ctx:
     packs: PackSet
     names: Names
+    names_framework: bool = False  # the record chose its competency framework: say which
 
 
 def has_content(value: object, key: str = "") -> bool:
@@ -83,6 +91,21 @@ def looking_back(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
         rows = [[o.get("text", ""), OBJECTIVE_OUTCOMES.get(o.get("outcome", ""), "Not assessed"),
                  o.get("evidence", "")] for o in objectives]
         out.append(data_table(["Objective", "Outcome", "Evidence"], rows, [0.42, 0.16, 0.42]))
+    actions = [a for a in sec.get("actions") or [] if isinstance(a, dict)]
+    if actions:  # the last plan's development actions, carried into this conversation
+        out += table_heading("The last plan's development actions")
+        rows = [[a.get("text", ""), ACTION_OUTCOMES.get(a.get("outcome", ""), "Not assessed"),
+                 "\n".join(x for x in (a.get("note", ""),
+                                       f"Mid-year review: {midyear_words(a.get('midyear'))}"
+                                       if a.get("midyear") else "") if x)] for a in actions]
+        out.append(data_table(["Action", "Outcome", "What happened"], rows, [0.42, 0.16, 0.42]))
+    feedback = [f for f in sec.get("feedback_items") or [] if isinstance(f, dict)]
+    if feedback:
+        out += table_heading("Feedback, by who gave it")
+        rows = [[FEEDBACK_SOURCES.get(f.get("source", ""), "Other")
+                 + (f"\n({f.get('names', '')})" if f.get("named") and f.get("names") else ""),
+                 f.get("themes", ""), f.get("examples", "")] for f in feedback]
+        out.append(data_table(["From", "Themes", "Examples"], rows, [0.22, 0.39, 0.39]))
     out += answer("Feedback received", sec.get("feedback"))
     progress = [p for p in sec.get("action_progress") or [] if isinstance(p, dict)]
     if progress:  # the staff member's own notes on the last plan, from their preparation
@@ -126,6 +149,17 @@ def aspirations(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
         ("CIPD membership", membership[:1].upper() + membership[1:]),
     ])
     return out + answer("In their own words", sec.get("notes"))
+
+
+def talent(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
+    """Printed only when the conversation included the step: the person's own record."""
+    if not sec.get("included"):
+        return []
+    grid = ctx.packs.talent
+    out = key_values([("Grid", grid.title),
+                      ("Manager's view", placement_words(grid, sec.get("manager"))),
+                      ("Their own view", placement_words(grid, sec.get("self")))])
+    return out + answer("The reason", sec.get("reason"))
 
 
 def summary(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
