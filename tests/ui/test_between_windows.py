@@ -114,7 +114,7 @@ def test_two_conversations_in_a_row(qtbot, window, context, team, keyboard: Keyb
     [action] = looking.actions.rows()
     assert action["outcome"] == "" and action["text"].startswith("Shadow the deputy director")
     looking.actions.select_row(0)
-    assert "No progress was reported" in looking.progress.text()
+    assert "No progress was reported" in looking.action_words.text()
     outcome = looking.actions.editors["outcome"]
     outcome.setCurrentIndex(outcome.findData("in_progress"))
     qtbot.mouseClick(looking.carry, LEFT)
