@@ -4,7 +4,8 @@ The team list shows the last signed record and the next date due for thousands o
 one read, so both are kept per person rather than worked out from every conversation then.
 Whatever moves them (a record signed or amended, a record copy taken in, a mid-year review)
 calls `refresh` for that person inside its own transaction, so the row and the change are
-written together or not at all; `check` compares every row with a fresh computation.
+written together or not at all. `stale_rows` compares every row with a fresh computation and
+`refresh_everyone` rewrites them all (the migration that made the table uses it).
 """
 
 from __future__ import annotations
