@@ -34,12 +34,18 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
         return []
     ids = [p[0] for p in people]
     signed: dict[int, list[tuple[int, str, str, date, int]]] = {}
-    for cid, uid, pid, kind, held_on, version in _rows_for(
-            conn, "SELECT id, uid, person_id, kind, held_on, version FROM conversations "
-                  "WHERE status = 'signed' AND person_id IN :ids", ids):
+    open_records: dict[int, list[OpenRecord]] = {}
+    # One pass over these people's conversations by the person index; the status is sorted
+    # out here, as a condition on it would lead SQLite to the status index and every record.
+    for cid, uid, pid, kind, held_on, version, status in _rows_for(
+            conn, "SELECT id, uid, person_id, kind, held_on, version, status FROM conversations "
+                  "WHERE person_id IN :ids", ids):
         day = from_iso(held_on)
-        if day is not None:
+        if status == "signed" and day is not None:
             signed.setdefault(pid, []).append((cid, uid, kind, day, version))
+        elif status in ("draft", "awaiting_signoff"):
+            open_records.setdefault(pid, []).append(
+                OpenRecord(uid, kind, day or date.min, status))
     newest = {pid: max(rows, key=lambda r: (r[3], r[0])) for pid, rows in signed.items()}
     plan_ids = [row[0] for row in newest.values()]
     plans = {cid: _json(body) for cid, body in _rows_for(
@@ -52,12 +58,6 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
         day = from_iso(held_on)
         if day is not None:
             reviews.setdefault(cid, []).append((day, _json(body)))
-    open_records: dict[int, list[OpenRecord]] = {}
-    for uid, pid, kind, held_on, status in _rows_for(
-            conn, "SELECT uid, person_id, kind, held_on, status FROM conversations "
-                  "WHERE status IN ('draft', 'awaiting_signoff') AND person_id IN :ids", ids):
-        open_records.setdefault(pid, []).append(
-            OpenRecord(uid, kind, from_iso(held_on) or date.min, status))
     years = []
     for pid, name, uid in people:
         rows = signed.get(pid, [])
