@@ -76,7 +76,8 @@ STEP_RULES = {
     "wellbeing": "something is noted about wellbeing or working pattern",
     "aspirations": "a direction and a time horizon are chosen",
     "competencies": "both levels are set and every area has a self and a manager rating",
-    "talent": "left out, or the manager's placement and the reason are given",
+    "talent": "included, with the manager's placement and the reason (optional: nothing is "
+              "missing when left out)",
     "transition": "every expectation of the chosen transition is rated, or a note says why it is skipped",
     "wheel": "at least one avenue has a status",
     "plan": "there is at least one objective and one development action",

@@ -70,7 +70,7 @@ def progress_chart(records: Iterable[SignedDocument], frameworks, *,
                 _rating(r.document, area.id, framework, frameworks) for r in chosen), 4))
     wheel = tuple(sum(1 for s in ((r.document.get("wheel") or {}).get("avenues") or {}).values()
                       if s in PURSUED) for r in chosen)
-    rows.append(ChartRow("Exposure wheel: avenues pursued or done", wheel,
+    rows.append(ChartRow("Avenues pursued or done", wheel,
                          max(4, *wheel)))
     return ProgressChart(columns, tuple(rows), framework.title if framework else "")
 

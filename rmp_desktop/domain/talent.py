@@ -33,9 +33,10 @@ def placed(view: object) -> bool:
 
 
 def talent_complete(section: Mapping[str, Any]) -> bool:
-    """Complete when left out, or when included with the manager's view and a reason."""
+    """Complete (ticked in the step list) once included with the manager's view and a reason;
+    a step left out asks nothing and is never listed as missing (talent_gaps)."""
     if not section.get("included"):
-        return True
+        return False
     return placed(section.get("manager")) and bool(str(section.get("reason", "")).strip())
 
 

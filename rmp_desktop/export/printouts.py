@@ -151,7 +151,7 @@ def render_midyear(*, name: str, plan: Mapping[str, Any], review: Mapping[str, A
                          Paragraph(markup(PROGRESS.get(entry.get("progress", ""), "Not said")),
                                    s.cell),
                          Paragraph(markup(str(entry.get("note", ""))), s.cell)])
-        table = Table(rows, colWidths=[FRAME_WIDTH * f for f in (0.38, 0.14, 0.16, 0.32)],
+        table = Table(rows, colWidths=[FRAME_WIDTH * f for f in (0.36, 0.16, 0.16, 0.32)],
                       repeatRows=1)
         table.setStyle(data_table_style())
         story.append(table)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -83,6 +84,7 @@ class MidyearDialog(QDialog):
         column = QVBoxLayout(content)
         column.addWidget(intro)
         column.addWidget(date_block)
+        self.date_edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.fields: dict[tuple[str, str], tuple] = {}
         for group_key, title, date_key in (("actions", "Development actions", "target_date"),
                                            ("objectives", "Objectives", "due")):
@@ -93,16 +95,24 @@ class MidyearDialog(QDialog):
             for item in items:
                 text = str(item.get("text", ""))
                 when = display_date(item.get(date_key))
-                layout.addWidget(wrapping_label(f"{text}" + (f" (by {when})" if when else "")))
+                title = wrapping_label(f"{text}" + (f" (by {when})" if when else ""))
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                layout.addWidget(title)
                 progress = combo(f"Progress: {text}", PROGRESS_ITEMS)
                 entry = (body.get(group_key) or {}).get(str(item["id"])) or {}
                 select_data(progress, entry.get("progress", ""))
                 note_edit = line_edit(f"Note: {text}")
                 note_edit.setText(str(entry.get("note", "")))
+                row = QGridLayout()
                 block, _ = field_block("Progress:", progress)
-                layout.addWidget(block)
+                row.addWidget(block, 0, 0)
                 block, _ = field_block("Note:", note_edit)
-                layout.addWidget(block)
+                row.addWidget(block, 0, 1)
+                row.setColumnStretch(0, 1)
+                row.setColumnStretch(1, 2)
+                layout.addLayout(row)
                 self.fields[(group_key, str(item["id"]))] = (progress, note_edit)
             column.addWidget(box)
         self.notes = GrowingTextEdit("Notes from the review", min_lines=3)
@@ -139,7 +149,7 @@ class MidyearDialog(QDialog):
         self.save_button.setDefault(True)
         char = self.fontMetrics().averageCharWidth()
         line = self.fontMetrics().height()
-        self.resize(char * 90, line * 40)
+        self.resize(char * 120, line * 40)
 
     def body(self) -> dict:
         out: dict = {"actions": {}, "objectives": {}, "notes": self.notes.toPlainText()}

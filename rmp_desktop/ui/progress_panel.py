@@ -38,8 +38,8 @@ class ProgressPanel(QGroupBox):
         self.chart = ProgressChart((), (), "")
         self.placement_lines: list[str] = []
         self.explanation = _label("Agreed ratings in each signed record (1 Not yet to 4 Role "
-                                  "model) and the exposure wheel's avenues pursued or done, "
-                                  "for the newest six records.")
+                                  "model), and the exposure wheel's avenues actively pursued "
+                                  "or done, for the newest six records.")
         self.chart_view = ProgressChartWidget()
         self.placements = _label()
         self.placements.setAccessibleName("Placements over time")

@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.domain.due import What
 from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
 from rmp_desktop.storage.team_query import TeamRow
 
@@ -37,7 +36,7 @@ COLUMN_TITLES = {
     TeamColumn.LAST_SIGNED: "Last signed",
     TeamColumn.NEXT_DUE: "Next due",
 }
-NOT_YET = "Now: no appraisal yet"
+NOT_YET = "Now: first appraisal"
 
 PersonIdRole = Qt.ItemDataRole.UserRole + 1
 ArchivedRole = Qt.ItemDataRole.UserRole + 2
@@ -118,7 +117,7 @@ class TeamOrders:
 
 
 def next_due_text(row: TeamRow, today: date | None = None) -> str:
-    """"31 Mar 2027, review", "Overdue: 3 Mar 2026, appraisal", or "Now: no appraisal yet";
+    """"31 Mar 2027, review", "Overdue: 3 Mar 2026, appraisal", or "Now: first appraisal";
     overdue is said in words (and bold), never by colour alone."""
     if not row.next_due:
         return NOT_YET
@@ -131,11 +130,13 @@ def _overdue(row: TeamRow, today: date | None = None) -> bool:
     return bool(row.next_due) and row.next_due < (today or date.today()).isoformat()
 
 
+# Short words for a narrow column; the year view says each in full.
+_WHAT_WORDS = {"appraisal": "appraisal", "career": "career conversation", "review": "review",
+               "target": "action target", "objective": "objective"}
+
+
 def _what_word(value: str) -> str:
-    try:
-        return What(value).label.lower()
-    except ValueError:
-        return ""
+    return _WHAT_WORDS.get(value, "")
 
 
 def _due_tip(row: TeamRow) -> str:

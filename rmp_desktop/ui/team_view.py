@@ -21,9 +21,9 @@ from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, band_label
 from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel
 
 # Starting column widths in average character widths, so they follow the font size.
-_COLUMN_CHARS = {TeamColumn.NAME: 30, TeamColumn.JOB_TITLE: 30, TeamColumn.BAND: 5,
-                 TeamColumn.FUNCTIONAL_AREA: 28, TeamColumn.LAST_SIGNED: 12,
-                 TeamColumn.NEXT_DUE: 26}
+_COLUMN_CHARS = {TeamColumn.NAME: 26, TeamColumn.JOB_TITLE: 24, TeamColumn.BAND: 5,
+                 TeamColumn.FUNCTIONAL_AREA: 22, TeamColumn.LAST_SIGNED: 12,
+                 TeamColumn.NEXT_DUE: 24}
 
 
 class TeamView(QWidget):

@@ -108,11 +108,11 @@ def test_the_second_record_prints_the_thread_from_the_first(store):
 def test_the_progress_printout_draws_and_lists_the_same_figures():
     chart = ProgressChart(("6 Oct 2026", "5 Oct 2027"),
                           (ChartRow("Strategic Operator", (2, 3), 4),
-                           ChartRow("Exposure wheel: avenues pursued or done", (1, None), 4)),
+                           ChartRow("Avenues pursued or done", (1, None), 4)),
                           "HR and OD core competency framework")
     text = _text(render_progress("Ewa", chart, ["5 Oct 2027: Ready to broaden"]))
     assert "Progress over time" in text and "Strategic Operator" in text
     assert "5 Oct 2027: Ready to broaden" in text
     assert chart.lines() == ["Strategic Operator: 6 Oct 2026: 2, 5 Oct 2027: 3",
-                             "Exposure wheel: avenues pursued or done: 6 Oct 2026: 1, "
+                             "Avenues pursued or done: 6 Oct 2026: 1, "
                              "5 Oct 2027: –"]

@@ -63,7 +63,7 @@ def _team_cell(window, person_id, column) -> str:
 def test_two_conversations_in_a_row(qtbot, window, context, team, keyboard: Keyboard):  # noqa: F811
     store = context.store()
     fatima = team["Fatima Rahman"]
-    assert _team_cell(window, fatima.id, TeamColumn.NEXT_DUE) == "Now: no appraisal yet"
+    assert _team_cell(window, fatima.id, TeamColumn.NEXT_DUE) == "Now: first appraisal"
 
     # The first conversation: started from her page, filled, signed in its window.
     first = _new_conversation(qtbot, window, fatima.id)
@@ -95,7 +95,7 @@ def test_two_conversations_in_a_row(qtbot, window, context, team, keyboard: Keyb
     assert _team_cell(window, fatima.id, TeamColumn.LAST_SIGNED) == \
         f"{held.day} {_month(held)} {held.year}"
     assert _team_cell(window, fatima.id, TeamColumn.NEXT_DUE).endswith(
-        "15 Dec 2026, review of an action")
+        "15 Dec 2026, review")
     # Her page shows progress over time from the signed record.
     assert not window.progress.chart.empty
     assert window.progress.chart.rows[0].values == (3,)
@@ -208,7 +208,7 @@ def test_a_mid_year_review_is_saved_printed_and_moves_what_is_due(
     repo.sign(meta.id, "manager", "Amelia Hart", True)
     window.refresh_person(fatima.id)
     assert _team_cell(window, fatima.id, TeamColumn.NEXT_DUE).endswith(
-        "15 Dec 2026, review of an action")
+        "15 Dec 2026, review")
     window.team.select_person(fatima.id)
     window.history.table.selectRow(0)
     assert window.history.midyear_button.isEnabled()
@@ -225,7 +225,7 @@ def test_a_mid_year_review_is_saved_printed_and_moves_what_is_due(
     assert repo.record_for(meta.id).fingerprint() == before
     # The done action is no longer due: the next date is the first objective's.
     qtbot.waitUntil(lambda: _team_cell(window, fatima.id, TeamColumn.NEXT_DUE).endswith(
-        "31 Mar 2027, objective date"))
+        "31 Mar 2027, objective"))
     written = dialog.print_review(tmp_path / "review.pdf")
     assert written.read_bytes().startswith(b"%PDF-")
     import pypdf

@@ -114,7 +114,7 @@ def test_columns_show_area_names_and_conversation_dates(model):
     assert model.index(at, TeamColumn.LAST_SIGNED).data() == "12 Mar 2025"
     assert model.index(at, TeamColumn.NEXT_DUE).data() == "Overdue: 12 Mar 2026, appraisal"
     assert model.index(model.visible_row_of(1), TeamColumn.NEXT_DUE).data() == \
-        "Now: no appraisal yet"
+        "Now: first appraisal"
     assert model.headerData(TeamColumn.BAND, Qt.Orientation.Horizontal) == "Band"
 
 
@@ -150,12 +150,12 @@ def test_next_due_says_overdue_in_words_only_after_the_day():
     from rmp_desktop.ui.team_model import next_due_text
 
     person = row(9, "Ada Lovelace", last="2026-01-05", due="2026-04-30", what="review")
-    assert next_due_text(person, date(2026, 4, 30)) == "30 Apr 2026, review of an action"
-    assert next_due_text(person, date(2026, 5, 1)) == "Overdue: 30 Apr 2026, review of an action"
+    assert next_due_text(person, date(2026, 4, 30)) == "30 Apr 2026, review"
+    assert next_due_text(person, date(2026, 5, 1)) == "Overdue: 30 Apr 2026, review"
 
 
 def test_sorting_by_next_due_puts_people_due_now_first(model):
     model.sort(TeamColumn.NEXT_DUE)
     first = model.index(0, TeamColumn.NEXT_DUE).data()
-    assert first == "Now: no appraisal yet"
+    assert first == "Now: first appraisal"
     assert model.person_id_at(model.rowCount() - 1) == 3

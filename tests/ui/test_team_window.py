@@ -241,7 +241,7 @@ def test_the_page_counts_conversations_already_held(context, team, store, qtbot)
     row = window.model.visible_row_of(olu.id)
     # Neither is signed: the team list says when something is signed, never a draft's date.
     assert window.model.index(row, TeamColumn.LAST_SIGNED).data() == ""
-    assert window.model.index(row, TeamColumn.NEXT_DUE).data() == "Now: no appraisal yet"
+    assert window.model.index(row, TeamColumn.NEXT_DUE).data() == "Now: first appraisal"
 
 
 def test_the_page_takes_a_history_widget_and_a_conversation_starter(qtbot):

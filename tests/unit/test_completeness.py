@@ -38,15 +38,29 @@ def complete(builtin) -> dict:
     transition = builtin.transitions.transition(doc["transition"]["transition"])
     for expectation in transition.all_expectations():
         doc["transition"]["expectations"].setdefault(expectation.id, "developing")
+    doc["talent"] = {"included": True, "grid": builtin.talent.id,
+                     "self": {"up": "impact-steady", "across": "growth-depth"},
+                     "manager": {"up": "impact-steady", "across": "growth-breadth"},
+                     "reason": "Steady delivery, curious about other areas"}
     return doc
+
+
+def test_the_optional_talent_step_is_never_missing_when_left_out_and_listed_when_begun(builtin):
+    doc = complete(builtin)
+    doc["talent"] = {"included": False, "grid": "", "self": {"up": "", "across": ""},
+                     "manager": {"up": "", "across": ""}, "reason": ""}
+    assert not step_complete("talent", doc, DETAILS, builtin)
+    assert "talent" not in {g.step for g in plan_gaps(doc, DETAILS, builtin)}
+    doc["talent"]["included"] = True
+    talent = [g for g in where(plan_gaps(doc, DETAILS, builtin)) if g[0] == "talent"]
+    assert talent == [("talent", "manager"), ("talent", "reason")]
 
 
 def test_every_step_of_a_full_record_is_complete_and_a_new_one_has_only_set_up(builtin):
     full = complete(builtin)
     assert [s for s in STEP_IDS if not step_complete(s, full, DETAILS, builtin)] == []
     empty = empty_document()
-    # The optional talent step asks nothing until a conversation includes it.
-    assert [s for s in STEP_IDS if step_complete(s, empty, DETAILS, builtin)] == ["setup", "talent"]
+    assert [s for s in STEP_IDS if step_complete(s, empty, DETAILS, builtin)] == ["setup"]
     assert not step_complete("setup", empty, {**DETAILS, "manager_name": "  "}, builtin)
     assert not step_complete("no such step", full, DETAILS, builtin)
     assert set(STEP_RULES) == set(STEP_IDS)  # every step's rule can be explained

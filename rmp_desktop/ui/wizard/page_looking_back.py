@@ -36,7 +36,12 @@ SOURCE_CHOICES = list(FEEDBACK_SOURCES.items())
 
 
 def action_problems(row: dict) -> dict[str, str]:
-    return {} if (row.get("text") or "").strip() else {"text": "Write what the action was."}
+    problems = {}
+    if not (row.get("text") or "").strip():
+        problems["text"] = "Write what the action was."
+    if not row.get("outcome"):
+        problems["outcome"] = "Choose an outcome."
+    return problems
 
 
 def feedback_problems(row: dict) -> dict[str, str]:
