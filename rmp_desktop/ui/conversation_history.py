@@ -195,12 +195,15 @@ class ConversationHistory(QWidget):
         self.discard_button.setToolTip("Delete a draft that will not be finished, after a "
                                        "question; a signed record can never be discarded.")
         self.open_dialog = None  # the question or dialog most recently opened from here
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.give_copy_button)
-        buttons.addWidget(self.midyear_button)
-        buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
+        # Two rows: the page beside the team is narrow, and a large font must keep them whole.
+        buttons = QVBoxLayout()
+        for pair in ((self.open_button, self.give_copy_button),
+                     (self.midyear_button, self.discard_button)):
+            row = QHBoxLayout()
+            for button in pair:
+                row.addWidget(button)
+            row.addStretch(1)
+            buttons.addLayout(row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

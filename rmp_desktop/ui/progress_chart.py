@@ -48,7 +48,7 @@ class ProgressChartWidget(QWidget):
         metrics = self.fontMetrics()
         line = self._line()
         row_height = line * 1.6
-        label_width = min(self.width() * 0.4,
+        label_width = min(self.width() * 0.5,
                           max(metrics.horizontalAdvance(r.label) for r in chart.rows) + line)
         column_width = (self.width() - label_width) / len(chart.columns)
         text = self.palette().color(self.foregroundRole())
