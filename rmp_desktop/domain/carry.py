@@ -55,7 +55,8 @@ def new_item_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def carried_items(last: LastSigned, midyear: Mapping[str, Mapping] | None = None) -> list[dict]:
+def carried_items(last: LastSigned, midyear: Mapping[str, Mapping[str, Any]] | None = None
+                  ) -> list[dict[str, Any]]:
     """The set-up's list of what comes from the last plan: every objective and action with
     text, in the plan's order, each naming where it came from."""
     plan = last.document.get("plan") or {}
@@ -78,9 +79,11 @@ def carried_items(last: LastSigned, midyear: Mapping[str, Mapping] | None = None
     return items
 
 
-def looking_back_rows(carried: list[dict]) -> tuple[list[dict], list[dict]]:
+def looking_back_rows(carried: list[dict[str, Any]]
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows for Looking back from the carried items: (objectives, actions), outcomes empty."""
-    objectives, actions = [], []
+    objectives: list[dict[str, Any]] = []
+    actions: list[dict[str, Any]] = []
     for item in carried:
         if item.get("source") == "objective":
             objectives.append({"id": new_item_id(), "text": item.get("text", ""), "outcome": "",
@@ -158,7 +161,8 @@ def has_offer(step: str, last_section: Mapping[str, Any] | None) -> bool:
     return any(_filled(last_section.get(key)) for key in OFFERED[step])
 
 
-def start_from(step: str, section: Mapping[str, Any], last_section: Mapping[str, Any]) -> dict:
+def start_from(step: str, section: Mapping[str, Any], last_section: Mapping[str, Any]
+               ) -> dict[str, Any]:
     """This step's section with last time's answers in place of its own (only the offered
     fields; notes and anything else stay as they are)."""
     out = copy.deepcopy(dict(section))
@@ -168,7 +172,8 @@ def start_from(step: str, section: Mapping[str, Any], last_section: Mapping[str,
     return out
 
 
-def action_progress_for(document: Mapping[str, Any], record: str, origin: str) -> dict | None:
+def action_progress_for(document: Mapping[str, Any], record: str, origin: str
+                        ) -> dict[str, Any] | None:
     """The staff member's own progress note on one action of the last plan, from their
     preparation (looking_back.action_progress), or None."""
     for entry in _rows((document.get("looking_back") or {}).get("action_progress")):
@@ -203,5 +208,5 @@ def _filled(value: object) -> bool:
     return value not in (None, [], {})
 
 
-def _rows(value: object) -> list[Mapping]:
+def _rows(value: object) -> list[Mapping[str, Any]]:
     return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []

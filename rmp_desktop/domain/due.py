@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from rmp_desktop.domain.dates import add_months, display_date, from_iso
 
@@ -83,7 +84,7 @@ class PersonYear:
     last_signed: date | None = None  # held_on of the newest signed record of any kind
     plan_uid: str = ""  # the newest signed record, whose plan is the one in force
     plan_version: int = 1
-    plan: Mapping = field(default_factory=dict)  # its plan section
+    plan: Mapping[str, Any] = field(default_factory=dict)  # its plan section
     done_actions: frozenset[str] = frozenset()  # actions a mid-year review marked done
     open_records: tuple[OpenRecord, ...] = ()
 
@@ -130,7 +131,7 @@ def is_current(last: date | None, today: date) -> bool:
     return due is not None and last <= today <= due  # type: ignore[operator]
 
 
-def plan_dates(plan: Mapping, done_actions: Iterable[str] = ()) -> list[PlanDate]:
+def plan_dates(plan: Mapping[str, Any], done_actions: Iterable[str] = ()) -> list[PlanDate]:
     """Every dated item of a plan still open: review and target dates of actions not marked
     done, and objectives' dates. Dates that cannot be read are left out (the plan step says
     what is wrong with them)."""
@@ -187,7 +188,7 @@ def due_items(person: PersonYear, today: date, *, soon_days: int = SOON_DAYS) ->
     return sorted(items, key=sort_key)
 
 
-def sort_key(item: DueItem) -> tuple:
+def sort_key(item: DueItem) -> tuple[int, date, str, str]:
     far = date.max
     return (STATE_ORDER.index(item.state), item.due_on or item.held_on or far, item.what.value,
             item.item_id)
@@ -201,7 +202,7 @@ def _state(due: date, today: date, soon_days: int) -> State:
     return State.LATER
 
 
-def _rows(value: object) -> list[Mapping]:
+def _rows(value: object) -> list[Mapping[str, Any]]:
     return [r for r in value or () if isinstance(r, Mapping)] if isinstance(value, list) else []
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rmp_desktop.domain.packs import CompetencyFramework, PackSet
 
-def fits(framework, band: str, aspirations: Mapping[str, Any]) -> bool:
+
+def fits(framework: CompetencyFramework, band: str, aspirations: Mapping[str, Any]) -> bool:
     fit = getattr(framework, "suggested_for", None)
     if fit is None:
         return False
@@ -29,7 +31,8 @@ def fits(framework, band: str, aspirations: Mapping[str, Any]) -> bool:
     return True
 
 
-def suggest_framework(packs, band: str, aspirations: Mapping[str, Any]):
+def suggest_framework(packs: PackSet, band: str,
+                      aspirations: Mapping[str, Any]) -> CompetencyFramework:
     """The aspirant framework the person's band and aspirations point to (the first that fits,
     in the order the packs offer them), else the core framework."""
     for framework in packs.frameworks:

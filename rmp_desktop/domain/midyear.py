@@ -49,10 +49,11 @@ def review_problems(review: Mapping[str, Any], held_on: date | None,
     return problems
 
 
-def latest_progress(reviews: Iterable[tuple[date, Mapping[str, Any]]]) -> dict[str, dict]:
+def latest_progress(reviews: Iterable[tuple[date, Mapping[str, Any]]]
+                    ) -> dict[str, dict[str, Any]]:
     """{action id: {"on", "progress", "note"}}: the newest review's word on each action that
     any review said something about. `reviews` are (date, body) in any order."""
-    latest: dict[str, dict] = {}
+    latest: dict[str, dict[str, Any]] = {}
     for held_on, body in sorted(reviews, key=lambda r: r[0]):
         for action_id, entry in (body.get("actions") or {}).items():
             if entry.get("progress") or str(entry.get("note", "")).strip():
@@ -62,10 +63,10 @@ def latest_progress(reviews: Iterable[tuple[date, Mapping[str, Any]]]) -> dict[s
     return latest
 
 
-def done_actions(latest: Mapping[str, Mapping]) -> frozenset[str]:
+def done_actions(latest: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
     """Actions whose newest review says done or no longer relevant: no longer due."""
     return frozenset(a for a, e in latest.items() if e.get("progress") in ("done", "dropped"))
 
 
-def _rows(value: object) -> list[Mapping]:
+def _rows(value: object) -> list[Mapping[str, Any]]:
     return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []

@@ -98,6 +98,7 @@ def as_document(content: Mapping[str, Any] | None, packs: PackSet) -> OwnDocumen
     doc["aspirations"].update(copy.deepcopy(c["aspirations"]))
     comp = c["competencies"]
     doc["competencies"] = {
+        "framework": "", "last_time": {},  # the conversation chooses; nothing came before
         "current_level": comp.get("current_level"), "target_level": comp.get("target_level"),
         "ratings": {r["area"]: {"self": r.get("self"), "manager": None,
                                 "evidence": r.get("evidence", "")}

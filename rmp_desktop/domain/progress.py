@@ -8,13 +8,16 @@ its mark, so the chart never relies on colour or on reading a position.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rmp_desktop.domain.carry import agreed_ratings
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.packs import CompetencyFramework
+
+FrameworkLookup = Callable[[str], CompetencyFramework | None]
 
 PURSUED = ("active", "done")
 
@@ -53,7 +56,7 @@ class ProgressChart:
         return out
 
 
-def progress_chart(records: Iterable[SignedDocument], frameworks, *,
+def progress_chart(records: Iterable[SignedDocument], frameworks: FrameworkLookup, *,
                    limit: int = 6) -> ProgressChart:
     """The chart for the newest `limit` signed records. `frameworks(id)` finds a framework by
     the id a record chose ("" for the core one)."""
@@ -63,7 +66,7 @@ def progress_chart(records: Iterable[SignedDocument], frameworks, *,
     newest = chosen[-1].document.get("competencies") or {}
     framework = frameworks(str(newest.get("framework") or ""))
     columns = tuple(display_date(r.held_on) for r in chosen)
-    rows = []
+    rows: list[ChartRow] = []
     if framework is not None:
         for area in framework.areas:
             rows.append(ChartRow(area.name, tuple(
@@ -75,7 +78,8 @@ def progress_chart(records: Iterable[SignedDocument], frameworks, *,
     return ProgressChart(columns, tuple(rows), framework.title if framework else "")
 
 
-def _rating(document: Mapping[str, Any], area_id: str, framework, frameworks) -> int | None:
+def _rating(document: Mapping[str, Any], area_id: str, framework: CompetencyFramework,
+            frameworks: FrameworkLookup) -> int | None:
     used = frameworks(str((document.get("competencies") or {}).get("framework") or ""))
     if used is None or used.id != framework.id:
         return None  # rated against another framework: not comparable

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rmp_desktop.domain.packs import TalentGrid
+
 SIDES = {"self": "Their own view", "manager": "Manager's view"}
 
 
@@ -53,37 +55,43 @@ def talent_gaps(section: Mapping[str, Any]) -> list[tuple[str, str]]:
     return gaps
 
 
-def box_name(grid, view: object) -> str:
+def _view(view: object) -> Mapping[str, Any] | None:
+    return view if isinstance(view, Mapping) and placed(view) else None
+
+
+def box_name(grid: TalentGrid | None, view: object) -> str:
     """The name of the box a view points at, in `grid`; "" when not placed or unknown."""
-    if not placed(view) or grid is None:
+    placing = _view(view)
+    if placing is None or grid is None:
         return ""
-    box = grid.box(view["across"], view["up"])  # type: ignore[index]
+    box = grid.box(str(placing["across"]), str(placing["up"]))
     return box.name if box is not None else ""
 
 
-def placement_words(grid, view: object) -> str:
+def placement_words(grid: TalentGrid | None, view: object) -> str:
     """"Steady impact, breadth: Ready to broaden"."""
-    if not placed(view) or grid is None:
+    placing = _view(view)
+    if placing is None or grid is None:
         return ""
-    up = grid.up.point(view["up"])  # type: ignore[index]
-    across = grid.across.point(view["across"])  # type: ignore[index]
+    up = grid.up.point(str(placing["up"]))
+    across = grid.across.point(str(placing["across"]))
     name = box_name(grid, view)
     axes = ", ".join(p.name for p in (up, across) if p is not None)
     return f"{axes}: {name}" if name else axes
 
 
-def placements(records: Iterable[tuple[date, Mapping[str, Any]]], grids: Mapping[str, Any]
-               ) -> list[Placement]:
+def placements(records: Iterable[tuple[date, Mapping[str, Any]]],
+               grids: Mapping[str, TalentGrid]) -> list[Placement]:
     """Placements over time, oldest first, from (held_on, document) of signed records;
     `grids` finds a grid pack by id (the one each record used)."""
     found = []
     for held_on, document in sorted(records, key=lambda r: r[0]):
         section = document.get("talent") or {}
-        view = section.get("manager") if section.get("included") else None
-        if not placed(view):
+        view = _view(section.get("manager")) if section.get("included") else None
+        if view is None:
             continue
         grid = grids.get(str(section.get("grid") or ""))
-        found.append(Placement(held_on, str(section.get("grid") or ""), view["up"],
-                               view["across"], box_name(grid, view),
+        found.append(Placement(held_on, str(section.get("grid") or ""), str(view["up"]),
+                               str(view["across"]), box_name(grid, view),
                                box_name(grid, section.get("self"))))
     return found

@@ -100,4 +100,4 @@ def build_calendar(people: Iterable[PersonYear], *, stamp: datetime) -> bytes:
         event.add("transp", "TRANSPARENT")  # a reminder, not time blocked out
         event.add("x-microsoft-cdo-alldayevent", "TRUE")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -65,8 +65,9 @@ def competencies(sec: dict[str, Any], ctx: Ctx) -> list[Flowable]:
                      _rating(r.get("manager")), current, target)
         rows.append(row)
         change = changes.get(area_id)
-        last = ([f"{RATING_SCALE.get(change.last, 'Not rated')}"
-                 + (f" ({change.words()})" if change.words() else "")] if changes else [])
+        last = ([RATING_SCALE.get(change.last or 0, "Not rated")
+                 + (f" ({change.words()})" if change.words() else "")]
+                if change is not None else [""] if changes else [])
         table_rows.append([names.competency_area(area_id),
                            RATING_SCALE.get(row.self_rating or 0, "Not rated"),
                            RATING_SCALE.get(row.manager_rating or 0, "Not rated"), *last,

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -53,7 +54,7 @@ class ChartFlowable(Flowable):
         self.row_height = 7 * mm
         self.font = styles().small.fontName
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         self.height = (len(self.chart.rows) + 1) * self.row_height
         return self.width, self.height
@@ -87,7 +88,7 @@ class ChartFlowable(Flowable):
                                 "–" if value is None else str(value))
 
 
-def _fit(text: str, width: float, canv, font: str) -> str:
+def _fit(text: str, width: float, canv: Canvas, font: str) -> str:
     if canv.stringWidth(text, font, 8) <= width - 2 * mm:
         return text
     while text and canv.stringWidth(text + "…", font, 8) > width - 2 * mm:
@@ -172,7 +173,7 @@ def _document(story: list[Flowable], title: str) -> bytes:
                   PAGE_HEIGHT - top - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
 
-    def footer(canv, _doc) -> None:
+    def footer(canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()
         canv.setFont(styles().small.fontName, 8)
         canv.setFillColor(styles().muted.textColor)

@@ -99,6 +99,7 @@ def create_in_session(session: Session, person_id: int, kind: Kind | str, held_o
                        updated_at=_now())
     session.add(row)
     session.flush()
+    body: ConversationDocument
     if document is None and supersedes_id is None:
         # A new conversation starts from the last signed one (an amendment is a copy already).
         from rmp_desktop.storage.last_time import start_document

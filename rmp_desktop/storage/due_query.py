@@ -51,7 +51,7 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
     plans = {cid: _json(body) for cid, body in _rows_for(
         conn, "SELECT conversation_id, body FROM conversation_sections "
               "WHERE section = 'plan' AND conversation_id IN :ids", plan_ids)}
-    reviews: dict[int, list[tuple[date, dict]]] = {}
+    reviews: dict[int, list[tuple[date, dict[str, Any]]]] = {}
     for cid, held_on, body in _rows_for(
             conn, "SELECT conversation_id, held_on, body FROM midyear_reviews "
                   "WHERE conversation_id IN :ids", plan_ids):
@@ -74,7 +74,7 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
     return years
 
 
-def midyear_for_plan(conn: Connection, conversation_id: int) -> dict[str, dict]:
+def midyear_for_plan(conn: Connection, conversation_id: int) -> dict[str, dict[str, Any]]:
     """The newest mid-year word on each action of one signed plan (domain.midyear)."""
     rows = conn.execute(text("SELECT held_on, body FROM midyear_reviews "
                              "WHERE conversation_id = :cid"), {"cid": conversation_id})
@@ -104,7 +104,7 @@ def _rows_for(conn: Connection, sql: str, ids: Sequence[int]) -> list[Any]:
     return out
 
 
-def _json(body: str | None) -> dict:
+def _json(body: str | None) -> dict[str, Any]:
     try:
         value = json.loads(body or "{}")
     except ValueError:

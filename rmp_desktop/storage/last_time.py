@@ -9,7 +9,9 @@ are only offered (aspirations, transition, wheel) read `last_signed` when shown.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
+from typing import Any, cast
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -20,7 +22,14 @@ from rmp_desktop.domain.carry import (
     last_time_ratings,
     looking_back_rows,
 )
-from rmp_desktop.domain.conversation import merged
+from rmp_desktop.domain.conversation import (
+    CarriedItem,
+    ConversationDocument,
+    LastTimeRatings,
+    PastAction,
+    PastObjective,
+    merged,
+)
 from rmp_desktop.domain.dates import from_iso
 from rmp_desktop.domain.progress import SignedDocument
 from rmp_desktop.storage.due_query import midyear_for_plan
@@ -52,7 +61,8 @@ def _last_signed(conn: Connection, person_id: int, before: int | None
                       version=int(row[3]), document=sections), int(row[0])
 
 
-def start_document(conn: Connection, person_id: int, document: dict | None = None) -> dict:
+def start_document(conn: Connection, person_id: int,
+                   document: Mapping[str, object] | None = None) -> ConversationDocument:
     """A new draft's document with everything carried from the last signed record."""
     body = merged(document or {})
     last = _last_signed(conn, person_id, None)
@@ -60,18 +70,19 @@ def start_document(conn: Connection, person_id: int, document: dict | None = Non
         return body
     record, conversation_id = last
     carried = carried_items(record, midyear_for_plan(conn, conversation_id))
-    body["setup"]["carried_forward"] = carried
+    # The carried rows are built as plain dicts in the document's shape (domain.carry).
+    body["setup"]["carried_forward"] = cast(list[CarriedItem], carried)
     body["setup"]["follows"] = {"record": record.uid, "held_on": record.held_on}
     objectives, actions = looking_back_rows(carried)
     looking_back = body["looking_back"]
     if not looking_back.get("objectives"):
-        looking_back["objectives"] = objectives
+        looking_back["objectives"] = cast(list[PastObjective], objectives)
     if not looking_back.get("actions"):
-        looking_back["actions"] = actions
-    body["competencies"]["last_time"] = last_time_ratings(record)
+        looking_back["actions"] = cast(list[PastAction], actions)
+    body["competencies"]["last_time"] = cast(LastTimeRatings, last_time_ratings(record))
     # Last time's framework carries on (the ratings compare like with like); the step can
     # change it.
-    body["competencies"]["framework"] = body["competencies"]["last_time"]["framework"]
+    body["competencies"]["framework"] = body["competencies"]["last_time"].get("framework", "")
     return body
 
 
@@ -80,7 +91,7 @@ def signed_documents(conn: Connection, person_id: int) -> list[SignedDocument]:
     rows = conn.execute(text("SELECT id, uid, held_on FROM conversations WHERE person_id = :pid "
                              "AND status = 'signed' ORDER BY held_on, id"),
                         {"pid": person_id}).all()
-    documents: dict[int, dict] = {r[0]: {} for r in rows}
+    documents: dict[int, dict[str, Any]] = {r[0]: {} for r in rows}
     if rows:
         for cid, section, body in conn.execute(text(
                 "SELECT conversation_id, section, body FROM conversation_sections "

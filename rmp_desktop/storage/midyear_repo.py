@@ -11,7 +11,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +21,13 @@ from rmp_desktop.domain.midyear import PROGRESS, empty_review, review_problems
 from rmp_desktop.storage import audit, due_summary
 from rmp_desktop.storage.conversation_repo import dumps
 from rmp_desktop.storage.models import Conversation, ConversationSection, MidyearReview
+
+
+class _HasSessions(Protocol):
+    """A store, as far as this repository needs one."""
+
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
 
 
 class MidyearRefused(ValueError):
@@ -52,7 +59,7 @@ class MidyearRepository:
         self._sessions = sessions
 
     @classmethod
-    def of(cls, store) -> MidyearRepository:
+    def of(cls, store: _HasSessions) -> MidyearRepository:
         return cls(store.sessions)
 
     def plan(self, conversation_id: int) -> dict[str, Any]:
@@ -94,6 +101,7 @@ class MidyearRepository:
                 raise MidyearRefused(" ".join(problems))
             assert held_on is not None
             clean = _clean(body, self._plan_in(session, conversation_id))
+            row: MidyearReview | None
             if review_id is None:
                 row = MidyearReview(uid=uuid.uuid4().hex, conversation_id=conversation_id,
                                     staff_id=plan_row.person_id, held_on=held_on,

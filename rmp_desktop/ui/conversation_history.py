@@ -194,7 +194,7 @@ class ConversationHistory(QWidget):
         self.discard_button.setAccessibleName("Discard draft… the selected draft")
         self.discard_button.setToolTip("Delete a draft that will not be finished, after a "
                                        "question; a signed record can never be discarded.")
-        self.open_dialog = None  # the question or dialog most recently opened from here
+        self.open_dialog: QWidget | None = None  # the question or dialog most recently opened
         # Two rows: the page beside the team is narrow, and a large font must keep them whole.
         buttons = QVBoxLayout()
         for pair in ((self.open_button, self.give_copy_button),
@@ -304,7 +304,7 @@ class ConversationHistory(QWidget):
         return box
 
     def _discard(self, conversation_id: int) -> None:
-        from rmp_desktop.storage.conversation_repo import RecordLocked
+        from rmp_desktop.storage.errors import RecordLocked
         from rmp_desktop.ui.wizard import open_windows
 
         for window in open_windows():  # its window closes first (saving), then it goes

@@ -50,7 +50,7 @@ class DueDialog(QDialog):
         self.context = context
         self.today = today or date.today()
         self.year: TeamYear | None = None
-        self.open_dialog = None
+        self.open_dialog: QWidget | None = None
         self.setWindowTitle("What is due")
         self.setAccessibleName("What is due")
         self.heading = QLabel(f"What is due on {display_date(self.today)}")
@@ -173,8 +173,8 @@ class DueDialog(QDialog):
         self._update_buttons()
 
     def rows(self) -> list[tuple[str, ...]]:
-        return [tuple(self.table.item(r, c).text() for c in range(4))
-                for r in range(self.table.rowCount())]
+        return [tuple(item.text() if (item := self.table.item(r, c)) is not None else ""
+                      for c in range(4)) for r in range(self.table.rowCount())]
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -237,6 +237,8 @@ class DueDialog(QDialog):
         from rmp_desktop.export.calendar_file import entries
         from rmp_desktop.storage import audit
 
+        if self.year is None:
+            return
         with self.context.store().sessions.begin() as session:
             audit.append(session, "calendar_exported", events=len(entries(self.year.people)),
                          sha256=hashlib.sha256(data).hexdigest())

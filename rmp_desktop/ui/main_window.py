@@ -51,6 +51,7 @@ from rmp_desktop.ui.team_view import TeamView
 if TYPE_CHECKING:  # built after the first paint; importing them here would slow it
     from rmp_desktop.ui.backup_scheduler import BackupScheduler
     from rmp_desktop.ui.conversation_history import ConversationHistory
+    from rmp_desktop.ui.due_dialog import DueDialog
     from rmp_desktop.ui.my_development.view import MyDevelopmentView
     from rmp_desktop.ui.progress_panel import ProgressPanel
 
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
         log.info("team shown: %d people", len(rows))  # a count only, never a name
         self.teamShown.emit(len(rows))
 
-    def show_due(self) -> QDialog:
+    def show_due(self) -> DueDialog:
         from rmp_desktop.ui.due_dialog import DueDialog
         from rmp_desktop.ui.wizard import flush_all
 
@@ -315,9 +316,10 @@ class MainWindow(QMainWindow):
         dialog.personChosen.connect(self._show_chosen_person)
         dialog.calendarSaved.connect(
             lambda path: self.statusBar().showMessage(f"Saved the calendar {path.name}."))
-        return self._present(dialog)
+        self._present(dialog)
+        return dialog
 
-    def save_calendar(self) -> QDialog:
+    def save_calendar(self) -> DueDialog:
         """The year view, straight to saving its calendar once it has read the team."""
         dialog = self.show_due()
         dialog.loaded.connect(lambda: dialog.save_calendar(),
@@ -749,7 +751,8 @@ class MainWindow(QMainWindow):
             self.progress.printed.connect(
                 lambda path: self.statusBar().showMessage(f"Printed {path.name}."))
         self.history.show_person(person_id)
-        self.progress.show_person(person_id)
+        if self.progress is not None:
+            self.progress.show_person(person_id)
 
     def start_conversation(self, person_id: int) -> None:
         if person_id < 0:

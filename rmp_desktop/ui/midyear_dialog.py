@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.midyear import PROGRESS
 from rmp_desktop.domain.record import short_uid
+from rmp_desktop.storage.midyear_repo import MidyearEntry
 from rmp_desktop.ui.date_format import show_uk_dates
-from rmp_desktop.ui.wizard.common import (
+from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
     field_block,
@@ -59,11 +60,11 @@ class MidyearDialog(QDialog):
         self.person_name = store.staff.get(self.meta.person_id).display_name
         self.plan = self.repo.plan(conversation_id)
         earlier = self.repo.for_plan(conversation_id)
-        self.entry = None
+        self.entry: MidyearEntry | None = None
         body = earlier[0].body if earlier else self.repo.new_body(conversation_id)
         self.setWindowTitle(f"Mid-year review: {self.person_name}")
         self.setAccessibleName("Mid-year review")
-        self.open_dialog = None
+        self.open_dialog: QWidget | None = None
 
         intro = wrapping_label(
             f"A check-in on the plan signed on {display_date(self.meta.held_on)}. It is kept "
@@ -95,11 +96,11 @@ class MidyearDialog(QDialog):
             for item in items:
                 text = str(item.get("text", ""))
                 when = display_date(item.get(date_key))
-                title = wrapping_label(f"{text}" + (f" (by {when})" if when else ""))
-                font = title.font()
+                item_label = wrapping_label(f"{text}" + (f" (by {when})" if when else ""))
+                font = item_label.font()
                 font.setBold(True)
-                title.setFont(font)
-                layout.addWidget(title)
+                item_label.setFont(font)
+                layout.addWidget(item_label)
                 progress = combo(f"Progress: {text}", PROGRESS_ITEMS)
                 entry = (body.get(group_key) or {}).get(str(item["id"])) or {}
                 select_data(progress, entry.get("progress", ""))
@@ -166,15 +167,16 @@ class MidyearDialog(QDialog):
         from rmp_desktop.storage.midyear_repo import MidyearRefused
 
         try:
-            self.entry = self.repo.save(self.conversation_id, self.held_on(), self.body(),
-                                        review_id=self.entry.id if self.entry else None)
+            entry = self.repo.save(self.conversation_id, self.held_on(), self.body(),
+                                   review_id=self.entry.id if self.entry else None)
         except MidyearRefused as exc:
             self.state.setText(f"⚠ Not saved: {exc}")
             return
-        self.state.setText(f"✓ Saved: the review of {display_date(self.entry.held_on)} is kept "
+        self.entry = entry
+        self.state.setText(f"✓ Saved: the review of {display_date(entry.held_on)} is kept "
                            "beside the plan.")
         self.print_button.setEnabled(True)
-        self.saved.emit(self.entry)
+        self.saved.emit(entry)
 
     def print_review(self, path: Path | None = None):
         from rmp_desktop.export.destination import (

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.packs import TalentGrid
 from rmp_desktop.domain.progress import ProgressChart, progress_chart
 from rmp_desktop.domain.talent import placements
 from rmp_desktop.ui.progress_chart import ProgressChartWidget
@@ -54,7 +55,7 @@ class ProgressPanel(QGroupBox):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.print_button.clicked.connect(lambda: self.print_progress())
-        self.open_dialog = None
+        self.open_dialog: QWidget | None = None
 
     def show_person(self, person_id: int) -> None:
         from rmp_desktop.storage.last_time import signed_documents
@@ -66,7 +67,7 @@ class ProgressPanel(QGroupBox):
         with store.engine.connect() as conn:
             records = signed_documents(conn, person_id)
         self.chart = progress_chart(records, packs.framework)
-        grids = {packs.talent.id: packs.talent, **_other_grids()}
+        grids: dict[str, TalentGrid] = {packs.talent.id: packs.talent, **_other_grids()}
         placed = placements([(r.held_on, r.document) for r in records], grids)
         self.placement_lines = [
             f"{display_date(p.held_on)}: {p.box or 'a box this grid no longer has'}"
@@ -118,16 +119,17 @@ class ProgressPanel(QGroupBox):
         return written
 
 
-def _other_grids() -> dict:
+def _other_grids() -> dict[str, TalentGrid]:
     """The talent grids shipped with the application, for records made with another one."""
     from rmp_desktop.content.loader import OPTIONAL_FILES, _builtin_dir, load_builtin, parse_text
 
-    grids = {load_builtin().talent.id: load_builtin().talent}
+    grids: dict[str, TalentGrid] = {load_builtin().talent.id: load_builtin().talent}
     for name in OPTIONAL_FILES:
         try:
             grid = parse_text((_builtin_dir() / name).read_text(encoding="utf-8"), name)
         except Exception:  # noqa: BLE001 - an optional grid that cannot be read is left out
             log.exception("an optional talent grid could not be read")
             continue
-        grids[grid.id] = grid
+        if isinstance(grid, TalentGrid):
+            grids[grid.id] = grid
     return grids

@@ -111,11 +111,11 @@ def test_two_conversations_in_a_row(qtbot, window, context, team, keyboard: Keyb
     looking = wizard.page("looking_back")
     assert [r["text"] for r in looking.objectives.rows()] == [
         "Launch the early resolution service", "Train ten managers in fair investigations"]
-    [action] = looking.actions.rows()
+    [action] = looking.past_actions.rows()
     assert action["outcome"] == "" and action["text"].startswith("Shadow the deputy director")
-    looking.actions.select_row(0)
+    looking.past_actions.select_row(0)
     assert "No progress was reported" in looking.action_words.text()
-    outcome = looking.actions.editors["outcome"]
+    outcome = looking.past_actions.editors["outcome"]
     outcome.setCurrentIndex(outcome.findData("in_progress"))
     qtbot.mouseClick(looking.carry, LEFT)
     assert looking.carry.text() == "Already carried into this year's plan"

@@ -189,7 +189,8 @@ class StepPage(QWidget):
         last = self.last_time_section()
         fresh = last is not None and start_from(self.step_id, self._state, last) != self._state
         can = not self.env.read_only and has_offer(self.step_id, last) and fresh
-        self.last_time_offer.show_offer(self.env.last_time.held_on if can else None)
+        held = self.env.last_time.held_on if self.env.last_time is not None else None
+        self.last_time_offer.show_offer(held if can else None)
 
     def start_from_last_time(self) -> None:
         """Copy last time's answers into this step, as one edit Ctrl+Z takes back."""

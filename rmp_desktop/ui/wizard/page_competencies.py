@@ -74,9 +74,9 @@ class CompetenciesPage(StepPage):
         self.current_level.currentIndexChanged.connect(lambda _i: self.changed("current_level"))
         self.target_level.currentIndexChanged.connect(lambda _i: self.changed("target_level"))
         grid = QGridLayout()
-        for column, (label, chooser) in enumerate((("Current level:", self.current_level),
-                                                   ("Target level:", self.target_level))):
-            block, _ = field_block(label, chooser)
+        for column, (label, level_box) in enumerate((("Current level:", self.current_level),
+                                                     ("Target level:", self.target_level))):
+            block, _ = field_block(label, level_box)
             grid.addWidget(block, 0, column)
         levels_layout.addLayout(grid)
         self.form.addWidget(levels)

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import copy
 import html
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from rmp_desktop.domain.carry import ACTION_OUTCOMES, action_progress_for, midyear_words
-from rmp_desktop.domain.conversation import FEEDBACK_SOURCES, OBJECTIVE_OUTCOMES, CarriedItem
+from rmp_desktop.domain.conversation import (
+    FEEDBACK_SOURCES,
+    OBJECTIVE_OUTCOMES,
+    Action,
+    CarriedItem,
+)
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
 from rmp_desktop.ui.widgets import (
@@ -92,7 +98,7 @@ class LookingBackPage(StepPage):
         self.progress_box.hide()
 
         actions_box, actions_layout = group("Development actions from the last plan")
-        self.actions = RecordListEditor(
+        self.past_actions = RecordListEditor(
             "previous action",
             [FieldSpec("text", "Action", "text"),
              FieldSpec("outcome", "Outcome", "choice", choices=lambda _row: ACTION_CHOICES),
@@ -103,15 +109,15 @@ class LookingBackPage(StepPage):
                              "origin": "", "record": ""},
             empty_text="No development actions from a signed plan. Add any that were agreed "
                        "last time.")
-        self.actions.rowsChanged.connect(lambda _f: self.changed("actions"))
+        self.past_actions.rowsChanged.connect(lambda _f: self.changed("actions"))
         self.action_words = wrapping_label(rich=True, selectable=True)
         self.action_words.setAccessibleName("Progress reported on the selected action")
         self.carry = QPushButton("Carry this action into this year's plan")
         self.carry.setAccessibleName("Carry the selected action into this year's plan")
         self.carry.clicked.connect(self._carry_into_plan)
-        self.actions.table.selectionModel().currentRowChanged.connect(
+        self.past_actions.table.selectionModel().currentRowChanged.connect(
             lambda *_a: self._show_action_words())
-        actions_layout.addWidget(self.actions)
+        actions_layout.addWidget(self.past_actions)
         actions_layout.addWidget(self.action_words)
         actions_layout.addWidget(self.carry)
         self.form.addWidget(actions_box)
@@ -149,7 +155,7 @@ class LookingBackPage(StepPage):
 
     def load(self, state: dict) -> None:
         self.objectives.set_rows(state.get("objectives") or [])
-        self.actions.set_rows(state.get("actions") or [])
+        self.past_actions.set_rows(state.get("actions") or [])
         self.feedback_items.set_rows(state.get("feedback_items") or [])
         self.feedback.set_text(state.get("feedback", ""))
         self._show_progress(state.get("action_progress") or [])
@@ -170,7 +176,7 @@ class LookingBackPage(StepPage):
     def collect(self) -> dict:
         state = dict(self._state)
         state["objectives"] = self.objectives.rows()
-        state["actions"] = self.actions.rows()
+        state["actions"] = self.past_actions.rows()
         state["feedback_items"] = self.feedback_items.rows()
         state["feedback"] = self.feedback.toPlainText()
         return state
@@ -201,8 +207,8 @@ class LookingBackPage(StepPage):
     # -- actions from the last plan ---------------------------------------------------------
 
     def _current_action(self) -> dict | None:
-        row = self.actions.table.currentIndex().row()
-        rows = self.actions.rows()
+        row = self.past_actions.table.currentIndex().row()
+        rows = self.past_actions.rows()
         return rows[row] if 0 <= row < len(rows) else None
 
     def _show_action_words(self) -> None:
@@ -235,7 +241,7 @@ class LookingBackPage(StepPage):
 
     def _carry_into_plan(self) -> None:
         """Add the selected action to this year's plan (the plan step shows it to finish)."""
-        number = self.actions.table.currentIndex().row()
+        number = self.past_actions.table.currentIndex().row()
         action = self._current_action()
         if action is None or self.env.read_only:
             return
@@ -244,11 +250,11 @@ class LookingBackPage(StepPage):
                                                                        "ref": ""},
                "support": "", "success_measure": "", "owner": "", "target_date": "",
                "review_date": "", "suggested": False}
-        plan["actions"] = [*(plan.get("actions") or []), new]
+        plan["actions"] = [*(plan.get("actions") or []), cast(Action, new)]
         self.edited.emit("plan", plan)
-        rows = self.actions.rows()
+        rows = self.past_actions.rows()
         rows[number] = {**rows[number], "carried_into_plan": new["id"]}
-        self.actions.set_rows(rows)
+        self.past_actions.set_rows(rows)
         self.changed("actions")
 
     def field_label(self, field: str) -> str:
@@ -258,7 +264,7 @@ class LookingBackPage(StepPage):
 
     def apply_read_only(self, read_only: bool) -> None:
         self.objectives.set_read_only(read_only)
-        self.actions.set_read_only(read_only)
+        self.past_actions.set_read_only(read_only)
         self.feedback_items.set_read_only(read_only)
         self.after_change("")
 

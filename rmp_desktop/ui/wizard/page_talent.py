@@ -71,12 +71,12 @@ class TalentPage(StepPage):
             cells.addWidget(_header(point.name), len(grid.up.points), col)
         for row, point in enumerate(reversed(grid.up.points)):
             cells.addWidget(_header(point.name), row, 0)
-            for col, across in enumerate(grid.across.points, start=1):
+            for col, across_point in enumerate(grid.across.points, start=1):
                 cell = wrapping_label()
                 cell.setFrameShape(QFrame.Shape.Box)
                 cell.setMargin(self.fontMetrics().height() // 4)
                 cell.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-                self.cells[(across.id, point.id)] = cell
+                self.cells[(across_point.id, point.id)] = cell
                 cells.addWidget(cell, row, col)
         for col in range(1, len(grid.across.points) + 1):
             cells.setColumnStretch(col, 1)
