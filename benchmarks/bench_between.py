@@ -122,7 +122,7 @@ def main() -> None:
         started = time.perf_counter()
         with store.engine.begin() as conn:
             due_summary.refresh_everyone(conn)
-        print(f"filling the due summary for {args.people:,} people (as migration 0009 does): "
+        print(f"filling the due summary for {args.people:,} people (as migration 0005 does): "
               f"{(time.perf_counter() - started) * 1000:.0f} ms, once")
         measure(store, path, args)
         store.close()

@@ -222,7 +222,7 @@ class PreparationImport(Base):
     result: Mapped[str] = mapped_column(Text)  # the merge result, conflicts marked as resolved
 
 
-# -- between conversations (migration 0009) ------------------------------------------------------
+# -- between conversations (migration 0005) ------------------------------------------------------
 
 class DueSummary(Base):
     """Per person: their last signed record and the next date anything is due (domain.due),

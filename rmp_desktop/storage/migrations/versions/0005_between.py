@@ -7,13 +7,13 @@ change that moves it (a signature, a record copy, a mid-year review). It is fill
 everyone who has a signed record. `midyear_reviews` are dated check-ins on a signed plan,
 kept apart from the record, which never changes. Nothing existing changes.
 
-Revision ID: 0009
+Revision ID: 0005
 Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
