@@ -30,7 +30,7 @@ class AppContext:
             if self._store is None:
                 from rmp_desktop.storage.store import Store
 
-                self._store = Store(self.paths.store)
+                self._store = Store(self.paths.location)
             return self._store
 
     def packs(self) -> PackSet:

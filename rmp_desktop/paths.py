@@ -9,19 +9,36 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rmp_desktop.storage.location import StoreLocation
 
 ENV_DATA_DIR = "RMP_DESKTOP_DATA_DIR"
+ENV_STORE = "RMP_DESKTOP_STORE"
 STORE_FILENAME = "rmp-desktop.sqlite3"
 
 
 @dataclass(frozen=True)
 class AppPaths:
     data_dir: Path
+    store_url: str | None = None  # --store URL; otherwise settings.ini's store_url, if any
 
     @property
     def store(self) -> Path:
+        """The SQLite store's file (used when the store is not on PostgreSQL)."""
         return self.data_dir / STORE_FILENAME
+
+    @cached_property
+    def location(self) -> StoreLocation:
+        """The store: --store URL, else settings.ini's store_url, else the file in the data
+        folder. Raises StoreLocationError (with what to do) for an address holding a password."""
+        from rmp_desktop.storage.location import StoreLocation, url_from_settings
+
+        url = self.store_url or url_from_settings(self.settings)
+        return StoreLocation.of(url) if url else StoreLocation(path=self.store)
 
     @property
     def backups(self) -> Path:
@@ -69,14 +86,17 @@ def _owner_only(folder: Path) -> None:
         pass
 
 
-def resolve(data_dir: str | os.PathLike | None = None) -> AppPaths:
-    """Explicit argument, then the environment variable, then platformdirs."""
+def resolve(data_dir: str | os.PathLike | None = None, store_url: str | None = None) -> AppPaths:
+    """Explicit argument, then the environment variable, then platformdirs; the store's URL
+    from --store or $RMP_DESKTOP_STORE (settings.ini is read when the store is first asked for)."""
+    store_url = store_url or os.environ.get(ENV_STORE) or None
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
     if chosen:
-        return AppPaths(Path(chosen).expanduser().absolute())
+        return AppPaths(Path(chosen).expanduser().absolute(), store_url)
     import platformdirs
 
-    return AppPaths(Path(platformdirs.user_data_dir("rmp-desktop", "RMP", roaming=False)))
+    return AppPaths(Path(platformdirs.user_data_dir("rmp-desktop", "RMP", roaming=False)),
+                    store_url)
 
 
 def resources_dir() -> Path:

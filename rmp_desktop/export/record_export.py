@@ -88,8 +88,9 @@ def open_rows(source: Source) -> tuple[RecordRows, bool]:
     if isinstance(source, RecordRows):
         return source, False
     if isinstance(source, str | os.PathLike):
-        return RecordRows(Path(source)), True
-    return RecordRows(source.path), True
+        return RecordRows(source), True  # a store file's path, or an organisation's URL
+    # A Store: wherever it is (a file, or an organisation's PostgreSQL database).
+    return RecordRows(getattr(source, "location", None) or source.path), True
 
 
 def render(source: Source, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rmp_desktop.storage.dialect import lock_audit_chain
 from rmp_desktop.storage.models import AppMeta, AuditEntry
 
 # One definition of a link, shared with the SQLAlchemy-free export path.
@@ -44,6 +45,7 @@ def append(session: Session, event: str, *, conversation_uid: str | None = None,
            staff_id: int | None = None, **detail: object) -> AuditEntry:
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
+    lock_audit_chain(session)  # one writer of the chain at a time, whichever database
     last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     prev = last or GENESIS
     at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)

@@ -4,6 +4,10 @@ Uses only the standard library's sqlite3 on the common path (a current, healthy
 store), so start-up does not pay for importing SQLAlchemy and Alembic before
 the window shows. A file that cannot be read is never written to: it is
 opened read-only for the checks and, if bad, moved aside whole.
+
+An organisation's PostgreSQL store is only read here (its schema revision, with psycopg):
+it is migrated by its administrators (`rmp-desktop store-admin upgrade`), never from a
+manager's window or command, and backed up by them too.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from rmp_desktop.storage.errors import StoreError, StoreLocked, StoreTooNew, StoreUnreadable
+from rmp_desktop.storage.errors import (
+    StoreError,
+    StoreLocked,
+    StoreNeedsAdmin,
+    StoreTooNew,
+    StoreUnavailable,
+    StoreUnreadable,
+)
+from rmp_desktop.storage.location import StoreLocation
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -23,7 +35,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Prepared:
-    path: Path
+    path: Path | None  # None for a PostgreSQL store
     created: bool
     migrated_from: str | None
     pre_migration_backup: Path | None
@@ -57,26 +69,55 @@ class BackgroundCheck:
 
     SQLite releases the GIL while it checks, so on a large store this costs the
     first paint nothing; `prepare(check=...)` waits for the verdict before relying on it.
+
+    On PostgreSQL the thread connects and reads the schema revision instead (importing the
+    driver and the round trip to the server overlap Qt's loading the same way).
     """
 
-    def __init__(self, path: Path):
-        self._path = path
+    def __init__(self, source: StoreLocation | Path):
+        self._location = StoreLocation.of(source)
+        self._path = self._location.path
         self._verdict: str | None = None
+        self._pg_answer: tuple[str | None, BaseException | None] | None = None
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
-        if path.exists():
+        if self._location.is_postgres or self._path.exists():
             self._thread.start()
 
     def _run(self) -> None:
+        if self._location.is_postgres:
+            try:
+                self._pg_answer = (pg_revision(self._location), None)
+            except BaseException as exc:  # noqa: BLE001 - handed to prepare() to raise there
+                self._pg_answer = (None, exc)
+            return
         self._verdict = quick_check(self._path)
 
-    def result(self) -> str:
+    def _wait(self) -> None:
         if self._thread.is_alive() or self._thread.ident is not None:
             self._thread.join()
+
+    def result(self) -> str:
+        self._wait()
         return self._verdict if self._verdict is not None else quick_check(self._path)
 
+    def revision(self) -> str | None:
+        """The PostgreSQL store's revision, or the exception reading it raised."""
+        self._wait()
+        if self._pg_answer is None:
+            return pg_revision(self._location)
+        revision, error = self._pg_answer
+        if error is not None:
+            raise error
+        return revision
 
-def prepare(path: Path, backups_dir: Path, *, check: BackgroundCheck | None = None) -> Prepared:
-    """Make `path` a healthy store at the head revision, or raise a StoreError saying why not."""
+
+def prepare(source: StoreLocation | Path, backups_dir: Path, *,
+            check: BackgroundCheck | None = None) -> Prepared:
+    """Make the store a healthy one at the head revision, or raise a StoreError saying why not."""
+    location = StoreLocation.of(source)
+    if location.is_postgres:
+        return _prepare_postgres(location, check)
+    path = location.path
     if not path.exists():
         _migrate(path, None)
         return Prepared(path, created=True, migrated_from=None, pre_migration_backup=None)
@@ -111,6 +152,49 @@ def prepare(path: Path, backups_dir: Path, *, check: BackgroundCheck | None = No
     backup = make_backup(path, backups_dir, reason=f"before-upgrade-from-{revision or 'empty'}")
     _migrate(path, revision)
     return Prepared(path, created=False, migrated_from=revision, pre_migration_backup=backup.path)
+
+
+def pg_revision(location: StoreLocation) -> str | None:
+    """The revision stamped in a PostgreSQL store (None if it has none), read with psycopg;
+    StoreUnavailable, in plain words, if the server cannot be reached or refuses us."""
+    import psycopg
+
+    from rmp_desktop.storage.pg_connect import connect
+
+    try:
+        with connect(location.url, autocommit=True) as conn:
+            exists = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+            if not exists[0]:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise StoreUnavailable(
+            f"Your sign-in to {location.describe()} is not allowed to use the store. Ask the "
+            "store's administrators to add you (rmp-desktop store-admin add-manager).") from exc
+    except psycopg.OperationalError as exc:
+        reason = (str(exc).strip().splitlines() or ["no answer"])[-1]
+        raise StoreUnavailable(
+            f"The organisation's store ({location.describe()}) cannot be reached: {reason}. "
+            "Check that you are connected to your organisation's network, then try again.") from exc
+    return row[0] if row else None
+
+
+def _prepare_postgres(location: StoreLocation, check: BackgroundCheck | None) -> Prepared:
+    revision = check.revision() if check is not None else pg_revision(location)
+    if revision == HEAD:
+        return Prepared(None, created=False, migrated_from=None, pre_migration_backup=None)
+    if revision is not None and revision not in REVISIONS:
+        raise StoreTooNew(
+            f"The organisation's store ({location.describe()}) was upgraded for a newer version "
+            f"of Realising My Potential (schema {revision}). Install the newer version to use it.")
+    if revision is None:
+        raise StoreNeedsAdmin(
+            f"{location.describe()} holds no Realising My Potential store yet. Its "
+            "administrators create it with `rmp-desktop store-admin init --store URL`.")
+    raise StoreNeedsAdmin(
+        f"The organisation's store ({location.describe()}) is at schema {revision} and this "
+        f"version needs {HEAD}. Its administrators upgrade it with `rmp-desktop store-admin "
+        "upgrade --store URL`; nothing was changed.")
 
 
 def newest_backup(backups_dir: Path) -> Path | None:

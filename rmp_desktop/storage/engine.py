@@ -1,4 +1,5 @@
-"""The SQLAlchemy engine for a store file, with the pragmas every connection needs."""
+"""The SQLAlchemy engine for a store: a SQLite file with the pragmas every connection needs,
+or an organisation's PostgreSQL database (storage/pg_connect.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,19 @@ def apply_pragmas(dbapi_connection: Any) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(source) -> Engine:
+    """An engine for a StoreLocation, a SQLite path or a PostgreSQL URL."""
+    from rmp_desktop.storage.location import StoreLocation
+
+    location = StoreLocation.of(source)
+    if location.is_postgres:
+        from rmp_desktop.storage.pg_connect import make_pg_engine
+
+        return make_pg_engine(location.url, hide_parameters=True)
+    return _sqlite_engine(location.path)
+
+
+def _sqlite_engine(path: Path) -> Engine:
     # hide_parameters: a database error's text must never carry what was typed (names,
     # conversation content) into a log file or a message box.
     # URL.create, not a string: a folder named with '?' or '%20' is a path, not a query.

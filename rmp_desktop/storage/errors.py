@@ -41,6 +41,14 @@ class DataFolderNotWritable(StoreError):
     pass
 
 
+class StoreUnavailable(StoreError):
+    """The organisation's store cannot be reached or used now (network, sign-in, rights)."""
+
+
+class StoreNeedsAdmin(StoreError):
+    """The organisation's store is not created or not upgraded yet: a job for its administrators."""
+
+
 # -- backups -------------------------------------------------------------------------------
 
 

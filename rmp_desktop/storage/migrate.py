@@ -23,10 +23,21 @@ def script_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def upgrade_to_head(path: Path, revision: str = "head") -> None:
-    engine = make_engine(path)
+def upgrade_to_head(source, revision: str = "head", *, as_role: str | None = None) -> None:
+    """Migrate a store (a SQLite path, or a PostgreSQL location: only ever from store-admin,
+    under an advisory lock so two administrators cannot upgrade at once)."""
+    from sqlalchemy import text
+
+    from rmp_desktop.storage.dialect import MIGRATION_LOCK, POSTGRESQL
+
+    engine = make_engine(source)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == POSTGRESQL:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                   {"k": MIGRATION_LOCK})
+                if as_role:  # the schema belongs to the owner role, not to whoever upgrades
+                    connection.exec_driver_sql(f'SET LOCAL ROLE "{as_role}"')
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, revision)

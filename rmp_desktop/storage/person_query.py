@@ -1,4 +1,5 @@
-"""One person's details for their page, read with the standard library's sqlite3 alone.
+"""One person's details for their page, read with the standard library's sqlite3 (or psycopg)
+alone.
 
 Opening a person is something a user waits for; like team_query, this keeps the
 read free of SQLAlchemy so the page shows at once even before anything has
@@ -7,9 +8,9 @@ been edited.
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
 from typing import NamedTuple
+
+from rmp_desktop.storage.dialect import connect
 
 
 class PersonDetails(NamedTuple):
@@ -43,12 +44,18 @@ SELECT s.id, s.full_name, s.preferred_name, s.job_title, s.band, s.functional_ar
 FROM staff s LEFT JOIN staff m ON m.id = s.line_manager_id
 WHERE s.id = ?
 """
+# Dates are dates there, not text.
+PERSON_SQL_PG = (PERSON_SQL.replace("COALESCE(s.start_date, '')", "COALESCE(s.start_date::text, '')")
+                 .replace("max(c.held_on)", "max(c.held_on)::text"))
 
 
-def load_person(path: Path, person_id: int) -> PersonDetails | None:
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+def load_person(source, person_id: int) -> PersonDetails | None:
+    """A StoreLocation, a SQLite path or a PostgreSQL URL; None if no such person (or, on an
+    organisation's store, not in your team)."""
+    conn = connect(source, read_only=True)
     try:
-        row = conn.execute(PERSON_SQL, (person_id,)).fetchone()
+        sql = PERSON_SQL_PG if conn.is_postgres else PERSON_SQL
+        row = conn.execute(sql, (person_id,)).fetchone()
     finally:
         conn.close()
     if row is None:

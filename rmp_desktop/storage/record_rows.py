@@ -1,4 +1,4 @@
-"""Records read, and exports logged, with the standard library's sqlite3 alone.
+"""Records read, and exports logged, with the standard library's sqlite3 (or psycopg) alone.
 
 `rmp-desktop export` is a short process whose time is mostly imports: reading a
 record through SQLAlchemy would cost as much as drawing the PDF. So the export
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView
+from rmp_desktop.storage.dialect import DbConnection, connect
 
 FIXED = ("awaiting_signoff", "signed", "superseded")  # statuses whose content was fixed
 PERSON_FIELDS = ("full_name", "preferred_name", "job_title", "band", "functional_area")
@@ -81,20 +81,21 @@ def signature_view(role: str, signer_name: str, statement: str, signed_at: datet
 class _Person:
     """A staff row with the attributes PersonSnapshot.of reads."""
 
-    def __init__(self, row: sqlite3.Row):
-        for key in PERSON_FIELDS:
-            setattr(self, key, row[key])
+    def __init__(self, row: tuple):
+        for key, value in zip(PERSON_FIELDS, row, strict=True):
+            setattr(self, key, value)
 
 
 class RecordRows:
-    """One sqlite3 connection to a store, for reading records and logging exports."""
+    """One plain connection to a store, for reading records and logging exports."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.execute("PRAGMA busy_timeout=5000")
+    def __init__(self, source: str | Path):
+        """`source`: a StoreLocation, a SQLite path or a PostgreSQL URL."""
+        from rmp_desktop.storage.location import StoreLocation
+
+        location = StoreLocation.of(source)
+        self.path = location.path  # None on PostgreSQL
+        self._conn: DbConnection = connect(location)
 
     def close(self) -> None:
         self._conn.close()
@@ -112,7 +113,7 @@ class RecordRows:
                                  "WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
             raise LookupError(f"no conversation with id {conversation_id}")
-        return dict(row)
+        return dict(zip(_CONVERSATION_COLUMNS, row, strict=True))
 
     def by_uid_prefix(self, prefix: str, limit: int = 2) -> list[int]:
         return [r[0] for r in self._conn.execute(
@@ -172,11 +173,12 @@ class RecordRows:
         """The export's row and its audit entry, together or not at all."""
         at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")  # no other writer between reading the head and adding
+        conn.begin_write()  # no other writer of the audit chain between reading its head and adding
         try:
             conversation = self.conversation(conversation_id)
             conn.execute("INSERT INTO exports(conversation_id, at, sha256, final) "
-                         "VALUES (?, ?, ?, ?)", (conversation_id, _stored(at), sha256, int(final)))
+                         "VALUES (?, ?, ?, ?)", (conversation_id, conn.timestamp(at), sha256,
+                                                 bool(final)))
             # The bytes' hash identifies the file; its path is left out (it may hold a name).
             _append_audit(conn, at, "exported", conversation["uid"], conversation["person_id"],
                           {"final": final, "sha256": sha256, "version": conversation["version"]})
@@ -184,11 +186,6 @@ class RecordRows:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-
-
-def _stored(at: datetime) -> str:
-    """A timestamp as SQLAlchemy's SQLite dialect writes it, so the ORM reads it back alike."""
-    return at.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def audit_entry_hash(prev_hash: str, at: datetime, event: str, conversation_uid: str | None,
@@ -212,7 +209,7 @@ _GENESIS = "0" * 64
 _HEAD_KEY = "audit_head"
 
 
-def _append_audit(conn: sqlite3.Connection, at: datetime, event: str, uid: str | None,
+def _append_audit(conn: DbConnection, at: datetime, event: str, uid: str | None,
                   staff_id: int | None, detail: dict[str, Any]) -> None:
     last = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last else _GENESIS
@@ -220,6 +217,6 @@ def _append_audit(conn: sqlite3.Connection, at: datetime, event: str, uid: str |
     digest = audit_entry_hash(prev, at, event, uid, staff_id, body)
     conn.execute("INSERT INTO audit_log(at, event, conversation_uid, staff_id, detail, prev_hash, "
                  "hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 (_stored(at), event, uid, staff_id, body, prev, digest))
+                 (conn.timestamp(at), event, uid, staff_id, body, prev, digest))
     conn.execute("INSERT INTO app_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                  "SET value = excluded.value", (_HEAD_KEY, digest))

@@ -22,6 +22,7 @@ from rmp_desktop.domain.staff_import_plan import (
     plan_import,
 )
 from rmp_desktop.storage import audit
+from rmp_desktop.storage.dialect import name_of, search_statement
 from rmp_desktop.storage.errors import ImportConflicts, PeopleChanged, ValidationFailed
 from rmp_desktop.storage.models import Staff
 
@@ -154,12 +155,9 @@ class StaffRepository:
         words = re.findall(r"\w+", fold(query))
         if not words:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
-        sql = "SELECT rowid FROM staff_fts WHERE staff_fts MATCH :m ORDER BY rank"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
         with self._sessions() as session:
-            return [r[0] for r in session.execute(text(sql), {"m": match})]
+            sql, params = search_statement(name_of(session), words, limit)
+            return [r[0] for r in session.execute(text(sql), params)]
 
     def find(self, query: str) -> list[StaffMember]:
         ids = self.search_ids(query)

@@ -10,21 +10,29 @@ from sqlalchemy.orm import sessionmaker
 
 from rmp_desktop.storage.conversation_repo import ConversationRepository
 from rmp_desktop.storage.engine import make_engine
+from rmp_desktop.storage.location import StoreLocation
 from rmp_desktop.storage.staff_repo import StaffRepository
 
 
 class Store:
-    """Open with `Store(path)` after `bootstrap.prepare(path, ...)` has made the file current."""
+    """Open with `Store(location)` (a StoreLocation, a SQLite path or a PostgreSQL URL) after
+    `bootstrap.prepare(...)` has made it current."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.engine = make_engine(self.path)
+    def __init__(self, source: StoreLocation | Path | str):
+        self.location = StoreLocation.of(source)
+        self.path = self.location.path  # None on PostgreSQL
+        self.engine = make_engine(self.location)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.staff = StaffRepository(self.sessions)
         self.conversations = ConversationRepository(self.sessions)
 
     def integrity_report(self) -> list[str]:
-        """Plain-words findings of every check `rmp-desktop check` makes (storage.integrity)."""
+        """Plain-words findings of every check `rmp-desktop check` makes (storage.integrity);
+        on PostgreSQL, which guards its own structure and links, those dialect.py makes."""
+        if self.location.is_postgres:
+            from rmp_desktop.storage.dialect import postgres_findings
+
+            return postgres_findings(self)
         from rmp_desktop.storage.integrity import check_store
 
         return [str(f) for f in check_store(self.path)]

@@ -1,7 +1,7 @@
 """Export every signed record of the team to a folder, off the GUI thread, with Cancel.
 
 The batch runs `export_all_signed` off the GUI thread (ui.operations), reading
-the store with its own sqlite3 connection; progress and the result come back
+the store with its own plain connection (sqlite3 or psycopg); progress and the result come back
 on the GUI thread. Cancel is checked before each record, so it stops after the one in
 hand. A record that fails is listed at the end with the reason in plain words;
 the others are exported all the same.
@@ -65,9 +65,10 @@ class BatchExport(QObject):
     progress = Signal(int, int)
     finished = Signal(object)  # record_export.BatchResult
 
-    def __init__(self, store_path: Path, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None):
+        """`store`: the store's location (a StoreLocation or a SQLite path)."""
         super().__init__(parent)
-        self._path = Path(store_path)
+        self._path = store
         self._runner = BackgroundRunner(self, name="batch-export")
         self._task: Task | None = None
         app = QCoreApplication.instance()
@@ -130,7 +131,7 @@ class BatchExportDialog(FittedDialog):
         self.last_result = None
         self.replace_question: QMessageBox | None = None  # open while asking whether to replace earlier PDFs
         self.settings = ExportSettings(context.paths.settings)
-        self.runner = BatchExport(context.paths.store, self)
+        self.runner = BatchExport(context.paths.location, self)
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._finished)
         self.count = self._count()

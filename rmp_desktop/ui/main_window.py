@@ -2,14 +2,13 @@
 
 Start-up order matters here: the constructor builds widgets only. The team is
 read after the first paint, on a worker thread, with the standard library's
-sqlite3; SQLAlchemy (through `context.store()`) is imported only when the user
+sqlite3 (psycopg on an organisation's store); SQLAlchemy (through `context.store()`) is imported only when the user
 first adds, edits, archives or imports.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop import APP_TITLE
 from rmp_desktop.context import AppContext
 from rmp_desktop.domain.staff import StaffMember, fold
+from rmp_desktop.storage.dialect import reader_errors
 from rmp_desktop.storage.person_query import load_person
 from rmp_desktop.storage.team_query import TeamRow
 from rmp_desktop.ui.confirm import ask_to_confirm
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._settings = WindowSettings(context.paths.settings)
         self._restore_layout()
-        self._loader = TeamLoader(context.paths.store, self)
+        self._loader = TeamLoader(context.paths.location, self)
         self._loader.loaded.connect(self._show_team)
         self._loader.failed.connect(self._team_failed)
         self._update_actions()
@@ -364,8 +364,8 @@ class MainWindow(QMainWindow):
         details = None
         if person_id >= 0:
             try:
-                details = load_person(self._context.paths.store, person_id)
-            except sqlite3.Error as exc:
+                details = load_person(self._context.paths.location, person_id)
+            except reader_errors() as exc:
                 log.warning("reading a person failed: %s", type(exc).__name__)
                 self.statusBar().showMessage("This person's details could not be read; try again.")
         self.person_page.show_person(details)

@@ -1,13 +1,12 @@
 """Reads the team off the GUI thread, so the window paints before the store is touched.
 
-The read uses storage.team_query (the standard library's sqlite3 only), never
+The read uses storage.team_query (the standard library's sqlite3, or libpq), never
 SQLAlchemy, whose import alone costs about twice a bare window's start-up.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,8 +17,9 @@ from rmp_desktop.ui.team_model import TeamColumn, TeamOrders
 log = logging.getLogger(__name__)
 
 
-def read_team(store_path: Path) -> tuple[list[TeamRow], TeamOrders]:
-    rows = load_team(store_path)
+def read_team(store) -> tuple[list[TeamRow], TeamOrders]:
+    """`store`: a StoreLocation or a SQLite path."""
+    rows = load_team(store)
     orders = TeamOrders(rows)
     orders.ascending(TeamColumn.NAME)  # the first order shown, sorted here not on the GUI thread
     return rows, orders
@@ -35,9 +35,9 @@ class TeamLoader(QObject):
     loaded = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, store_path: Path, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None):
         super().__init__(parent)
-        self._path = store_path
+        self._path = store
         self._runner = BackgroundRunner(self, newest_only=True, name="team-read")
 
     def load(self) -> None:

@@ -29,7 +29,7 @@ def open_conversation(context, conversation_id: int,
     """Show the conversation in its own window (at the step last shown) and return the window."""
     from rmp_desktop.ui.wizard.wizard import ConversationWindow
 
-    key = (str(context.paths.store), conversation_id)
+    key = (str(context.paths.location), conversation_id)
     window = _open.get(key)
     if window is not None:
         try:

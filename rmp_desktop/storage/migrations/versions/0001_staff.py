@@ -1,4 +1,5 @@
-"""Staff and the store's own facts; folded-name search through FTS5.
+"""Staff and the store's own facts; folded-name search through FTS5 (SQLite) or full-text
+search over the same folded text (PostgreSQL).
 
 Revision ID: 0001
 Revises:
@@ -35,6 +36,11 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),
     )
+    if op.get_bind().dialect.name == "postgresql":
+        from rmp_desktop.storage.dialect import PG_SEARCH_INDEX
+
+        op.execute(PG_SEARCH_INDEX)
+        return
     # External-content FTS5 index over the folded text; triggers keep it in step.
     op.execute(
         "CREATE VIRTUAL TABLE staff_fts USING fts5(search_text, content='staff', "
@@ -56,6 +62,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE staff_fts")
+    if op.get_bind().dialect.name != "postgresql":
+        op.execute("DROP TABLE staff_fts")
     op.drop_table("staff")
     op.drop_table("app_meta")

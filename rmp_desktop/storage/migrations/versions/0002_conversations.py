@@ -1,6 +1,6 @@
 """Conversations, their sections, pack snapshots, signatures, exports and the audit log.
 
-The triggers are the storage layer's promise: once a record's content is fixed
+The triggers (SQLite's here, PostgreSQL's in storage/dialect.py) are the storage layer's promise: once a record's content is fixed
 (first signature) nothing can change it, whoever calls; signatures and the
 audit log are append-only.
 
@@ -87,6 +87,12 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(64), nullable=False, index=True),
         sa.Column("final", sa.Boolean, nullable=False),
     )
+    if op.get_bind().dialect.name == "postgresql":
+        from rmp_desktop.storage.dialect import pg_immutability_ddl
+
+        for statement in pg_immutability_ddl():
+            op.execute(statement)
+        return
     not_draft = "(SELECT status FROM conversations WHERE id = {row}.conversation_id) != 'draft'"
     for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
         op.execute(
@@ -119,3 +125,6 @@ def downgrade() -> None:
     for table in ("exports", "audit_log", "signatures", "pack_snapshots",
                   "conversation_sections", "conversations"):
         op.drop_table(table)
+    if op.get_bind().dialect.name == "postgresql":
+        for function in ("rmp_sections_locked", "rmp_conversations_locked", "rmp_append_only"):
+            op.execute(f"DROP FUNCTION {function}()")

@@ -1,0 +1,98 @@
+"""Where the store is: a SQLite file in the data folder, or an organisation's PostgreSQL database.
+
+Known without importing SQLAlchemy or a database driver (start-up reads it). A PostgreSQL
+location is a libpq URL (`postgresql://host/db?sslmode=verify-full`, or
+`postgresql:///?service=rmp` for a service file); it never carries a password: libpq's own
+mechanisms (.pgpass, PGPASSFILE, service files, Kerberos/GSSAPI single sign-on) or the
+operating system's keyring supply one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+PG_SCHEMES = ("postgresql", "postgres")
+SETTINGS_KEY = "store_url"  # in settings.ini, beside the window's layout
+
+
+class StoreLocationError(ValueError):
+    """A store location that cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """Exactly one of `path` (SQLite) and `url` (PostgreSQL)."""
+
+    path: Path | None = None
+    url: str | None = None
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url is not None
+
+    @classmethod
+    def of(cls, source: StoreLocation | str | os.PathLike) -> StoreLocation:
+        """A location from a location, a SQLite path, or a PostgreSQL URL."""
+        if isinstance(source, StoreLocation):
+            return source
+        if isinstance(source, str) and is_postgres_url(source):
+            return cls(url=checked_url(source))
+        return cls(path=Path(source))
+
+    def describe(self) -> str:
+        """Words for a person: the file, or the server and database (never a password)."""
+        if self.path is not None:
+            return str(self.path)
+        parts = urlsplit(self.url)
+        query = parse_qs(parts.query)
+        host = parts.hostname or (query.get("host") or ["the local server"])[0]
+        database = parts.path.lstrip("/") or (query.get("dbname") or [""])[0]
+        if "service" in query and not parts.hostname:
+            return f"the PostgreSQL service “{query['service'][0]}”"
+        return f"the PostgreSQL database {database or '(default)'} on {host}"
+
+
+def is_postgres_url(text: str) -> bool:
+    return text.split(":", 1)[0].lower() in PG_SCHEMES and "://" in text
+
+
+def checked_url(url: str) -> str:
+    """The URL, or StoreLocationError if it holds a password (a file or a shell history is no
+    place for one)."""
+    parts = urlsplit(url)
+    if parts.password is not None or "password" in parse_qs(parts.query):
+        raise StoreLocationError(
+            "The store's address holds a password, which must never be written in a settings "
+            "file or typed on a command line. Remove it from the address and let the database "
+            "driver find it: a .pgpass file (or PGPASSFILE), a service file, your "
+            "organisation's single sign-on, or the keyring (rmp-desktop store-password).")
+    return url
+
+
+def url_from_settings(settings_file: Path) -> str | None:
+    """`store_url` from settings.ini (top level, as Qt writes it under [General]), or None.
+
+    Read with configparser, so start-up does not wait for Qt to read a preference."""
+    if not settings_file.is_file():
+        return None
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read(settings_file, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise StoreLocationError(f"{settings_file} cannot be read ({type(exc).__name__}); "
+                                 "correct or delete it.") from exc
+    for section in ("General", "store"):
+        if parser.has_option(section, SETTINGS_KEY):
+            value = parser.get(section, SETTINGS_KEY).strip().strip('"')
+            if value and not is_postgres_url(value):
+                raise StoreLocationError(
+                    f"{SETTINGS_KEY} in {settings_file} is not a PostgreSQL address "
+                    "(postgresql://server/database). Correct it, or remove it to use the store "
+                    "in the data folder.")
+            return value or None
+    return None
