@@ -1,4 +1,5 @@
-"""Every test gets its own data folder; Qt runs offscreen unless a display is asked for."""
+"""Every test gets its own data folder (and, for tests on both databases, its own PostgreSQL
+database); Qt runs offscreen unless a display is asked for."""
 
 from __future__ import annotations
 
@@ -6,17 +7,33 @@ import os
 
 import pytest
 
+from tests.pg_support import pg_database, pg_login, pg_server, pg_template  # noqa: F401 (fixtures)
+
 # Set before any Qt import, for the whole session (never halfway down a module).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
 
 @pytest.fixture
-def paths(tmp_path, monkeypatch):
-    from rmp_desktop.paths import ENV_DATA_DIR, AppPaths
+def store_kind() -> str:
+    """"sqlite" here; a folder or module whose tests run on both databases overrides it with
+    `pytest.fixture(params=["sqlite", "postgresql"])`."""
+    return "sqlite"
+
+
+@pytest.fixture
+def paths(tmp_path, monkeypatch, store_kind, request):
+    """The test's data folder; for a PostgreSQL test, with a fresh database as the store
+    (also in $RMP_DESKTOP_STORE, so commands run in or out of process use it)."""
+    from rmp_desktop.paths import ENV_DATA_DIR, ENV_STORE, AppPaths
 
     data = tmp_path / "data"
     monkeypatch.setenv(ENV_DATA_DIR, str(data))
+    monkeypatch.delenv(ENV_STORE, raising=False)
+    if store_kind == "postgresql":
+        url = request.getfixturevalue("pg_database")
+        monkeypatch.setenv(ENV_STORE, url)
+        return AppPaths(data, store_url=url).ensure()
     return AppPaths(data).ensure()
 
 
@@ -25,8 +42,8 @@ def store(paths):
     from rmp_desktop.storage import bootstrap
     from rmp_desktop.storage.store import Store
 
-    bootstrap.prepare(paths.store, paths.backups)
-    opened = Store(paths.store)
+    bootstrap.prepare(paths.location, paths.backups)
+    opened = Store(paths.location)
     yield opened
     opened.close()
 

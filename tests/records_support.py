@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 from rmp_desktop.content.loader import load_builtin
 from rmp_desktop.domain.staff import StaffMember
@@ -63,8 +62,31 @@ def sign_both(store, conversation_id: int):
     return repo.sign(conversation_id, "manager", MANAGER_SIGNER, True)
 
 
-def raw(path: Path) -> sqlite3.Connection:
-    """A plain connection, as someone editing the file behind the application's back would use."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def raw(where):
+    """A plain connection, as someone editing the store behind the application's back would use:
+    the SQLite file, or (for AppPaths whose store is on PostgreSQL) the database as its
+    superuser. SQL takes `?` placeholders on both."""
+    from rmp_desktop.storage.dialect import POSTGRESQL, DbConnection
+
+    location = getattr(where, "location", None)
+    if location is not None and location.is_postgres:
+        import psycopg
+
+        return DbConnection(psycopg.connect(location.url, autocommit=True), POSTGRESQL)
+    conn = sqlite3.connect(getattr(where, "store", where), isolation_level=None)
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
+
+
+# Which table each immutability trigger guards (PostgreSQL's DROP TRIGGER names the table).
+TRIGGER_TABLES = {"sections": "conversation_sections", "conversations": "conversations",
+                  "signatures": "signatures", "audit_log": "audit_log"}
+
+
+def drop_trigger(conn, name: str) -> None:
+    """Drop a trigger as someone with the file (or the database's superuser) could."""
+    if isinstance(conn, sqlite3.Connection):
+        conn.execute(f"DROP TRIGGER {name}")
+        return
+    table = next(t for prefix, t in TRIGGER_TABLES.items() if name.startswith(prefix + "_"))
+    conn.execute(f"DROP TRIGGER {name} ON {table}")

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rmp_desktop.cli.common import organisation_backs_up
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 
 
@@ -34,6 +35,8 @@ def run_backup(args, paths) -> int:
     from rmp_desktop.storage.errors import BackupError
     from rmp_desktop.storage.retention import prune
 
+    if organisation_backs_up(paths, "backed up"):
+        return EXIT_PROBLEM
     if not paths.store.exists():
         print(f"There is no store at {paths.store} to back up yet.", file=sys.stderr)
         return EXIT_PROBLEM
@@ -68,6 +71,8 @@ def run_restore(args, paths) -> int:
     from rmp_desktop.storage.backup import describe_backup, restore_backup
     from rmp_desktop.storage.errors import StoreError
 
+    if organisation_backs_up(paths, "restored"):
+        return EXIT_PROBLEM
     source = Path(args.file)
     try:
         info = describe_backup(source)

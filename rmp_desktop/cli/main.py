@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rmp_desktop import APP_TITLE, __version__
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, load_commands
-from rmp_desktop.paths import ENV_DATA_DIR, resolve
+from rmp_desktop.paths import ENV_DATA_DIR, ENV_STORE, resolve
 
 if TYPE_CHECKING:
     import argparse
@@ -40,33 +40,46 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help=f"keep every file of the application in DIR (also ${ENV_DATA_DIR})")
+    parser.add_argument("--store", metavar="URL", default=default,
+                        help="use the organisation's PostgreSQL store at URL "
+                             "(postgresql://server/database; never with a password in it) "
+                             f"instead of the file in the data folder (also ${ENV_STORE}, or "
+                             "store_url in settings.ini)")
 
 
 _WINDOW = object()
 
 
-def _window_data_dir(argv: Sequence[str]):
-    """For arguments that ask for the window and nothing else (none, or `--data-dir DIR`) the
-    data folder (None for the default), so the window starts without building the parser;
+_WINDOW_OPTIONS = ("--data-dir", "--store")
+
+
+def _window_options(argv: Sequence[str]):
+    """For arguments that ask for the window and nothing else (none, `--data-dir DIR`,
+    `--store URL`) those options as a dict, so the window starts without building the parser;
     for anything else _WINDOW, meaning "parse them properly"."""
-    if not argv:
-        return None
-    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
-        return argv[1]
-    if len(argv) == 1 and argv[0].startswith("--data-dir="):
-        return argv[0].split("=", 1)[1]
-    return _WINDOW
+    options: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        option, equals, value = rest.pop(0).partition("=")
+        if option not in _WINDOW_OPTIONS or option in options:
+            return _WINDOW
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return _WINDOW
+            value = rest.pop(0)
+        options[option] = value
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    data_dir = _window_data_dir(argv)
-    if data_dir is not _WINDOW:
+    options = _window_options(argv)
+    if options is not _WINDOW:
         from rmp_desktop.app import run_gui
 
-        return run_gui(resolve(data_dir), sys.argv[:1])
+        return run_gui(resolve(options.get("--data-dir"), options.get("--store")), sys.argv[:1])
     args = build_parser().parse_args(argv)
-    paths = resolve(args.data_dir)
+    paths = resolve(args.data_dir, args.store)
     if args.command is None:
         from rmp_desktop.app import run_gui
 
@@ -79,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"The data folder {paths.data_dir} cannot be used ({exc.strerror}). "
               "Choose another with --data-dir.", file=sys.stderr)
+        return EXIT_PROBLEM
+    from rmp_desktop.storage.location import StoreLocationError
+
+    try:
+        paths.location  # noqa: B018 - a password in the address is refused before anything runs
+    except StoreLocationError as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     runner = load_commands()[args.command].runner()
     try:

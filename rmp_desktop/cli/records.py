@@ -129,20 +129,22 @@ def resolve_record(rows, identifier: str) -> dict:
 
 
 def open_rows(paths):
-    """The store read with sqlite3 alone (export needs no ORM), or None after saying why not."""
+    """The store read with sqlite3 or psycopg alone (export needs no ORM), or None after saying
+    why not."""
     from rmp_desktop.storage import bootstrap, errors
     from rmp_desktop.storage.record_rows import RecordRows
 
-    if not paths.store.exists():
+    location = paths.location
+    if not location.is_postgres and not paths.store.exists():
         print(f"There is no store at {paths.store} yet, so there is nothing to export.",
               file=sys.stderr)
         return None
     try:
-        bootstrap.prepare(paths.store, paths.backups)  # the same checks as every command
+        bootstrap.prepare(location, paths.backups)  # the same checks as every command
     except errors.StoreError as exc:
-        print(f"{exc} The file has not been changed.", file=sys.stderr)
+        print(f"{exc} The store has not been changed.", file=sys.stderr)
         return None
-    return RecordRows(paths.store)
+    return RecordRows(location)
 
 
 # -- export ------------------------------------------------------------------------------------

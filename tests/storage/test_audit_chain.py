@@ -14,14 +14,14 @@ from rmp_desktop.storage import bootstrap
 from rmp_desktop.storage.audit import _entry_hash
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.store import Store
-from tests.records_support import add_people, raw, ready_conversation, sign_both
+from tests.records_support import add_people, drop_trigger, raw, ready_conversation, sign_both
 
 
 @pytest.fixture
 def history(paths):
     """A store with a short history (people added, a record created, signed and amended)."""
-    bootstrap.prepare(paths.store, paths.backups)
-    store = Store(paths.store)
+    bootstrap.prepare(paths.location, paths.backups)
+    store = Store(paths.location)
     try:
         meta = ready_conversation(store, *add_people(store))
         sign_both(store, meta.id)
@@ -37,7 +37,7 @@ def check(paths, capsys) -> tuple[int, str]:
 
 
 def entries(paths) -> list[tuple[int, str]]:
-    conn = raw(paths.store)
+    conn = raw(paths)
     try:
         return conn.execute("SELECT id, event FROM audit_log ORDER BY id").fetchall()
     finally:
@@ -52,7 +52,7 @@ def test_an_untouched_log_checks_out(history, capsys):
 
 
 def test_the_log_refuses_changes_while_its_triggers_stand(history):
-    conn = raw(history.store)
+    conn = raw(history)
     try:
         for statement in ("DELETE FROM audit_log WHERE id = 2",
                           "UPDATE audit_log SET event = 'archived' WHERE id = 2"):
@@ -63,8 +63,8 @@ def test_the_log_refuses_changes_while_its_triggers_stand(history):
 
 
 def test_a_deleted_entry_is_found(history, capsys):
-    conn = raw(history.store)
-    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn = raw(history)
+    drop_trigger(conn, "audit_log_append_only_delete")
     conn.execute("DELETE FROM audit_log WHERE id = 4")  # the first signature, as if never given
     conn.close()
     code, out = check(history, capsys)
@@ -73,8 +73,8 @@ def test_a_deleted_entry_is_found(history, capsys):
 
 
 def test_an_edited_entry_is_found(history, capsys):
-    conn = raw(history.store)
-    conn.execute("DROP TRIGGER audit_log_append_only_update")
+    conn = raw(history)
+    drop_trigger(conn, "audit_log_append_only_update")
     conn.execute("UPDATE audit_log SET event = 'created' WHERE id = 6")  # hide the amendment
     conn.close()
     code, out = check(history, capsys)
@@ -82,13 +82,14 @@ def test_an_edited_entry_is_found(history, capsys):
 
 
 def test_an_edited_entry_with_its_hash_recomputed_still_breaks_the_chain(history, capsys):
-    conn = raw(history.store)
-    conn.execute("DROP TRIGGER audit_log_append_only_update")
+    conn = raw(history)
+    drop_trigger(conn, "audit_log_append_only_update")
     # Rewrite entry 3's detail and give it a self-consistent hash: the next entry no longer follows.
     at, event, uid, staff, prev = conn.execute(
         "SELECT at, event, conversation_uid, staff_id, prev_hash FROM audit_log WHERE id = 3"
     ).fetchone()
-    forged = _entry_hash(prev, datetime.fromisoformat(at), event, uid, staff, '{"what":"x"}')
+    at = at if isinstance(at, datetime) else datetime.fromisoformat(at)  # PostgreSQL: a datetime
+    forged = _entry_hash(prev, at, event, uid, staff, '{"what":"x"}')
     conn.execute("UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3",
                  ('{"what":"x"}', forged))
     conn.close()
@@ -97,8 +98,8 @@ def test_an_edited_entry_with_its_hash_recomputed_still_breaks_the_chain(history
 
 
 def test_removing_the_newest_entries_is_found(history, capsys):
-    conn = raw(history.store)
-    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn = raw(history)
+    drop_trigger(conn, "audit_log_append_only_delete")
     conn.execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)")
     conn.close()
     code, out = check(history, capsys)
@@ -106,8 +107,8 @@ def test_removing_the_newest_entries_is_found(history, capsys):
 
 
 def test_emptying_the_log_is_found(history, capsys):
-    conn = raw(history.store)
-    conn.execute("DROP TRIGGER audit_log_append_only_delete")
+    conn = raw(history)
+    drop_trigger(conn, "audit_log_append_only_delete")
     conn.execute("DELETE FROM audit_log")
     conn.close()
     code, out = check(history, capsys)

@@ -27,6 +27,11 @@ from rmp_desktop.storage.schema import HEAD
 from rmp_desktop.storage.store import Store
 
 
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # about what only a SQLite store has: its file
+
+
 def add_people(store: Store, *names: str) -> list[int]:
     return [store.staff.add(StaffMember(full_name=n, job_title="HR adviser")).id for n in names]
 

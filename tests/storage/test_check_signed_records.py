@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rmp_desktop.cli import main
-from tests.records_support import add_people, raw, ready_conversation, sign_both
+from tests.records_support import add_people, drop_trigger, raw, ready_conversation, sign_both
 
 
 @pytest.mark.parametrize("edit", [
@@ -19,8 +19,8 @@ def test_check_finds_a_signed_record_changed_behind_the_applications_back(store,
     sign_both(store, conversation.id)
     assert main(["--data-dir", str(paths.data_dir), "check"]) == 0
 
-    conn = raw(paths.store)
-    conn.execute("DROP TRIGGER sections_locked_update")  # as someone editing the file would
+    conn = raw(paths)
+    drop_trigger(conn, "sections_locked_update")  # as someone editing the file would
     conn.execute(f"UPDATE conversation_sections SET body = {edit} "
                  "WHERE conversation_id = ? AND section = 'plan'", (conversation.id,))
     conn.close()

@@ -14,6 +14,11 @@ from rmp_desktop.storage.migrate import script_head
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 from rmp_desktop.storage.store import Store
 
+
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # about what only a SQLite store has: its file
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "stores"
 
 

@@ -19,7 +19,8 @@ def test_database_errors_do_not_repeat_what_was_typed(store, caplog):
     with pytest.raises(IntegrityError) as caught, store.engine.begin() as conn:
         conn.execute(text("INSERT INTO conversations(id, uid, person_id, kind, held_on, "
                           "manager_name, created_at, updated_at) VALUES "
-                          "(1, :uid, :pid, 'both', '2026-01-01', :note, 'x', 'x')"),
+                          "(1, :uid, :pid, 'both', '2026-01-01', :note, '2026-01-01 00:00:00', "
+                          "'2026-01-01 00:00:00')"),
                      {"uid": "u", "pid": person.id + 999, "note": secret})
     with caplog.at_level(logging.ERROR, logger="rmp_desktop"):
         logging.getLogger("rmp_desktop.test").error("failed", exc_info=caught.value)

@@ -14,6 +14,11 @@ from rmp_desktop.storage.retention import (
     prune,
 )
 
+
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # about what only a SQLite store has: its file
+
 NOW = datetime(2025, 6, 18, 15, 7, 0)
 BOUND = (DEFAULT_POLICY.recent_max + DEFAULT_POLICY.daily + DEFAULT_POLICY.weekly
          + DEFAULT_POLICY.monthly)

@@ -26,6 +26,11 @@ from rmp_desktop.storage.safety import (
 )
 from rmp_desktop.storage.store import Store
 
+
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # about what only a SQLite store has: its file
+
 SECRET = "Confidential: struggling after Dad's diagnosis"  # what must never reach a message
 
 

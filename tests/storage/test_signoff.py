@@ -25,6 +25,7 @@ from tests.records_support import (
     EMPLOYEE_SIGNER,
     MANAGER_SIGNER,
     add_people,
+    drop_trigger,
     raw,
     ready_conversation,
     sign_both,
@@ -199,8 +200,8 @@ def test_a_draft_shows_the_person_as_they_are_now(store, repo, people, ready):
 
 def test_a_section_changed_behind_the_applications_back_is_found(store, repo, ready, paths):
     sign_both(store, ready.id)
-    conn = raw(paths.store)
-    conn.execute("DROP TRIGGER sections_locked_update")
+    conn = raw(paths)
+    drop_trigger(conn, "sections_locked_update")
     body = json.loads(conn.execute("SELECT body FROM conversation_sections WHERE "
                                    "conversation_id = ? AND section = 'plan'",
                                    (ready.id,)).fetchone()[0])
@@ -217,7 +218,7 @@ def test_a_section_changed_behind_the_applications_back_is_found(store, repo, re
 def test_a_column_outside_the_trigger_is_still_covered_by_the_fingerprint(store, repo, ready,
                                                                           paths):
     sign_both(store, ready.id)
-    conn = raw(paths.store)
+    conn = raw(paths)
     conn.execute("UPDATE conversations SET amendment_reason = 'slipped in' WHERE id = ?",
                  (ready.id,))
     conn.close()
@@ -226,8 +227,8 @@ def test_a_column_outside_the_trigger_is_still_covered_by_the_fingerprint(store,
 
 def test_a_signature_moved_to_other_content_is_found(store, repo, ready, paths):
     sign_both(store, ready.id)
-    conn = raw(paths.store)
-    conn.execute("DROP TRIGGER signatures_append_only_update")
+    conn = raw(paths)
+    drop_trigger(conn, "signatures_append_only_update")
     conn.execute("UPDATE signatures SET fingerprint = ? WHERE role = 'manager'", ("0" * 64,))
     conn.close()
     problems = repo.verify_stored(ready.id).problems
@@ -237,8 +238,8 @@ def test_a_signature_moved_to_other_content_is_found(store, repo, ready, paths):
 def test_a_second_signature_is_refused_when_the_fixed_content_was_changed(store, repo, ready,
                                                                           paths):
     repo.sign(ready.id, "employee", EMPLOYEE_SIGNER, True)
-    conn = raw(paths.store)
-    conn.execute("DROP TRIGGER sections_locked_update")
+    conn = raw(paths)
+    drop_trigger(conn, "sections_locked_update")
     conn.execute("UPDATE conversation_sections SET body = '{\"went_well\":\"x\"}' "
                  "WHERE conversation_id = ? AND section = 'reflection'", (ready.id,))
     conn.close()
@@ -264,7 +265,7 @@ def test_a_pack_snapshot_changed_behind_the_applications_back_is_found(store, re
     packs = builtin.with_pack(dataclasses.replace(builtin.wheel, title="Our wheel"))
     meta = ready_conversation(store, *people, packs=packs)
     sign_both(store, meta.id)
-    conn = raw(paths.store)
+    conn = raw(paths)
     fingerprint = packs.wheel.fingerprint
     body = json.loads(conn.execute("SELECT body FROM pack_snapshots WHERE fingerprint = ?",
                                    (fingerprint,)).fetchone()[0])
@@ -353,7 +354,7 @@ def test_find_by_fingerprint(store, repo, ready):
 def test_the_sqlite3_reader_builds_the_same_record(store, repo, people, ready):
     from rmp_desktop.storage.record_rows import RecordRows
 
-    with RecordRows(store.path) as rows:
+    with RecordRows(store.location) as rows:
         assert rows.record(ready.id) == repo.record_for(ready.id)  # a draft
         sign_both(store, ready.id)
         assert rows.record(ready.id) == repo.record_for(ready.id)
@@ -369,7 +370,7 @@ def test_an_export_logged_with_sqlite3_keeps_the_audit_chain_whole(store, ready)
     from rmp_desktop.storage.record_rows import RecordRows
 
     sign_both(store, ready.id)
-    with RecordRows(store.path) as rows:
+    with RecordRows(store.location) as rows:
         rows.log_export(ready.id, "ab" * 32, True)
         rows.log_export(ready.id, "cd" * 32, False)
     with store.sessions() as session:
