@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rmp_desktop.cli.my_development",  # my-details, prep-export, prep-sheet, import-record, progress
     "rmp_desktop.cli.signing",  # signing-key
     "rmp_desktop.cli.due",  # due, calendar
+    "rmp_desktop.cli.store_admin",  # store-admin, store-password (PostgreSQL)
 )
 
 

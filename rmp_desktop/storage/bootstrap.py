@@ -189,7 +189,7 @@ def _prepare_postgres(location: StoreLocation, check: BackgroundCheck | None) ->
             f"of Realising My Potential (schema {revision}). Install the newer version to use it.")
     if revision is None:
         raise StoreNeedsAdmin(
-            f"{location.describe()} holds no Realising My Potential store yet. Its "
+            f"There is no Realising My Potential store in {location.describe()} yet. Its "
             "administrators create it with `rmp-desktop store-admin init --store URL`.")
     raise StoreNeedsAdmin(
         f"The organisation's store ({location.describe()}) is at schema {revision} and this "

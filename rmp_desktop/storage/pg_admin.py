@@ -102,16 +102,25 @@ def init(url: str) -> str | None:
             me = conn.execute("SELECT current_user").fetchone()[0]
             conn.execute(sql.SQL("GRANT {owner} TO {me}").format(
                 owner=sql.Identifier(OWNER_ROLE), me=sql.Identifier(me)))
-            try:
-                conn.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {owner}").format(
-                    owner=sql.Identifier(OWNER_ROLE)))
-                conn.execute(sql.SQL("GRANT CREATE ON DATABASE {db} TO {owner}").format(
-                    db=sql.Identifier(conn.info.dbname), owner=sql.Identifier(OWNER_ROLE)))
-            except Exception as exc:
-                raise AdminError("This login may not hand the public schema to the store's "
-                                 "owner role. Run init as the database's owner or a superuser."
-                                 ) from exc
     return upgrade(url)
+
+
+def _give_owner_its_schema(url: str) -> None:
+    """The owner role may create in the public schema and the database (a database copied from
+    a template, or restored by a DBA, may have lost these grants)."""
+    import psycopg
+
+    sql = _sql()
+    with _connect(url) as conn, conn.transaction():
+        try:
+            conn.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {owner}").format(
+                owner=sql.Identifier(OWNER_ROLE)))
+            conn.execute(sql.SQL("GRANT CREATE ON DATABASE {db} TO {owner}").format(
+                db=sql.Identifier(conn.info.dbname), owner=sql.Identifier(OWNER_ROLE)))
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise AdminError("This login may not hand the public schema to the store's owner "
+                             f"role ({OWNER_ROLE}). Run store-admin as the database's owner or "
+                             "a superuser.") from exc
 
 
 def current_revision(url: str) -> str | None:
@@ -131,6 +140,7 @@ def upgrade(url: str) -> str | None:
     if before is not None and before not in REVISIONS:
         raise AdminError(f"The store is at schema {before}, newer than this version knows; "
                          "upgrade it with the newer version.")
+    _give_owner_its_schema(url)
     upgrade_to_head(url, as_role=OWNER_ROLE)
     apply_access(url)
     return before
