@@ -18,6 +18,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -116,6 +117,7 @@ class PackSnapshot(Base):
 
 class Signature(Base):
     __tablename__ = "signatures"
+    __table_args__ = (UniqueConstraint("conversation_id", "role"),)  # one signature per party
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
