@@ -35,16 +35,21 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
         print("Realising My Potential is already open; its window has been brought forward.")
         return 0
     from rmp_desktop.storage import bootstrap, locks
+    from rmp_desktop.storage.location import StoreLocationError
 
+    try:
+        location = paths.location
+    except StoreLocationError as exc:
+        return _fatal(str(exc))
     # Held while the window runs, so a restore from the command line cannot pull the store
     # from under it; a crash releases it with the process.
     window_lock = locks.hold_window(paths.data_dir)
     if window_lock is None:
         print("Realising My Potential already has this data folder open in another window.")
         return 0
-    # The store's integrity check runs beside the loading of Qt and the window's code;
-    # nothing touches the store until prepare() has its verdict.
-    check = bootstrap.BackgroundCheck(paths.store)
+    # The store's integrity check (on PostgreSQL, reading its revision) runs beside the loading
+    # of Qt and the window's code; nothing touches the store until prepare() has its verdict.
+    check = bootstrap.BackgroundCheck(location)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -95,7 +100,7 @@ def _prepare_store(paths: AppPaths, check=None) -> bool:
     from rmp_desktop.storage import bootstrap, errors, safety
 
     try:
-        bootstrap.prepare(paths.store, paths.backups, check=check)
+        bootstrap.prepare(paths.location, paths.backups, check=check)
         return True
     except errors.StoreUnreadable as exc:
         try:  # a folder that cannot be written also looks unreadable: say which it is

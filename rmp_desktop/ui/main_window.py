@@ -267,6 +267,9 @@ class MainWindow(QMainWindow):
         from rmp_desktop.ui.backup_scheduler import BackupScheduler
 
         paths = self._context.paths
+        if self.on_organisation_store():  # its administrators back it up; no file to watch
+            self.statusBar().showMessage(f"Working on {paths.location.describe()}.")
+            return
         backups = self.backups = BackupScheduler(paths.store, paths.backups, parent=self)
         backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"The automatic backup failed: {message}"))
@@ -828,7 +831,26 @@ class MainWindow(QMainWindow):
             dialog.amendmentStarted.connect(lambda _id: self.history.refresh())
         return self._present(dialog)
 
+    def on_organisation_store(self) -> bool:
+        return self._context.paths.location.is_postgres
+
+    def _organisation_backs_up(self) -> QDialog:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE,
+                          "This window works on your organisation's database "
+                          f"({self._context.paths.location.describe()}). Its administrators "
+                          "back it up and restore it; ask them if you need a record as it was.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Backups")
+        box.open()
+        self.open_dialog = box
+        return box
+
     def back_up_now(self) -> None:
+        if self.on_organisation_store():
+            self._organisation_backs_up()
+            return
         if self.backups is None:
             return
         self.backups.finished.connect(self._backed_up, Qt.ConnectionType.SingleShotConnection)
@@ -842,6 +864,8 @@ class MainWindow(QMainWindow):
         from rmp_desktop.ui.restore_dialog import RestoreDialog
         from rmp_desktop.ui.wizard import close_all
 
+        if self.on_organisation_store():
+            return self._organisation_backs_up()
         if not close_all():  # every open conversation saves and closes first
             return None
         if self.backups is not None:
