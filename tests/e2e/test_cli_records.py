@@ -15,6 +15,12 @@ from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.storage.store import Store
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kind(request) -> str:
+    """The same commands on a store file and on an organisation's PostgreSQL store."""
+    return request.param
+
+
 def run(paths, *args) -> int:
     return main(["--data-dir", str(paths.data_dir), *args])
 
@@ -51,7 +57,7 @@ def test_the_demo_leaves_records_in_every_state(demo, capsys):
 
 
 def test_the_demo_records_satisfy_the_signoff_rules_and_check_out(demo, capsys):
-    store = Store(demo.store)
+    store = Store(demo.location)
     try:
         repo = SignoffRepository.of(store)
         for meta in store.conversations.all():
@@ -174,7 +180,7 @@ def test_one_failure_is_reported_and_the_others_still_export(demo, tmp_path, cap
 
 def test_export_loads_only_what_it_needs_in_its_own_process(demo, tmp_path):
     out = tmp_path / "one.pdf"
-    store = Store(demo.store)
+    store = Store(demo.location)
     try:
         uid = next(m.uid for m in store.conversations.all() if m.status.value == "signed")
     finally:
