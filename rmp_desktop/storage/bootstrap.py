@@ -70,25 +70,29 @@ class BackgroundCheck:
     SQLite releases the GIL while it checks, so on a large store this costs the
     first paint nothing; `prepare(check=...)` waits for the verdict before relying on it.
 
-    On PostgreSQL the thread connects and reads the schema revision instead (importing the
-    driver and the round trip to the server overlap Qt's loading the same way).
+    On PostgreSQL the thread reads the schema revision instead, through libpq alone
+    (storage/libpq_reader.py), which also lets Qt load meanwhile.
     """
 
     def __init__(self, source: StoreLocation | Path):
         self._location = StoreLocation.of(source)
         self._path = self._location.path
         self._verdict: str | None = None
-        self._pg_answer: tuple[str | None, BaseException | None] | None = None
+        self._revision: str | None = None
+        self._revision_read = False
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
         if self._location.is_postgres or self._path.exists():
             self._thread.start()
 
     def _run(self) -> None:
         if self._location.is_postgres:
+            from rmp_desktop.storage import libpq_reader
+
             try:
-                self._pg_answer = (pg_revision(self._location), None)
-            except BaseException as exc:  # noqa: BLE001 - handed to prepare() to raise there
-                self._pg_answer = (None, exc)
+                self._revision = libpq_reader.revision(self._location.url)
+                self._revision_read = True
+            except libpq_reader.LibpqUnavailable:
+                pass  # prepare() reads it again through psycopg, and says what went wrong
             return
         self._verdict = quick_check(self._path)
 
@@ -101,14 +105,10 @@ class BackgroundCheck:
         return self._verdict if self._verdict is not None else quick_check(self._path)
 
     def revision(self) -> str | None:
-        """The PostgreSQL store's revision, or the exception reading it raised."""
+        """The PostgreSQL store's revision; read again through psycopg (raising a StoreError in
+        plain words) if libpq alone could not read it."""
         self._wait()
-        if self._pg_answer is None:
-            return pg_revision(self._location)
-        revision, error = self._pg_answer
-        if error is not None:
-            raise error
-        return revision
+        return self._revision if self._revision_read else pg_revision(self._location)
 
 
 def prepare(source: StoreLocation | Path, backups_dir: Path, *,

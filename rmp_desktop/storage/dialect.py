@@ -131,7 +131,9 @@ def connect(source, *, read_only: bool = False) -> DbConnection:
     if location.is_postgres:
         from rmp_desktop.storage import pg_connect
 
-        return DbConnection(pg_connect.connect(location.url, autocommit=True), POSTGRESQL)
+        # No JIT for these short reads: compiling would cost more than the query itself.
+        return DbConnection(pg_connect.connect(location.url, autocommit=True,
+                                               options="-c jit=off"), POSTGRESQL)
     import sqlite3
 
     if read_only:

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context = context
         self._painted = False
+        self._driver_warmed = False
         self.backups: BackupScheduler | None = None  # started after the first paint
         self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
         self.setWindowTitle(APP_TITLE)
@@ -309,6 +310,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
         log.info("team shown: %d people", len(rows))  # a count only, never a name
         self.teamShown.emit(len(rows))
+        if self.on_organisation_store() and not self._driver_warmed:
+            # The team came through libpq alone; load the driver now, while the
+            # user reads the list, rather than when they first open a person.
+            self._driver_warmed = True
+            import threading
+
+            threading.Thread(target=__import__, args=("psycopg",), daemon=True).start()
 
     def show_due(self) -> DueDialog:
         from rmp_desktop.ui.due_dialog import DueDialog
