@@ -22,7 +22,7 @@ from rmp_desktop.domain.staff_import_plan import (
     plan_import,
 )
 from rmp_desktop.storage import audit
-from rmp_desktop.storage.dialect import name_of, search_statement
+from rmp_desktop.storage.dialect import POSTGRESQL, name_of, search_statement
 from rmp_desktop.storage.errors import ImportConflicts, PeopleChanged, ValidationFailed
 from rmp_desktop.storage.models import Staff
 
@@ -213,6 +213,9 @@ class StaffRepository:
         _apply(row, member)
         session.add(row)
         session.flush()
+        if row.line_manager_id is None and name_of(session) == POSTGRESQL:
+            # On an organisation's store, someone a manager adds joins their team (a trigger).
+            session.refresh(row, ["line_manager_id"])
         return row
 
     @staticmethod

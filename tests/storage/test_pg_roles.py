@@ -75,7 +75,8 @@ def test_a_manager_sees_their_own_team_and_no_one_else(org, as_theo):
 def test_a_manager_works_on_their_team_through_the_application(org, as_theo):
     added = as_theo.staff.add(StaffMember(full_name="Ilse Varga", band="5",
                                           functional_area="hr-policy"))
-    assert added.full_name in {r.full_name for r in load_team(org["theo_url"])}  # joins the team
+    assert added.line_manager_id == org["theo"].id  # joins the team
+    assert added.full_name in {r.full_name for r in load_team(org["theo_url"])}
     record = ready_conversation(as_theo, added, org["theo"])
     assert sign_both(as_theo, record.id).fingerprint
     assert as_theo.integrity_report() == []  # the audit chain stays one, across both teams
