@@ -101,7 +101,7 @@ def subject_for(store: Store, person_id: int, made_at: str) -> FormSubject:
     from rmp_desktop.storage.person_query import load_person
 
     member = store.staff.get(person_id)
-    details = load_person(store.path, person_id)
+    details = load_person(store.location, person_id)
     person = {"uid": member.uid, "full_name": member.full_name,
               "preferred_name": member.preferred_name, "job_title": member.job_title,
               "band": member.band, "functional_area": member.functional_area,

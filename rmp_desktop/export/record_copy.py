@@ -111,7 +111,7 @@ def make_copy(store: Store, conversation_id: int, *, made_by: str = "") -> tuple
     body = make_record_copy(uid, list(aliases), versions, list(packs.values()), pdf, made_at,
                             made_by)
     data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
-    rows = RecordRows(store.path)
+    rows = RecordRows(store.location)
     try:
         rows.log_export(conversation_id, hashlib.sha256(pdf).hexdigest(), True)
     finally:

@@ -51,6 +51,8 @@ MANAGER_TABLES: dict[str, tuple[str, str | None]] = {
     "conversation_sections": ("SELECT, INSERT, UPDATE, DELETE", _TEAM_OF_CONVERSATION),
     "signatures": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
     "exports": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
+    # Preparations a manager brought into their team's conversations (what was said: team only).
+    "preparation_imports": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
     # Framework content, shared by everyone; no personal data.
     "pack_snapshots": ("SELECT, INSERT", None),
     # Identifiers and event facts only (never names or content): the chain is one for the store.
@@ -58,6 +60,9 @@ MANAGER_TABLES: dict[str, tuple[str, str | None]] = {
     "app_meta": ("SELECT, INSERT, UPDATE", None),  # policies of their own, below
     "alembic_version": ("SELECT", None),
 }
+# Every other table (the staff member's own side of a laptop store: my_development,
+# preparation_parts, plan_progress, record_copies; and any table a later migration adds) has
+# row-level security on and no grant: closed to every login until the access rules name it.
 
 
 class AdminError(RuntimeError):
@@ -199,6 +204,11 @@ def _access_statements() -> list[str]:
         f"GRANT SELECT ON TABLES TO {lead}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {m}",
     ]
+    out.append("""DO $$ DECLARE t record; BEGIN
+          FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+            EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', t.tablename);
+            EXECUTE format('REVOKE ALL ON public.%I FROM PUBLIC', t.tablename);
+          END LOOP; END $$""")
     for table, (privileges, condition) in MANAGER_TABLES.items():
         out += [f"REVOKE ALL ON {table} FROM PUBLIC, {m}, {lead}",
                 f"GRANT {privileges} ON {table} TO {m}"]

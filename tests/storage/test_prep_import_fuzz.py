@@ -109,6 +109,11 @@ def byte_damage(draw):
     return bytes(data)
 
 
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # "byte-for-byte unchanged" is read off the store's file
+
+
 def _snapshot(store) -> bytes:
     store.engine.dispose()  # no cached page or open transaction can hide a change
     files = [store.path, Path(f"{store.path}-wal")]
