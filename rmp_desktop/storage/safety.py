@@ -232,6 +232,8 @@ def describe_storage_error(exc: BaseException) -> str:
     for cause in _chain(exc):
         if isinstance(cause, sqlite3.Error):
             return _describe_sqlite(cause)
+        if type(cause).__module__.startswith("psycopg"):
+            return _describe_postgres(cause)
         if isinstance(cause, OSError):
             return _describe_os(cause)
     return ("The store could not be used just now. Nothing saved earlier is lost; try again, "
@@ -270,6 +272,27 @@ def _describe_sqlite(exc: sqlite3.Error) -> str:
         return CANNOT_OPEN
     return ("The store could not be used just now. Nothing saved earlier is lost; try again, "
             f"and if it keeps happening, see the log file ({name or type(exc).__name__}).")
+
+
+OFFLINE = ("The organisation's store cannot be reached just now, so your latest changes have not "
+           "been saved yet. Nothing saved earlier is lost. Check that you are connected to your "
+           "organisation's network; saving carries on by itself once the store answers again.")
+NOT_ALLOWED = ("Your sign-in to the organisation's store may not make this change: it may "
+               "concern someone outside your team. Nothing was changed; ask the store's "
+               "administrators if you should have access.")
+
+
+def _describe_postgres(exc: BaseException) -> str:
+    """The organisation's PostgreSQL store: its words for a person, never the statement."""
+    import psycopg
+
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return NOT_ALLOWED
+    if isinstance(exc, psycopg.OperationalError):
+        return OFFLINE
+    return ("The organisation's store could not be used just now. Nothing saved earlier is "
+            f"lost; try again, and if it keeps happening, see the log file "
+            f"({type(exc).__name__}).")
 
 
 def _describe_os(exc: OSError) -> str:

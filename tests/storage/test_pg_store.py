@@ -203,3 +203,16 @@ def test_start_up_reads_through_libpq_alone_and_agree_with_psycopg(store, paths,
     assert sorted(load_team(url)) == sorted(through_libpq)  # psycopg reads the same rows
     check = bootstrap.BackgroundCheck(paths.location)
     assert check.revision() == HEAD
+
+
+def test_a_lost_connection_or_a_refusal_is_told_in_plain_words():
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    from rmp_desktop.storage.safety import NOT_ALLOWED, OFFLINE, describe_storage_error
+
+    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    with pytest.raises(OperationalError) as caught, engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    assert describe_storage_error(caught.value) == OFFLINE
+    assert describe_storage_error(psycopg.errors.InsufficientPrivilege("denied")) == NOT_ALLOWED
