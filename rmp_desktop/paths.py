@@ -38,7 +38,9 @@ class AppPaths:
         from rmp_desktop.storage.location import StoreLocation, url_from_settings
 
         url = self.store_url or url_from_settings(self.settings)
-        return StoreLocation.of(url) if url else StoreLocation(path=self.store)
+        if url:
+            return StoreLocation(url=StoreLocation.of(url).url, data_dir=self.data_dir)
+        return StoreLocation(path=self.store)
 
     @property
     def backups(self) -> Path:

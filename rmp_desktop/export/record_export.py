@@ -208,7 +208,7 @@ def _default_signing(rows: RecordRows) -> SigningIdentity:
     kept in the data folder beside the store."""
     from rmp_desktop.export.signing_key import identity_for
 
-    return identity_for(rows.path.parent)
+    return identity_for(rows.folder)
 
 
 def _uid_of(rows: RecordRows, conversation_id: int) -> str:

@@ -192,6 +192,10 @@ def _record_problems(store: Store, conversation_id: int) -> list[str]:
     """The rules `check` applies, for this one record (storage.integrity)."""
     from rmp_desktop.storage.integrity import check_file_records
 
+    if store.location.is_postgres:  # no file to read: the fingerprint rules, through the ORM
+        from rmp_desktop.storage.signoff_repo import SignoffRepository
+
+        return list(SignoffRepository.of(store).verify_stored(conversation_id).problems)
     return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
 
 
@@ -200,7 +204,7 @@ def _anchor_problems(store: Store, data: bytes, name: str) -> list[str]:
     from rmp_desktop.storage.anchors import store_anchor_problems
 
     anchor = read_anchor(data)
-    if anchor is None:
+    if anchor is None or store.location.is_postgres:  # anchors are checked in a store file
         return []
     return store_anchor_problems(store.path, anchor.entry, anchor.hash, name)
 
@@ -209,7 +213,7 @@ def _signature(store: Store, data: bytes) -> SignatureState:
     from rmp_desktop.export.pdf_seal import signature_state
     from rmp_desktop.export.signing_key import trusted_certificates
 
-    return signature_state(data, trusted_certificates(Path(store.path).parent))
+    return signature_state(data, trusted_certificates(store.location.files_folder))
 
 
 def _by_status(store: Store, repo: SignoffRepository, meta: ConversationMeta, final: bool,

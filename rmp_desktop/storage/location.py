@@ -10,7 +10,7 @@ operating system's keyring supply one.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,10 +28,24 @@ class StoreLocation:
 
     path: Path | None = None
     url: str | None = None
+    # This installation's data folder (its signing key, logs): beside a store file; for an
+    # organisation's store, the folder the location was given with, if any.
+    data_dir: Path | None = field(default=None, compare=False)
 
     @property
     def is_postgres(self) -> bool:
         return self.url is not None
+
+    @property
+    def files_folder(self) -> Path:
+        """Where this installation keeps its own files for this store."""
+        if self.path is not None:
+            return self.path.parent
+        if self.data_dir is not None:
+            return self.data_dir
+        from rmp_desktop.paths import resolve
+
+        return resolve().data_dir
 
     @classmethod
     def of(cls, source: StoreLocation | str | os.PathLike) -> StoreLocation:

@@ -95,6 +95,7 @@ class RecordRows:
 
         location = StoreLocation.of(source)
         self.path = location.path  # None on PostgreSQL
+        self.folder = location.files_folder  # this installation's own files (its signing key)
         self._conn: DbConnection = connect(location)
 
     def close(self) -> None:

@@ -16,6 +16,11 @@ from tests.records_support import add_people, raw, ready_conversation, sign_both
 
 
 @pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # backups are SQLite files
+
+
+@pytest.fixture
 def good_backup(store, paths, tmp_path):
     """A healthy store with a signed record, backed up, then the live store changed."""
     person, manager = add_people(store)

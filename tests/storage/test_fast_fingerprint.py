@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rmp_desktop.domain.record import fingerprint_of_stored
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from tests.records_support import add_people, raw, ready_conversation, sign_both
+
+
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # check's file reader hashes the texts SQLite stores
 
 
 def test_the_quick_fingerprint_equals_the_full_one(store, paths):

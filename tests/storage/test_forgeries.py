@@ -26,6 +26,11 @@ from tests.records_support import (
 )
 
 
+@pytest.fixture
+def store_kind() -> str:
+    return "sqlite"  # forgeries made on the file with sqlite3, found by check's file reader
+
+
 def check(paths, capsys) -> tuple[int, str]:
     code = main(["--data-dir", str(paths.data_dir), "check"])
     captured = capsys.readouterr()
