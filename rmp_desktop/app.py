@@ -70,6 +70,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     from rmp_desktop.ui.single_instance import InstanceServer
 
     context = AppContext(paths)
+    context.first_team = check.first_team
     window = MainWindow(context)
     servers: list[InstanceServer] = []
 

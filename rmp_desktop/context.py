@@ -23,6 +23,9 @@ class AppContext:
         self._store: Store | None = None
         self._packs: PackSet | None = None
         self.pack_problems: list = []  # PackErrors from the organisation's pack folder
+        # The team as start-up read it beside Qt's loading, if it could: a callable giving
+        # rows once (or None); the window's first team read uses it instead of reading again.
+        self.first_team = None
         self._lock = threading.Lock()
 
     def store(self) -> Store:

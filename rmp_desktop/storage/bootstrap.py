@@ -70,8 +70,8 @@ class BackgroundCheck:
     SQLite releases the GIL while it checks, so on a large store this costs the
     first paint nothing; `prepare(check=...)` waits for the verdict before relying on it.
 
-    On PostgreSQL the thread reads the schema revision instead, through libpq alone
-    (storage/libpq_reader.py), which also lets Qt load meanwhile.
+    On PostgreSQL the thread reads the schema revision instead, and the team on the same
+    trip, through libpq alone (storage/libpq_reader.py), which lets Qt load meanwhile.
     """
 
     def __init__(self, source: StoreLocation | Path):
@@ -80,6 +80,8 @@ class BackgroundCheck:
         self._verdict: str | None = None
         self._revision: str | None = None
         self._revision_read = False
+        self._team_json: str | None = None  # PostgreSQL: the team, read on the same trip
+        self._revision_known = threading.Event()
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
         if self._location.is_postgres or self._path.exists():
             self._thread.start()
@@ -87,12 +89,19 @@ class BackgroundCheck:
     def _run(self) -> None:
         if self._location.is_postgres:
             from rmp_desktop.storage import libpq_reader
+            from rmp_desktop.storage.team_query import TEAM_JSON_SQL_PG
 
             try:
-                self._revision = libpq_reader.revision(self._location.url)
-                self._revision_read = True
+                with libpq_reader.LibpqConnection(self._location.url) as conn:
+                    self._revision = libpq_reader.read_revision(conn)
+                    self._revision_read = True
+                    self._revision_known.set()  # prepare() may go on; the team follows
+                    if self._revision == HEAD:  # the server works on it while Qt loads here
+                        self._team_json = conn.value(TEAM_JSON_SQL_PG)
             except libpq_reader.LibpqUnavailable:
-                pass  # prepare() reads it again through psycopg, and says what went wrong
+                pass  # prepare() reads the revision again through psycopg, and says what failed
+            finally:
+                self._revision_known.set()
             return
         self._verdict = quick_check(self._path)
 
@@ -104,10 +113,21 @@ class BackgroundCheck:
         self._wait()
         return self._verdict if self._verdict is not None else quick_check(self._path)
 
+    def first_team(self):
+        """The team read beside Qt's loading (PostgreSQL), once, as TeamRows; None if not."""
+        self._wait()
+        text, self._team_json = self._team_json, None
+        if text is None:
+            return None
+        from rmp_desktop.storage.team_query import rows_from_json
+
+        return rows_from_json(text)
+
     def revision(self) -> str | None:
         """The PostgreSQL store's revision; read again through psycopg (raising a StoreError in
         plain words) if libpq alone could not read it."""
-        self._wait()
+        if self._thread.ident is not None:
+            self._revision_known.wait()
         return self._revision if self._revision_read else pg_revision(self._location)
 
 

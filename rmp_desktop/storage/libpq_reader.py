@@ -125,11 +125,15 @@ class LibpqConnection:
         self.close()
 
 
+def read_revision(conn: LibpqConnection) -> str | None:
+    if conn.value("SELECT to_regclass('alembic_version') IS NOT NULL") != "t":
+        return None
+    return conn.value("SELECT version_num FROM alembic_version")
+
+
 def revision(url: str) -> str | None:
     with LibpqConnection(url) as conn:
-        if conn.value("SELECT to_regclass('alembic_version') IS NOT NULL") != "t":
-            return None
-        return conn.value("SELECT version_num FROM alembic_version")
+        return read_revision(conn)
 
 
 def text_value(url: str, sql: str) -> str | None:

@@ -3,8 +3,8 @@
 Passwords come from libpq's own mechanisms first (.pgpass or PGPASSFILE, service files,
 PGPASSWORD for scripts, Kerberos/GSSAPI single sign-on): nothing here gets in their way.
 Only when the server asks for a password that libpq could not find is the operating
-system's keyring asked (the optional `keyring` package: Windows Credential Manager, macOS
-Keychain, the Secret Service on Linux), under the service name "rmp-desktop" and the key
+system's keyring asked (Windows Credential Manager, macOS Keychain, the Secret Service on
+Linux; skipped where no keyring works), under the service name "rmp-desktop" and the key
 `user@host:port/database`; `rmp-desktop store-password` saves one there.
 """
 

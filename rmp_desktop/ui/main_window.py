@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._settings = WindowSettings(context.paths.settings)
         self._restore_layout()
-        self._loader = TeamLoader(context.paths.location, self)
+        self._loader = TeamLoader(context.paths.location, self, first=context.first_team)
         self._loader.loaded.connect(self._show_team)
         self._loader.failed.connect(self._team_failed)
         self._update_actions()

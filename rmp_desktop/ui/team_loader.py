@@ -17,9 +17,12 @@ from rmp_desktop.ui.team_model import TeamColumn, TeamOrders
 log = logging.getLogger(__name__)
 
 
-def read_team(store) -> tuple[list[TeamRow], TeamOrders]:
-    """`store`: a StoreLocation or a SQLite path."""
-    rows = load_team(store)
+def read_team(store, first=None) -> tuple[list[TeamRow], TeamOrders]:
+    """`store`: a StoreLocation or a SQLite path; `first`: a callable giving the rows read
+    already at start-up, or None."""
+    rows = first() if first is not None else None
+    if rows is None:
+        rows = load_team(store)
     orders = TeamOrders(rows)
     orders.ascending(TeamColumn.NAME)  # the first order shown, sorted here not on the GUI thread
     return rows, orders
@@ -35,16 +38,17 @@ class TeamLoader(QObject):
     loaded = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, store, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None, *, first=None):
         super().__init__(parent)
         self._path = store
+        self._first = first  # start-up's rows, for the first load only
         self._runner = BackgroundRunner(self, newest_only=True, name="team-read")
 
     def load(self) -> None:
-        path = self._path
+        path, first, self._first = self._path, self._first, None
 
         def read(_task: Task) -> tuple[list[TeamRow], TeamOrders]:
-            return read_team(path)
+            return read_team(path, first)
 
         self._runner.run(read, on_success=self._on_done, on_failure=self._on_failed)
 

@@ -203,6 +203,18 @@ def test_start_up_reads_through_libpq_alone_and_agree_with_psycopg(store, paths,
     assert sorted(load_team(url)) == sorted(through_libpq)  # psycopg reads the same rows
     check = bootstrap.BackgroundCheck(paths.location)
     assert check.revision() == HEAD
+    assert check.first_team() is None  # psycopg reads the revision; the window reads the team
+
+
+def test_start_up_reads_the_team_on_the_same_trip_as_the_revision(store, paths):
+    from rmp_desktop.storage.team_query import load_team
+    from tests.records_support import add_people
+
+    add_people(store)
+    check = bootstrap.BackgroundCheck(paths.location)
+    assert bootstrap.prepare(paths.location, paths.backups, check=check).path is None
+    assert sorted(check.first_team()) == sorted(load_team(paths.location))
+    assert check.first_team() is None  # handed over once; later reads are fresh
 
 
 def test_a_lost_connection_or_a_refusal_is_told_in_plain_words():
