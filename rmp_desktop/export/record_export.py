@@ -146,7 +146,7 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
     progress bar and a cancel button."""
     rows, opened = open_rows(source)
     try:
-        folder = prepare_folder(out_dir, protect=Protected.for_store(rows.path))
+        folder = prepare_folder(out_dir, protect=Protected.for_store(rows.store_file))
         todo = rows.signed_ids() if ids is None else list(ids)
         result = BatchResult()
         for done, cid in enumerate(todo):
@@ -189,7 +189,7 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
         signing = _default_signing(rows)
     data = seal(content, Anchor(*rows.audit_head()), signing if final else None)
     digest = hashlib.sha256(data).hexdigest()
-    protect = Protected.for_store(rows.path)
+    protect = Protected.for_store(rows.store_file)
     try:
         with replacing(out, PDF_RECORD, protect=protect, overwrite=overwrite) as handle:
             handle.write(data)

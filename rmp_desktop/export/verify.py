@@ -190,13 +190,9 @@ def _verify(store: Store, path: Path) -> Verdict:
 
 def _record_problems(store: Store, conversation_id: int) -> list[str]:
     """The rules `check` applies, for this one record (storage.integrity)."""
-    from rmp_desktop.storage.integrity import check_file_records
+    from rmp_desktop.storage.dialect import record_problems
 
-    if store.location.is_postgres:  # no file to read: the fingerprint rules, through the ORM
-        from rmp_desktop.storage.signoff_repo import SignoffRepository
-
-        return list(SignoffRepository.of(store).verify_stored(conversation_id).problems)
-    return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
+    return record_problems(store, [conversation_id]).get(conversation_id, [])
 
 
 def _anchor_problems(store: Store, data: bytes, name: str) -> list[str]:

@@ -175,6 +175,21 @@ def postgres_findings(store) -> list[str]:
     return findings
 
 
+def record_problems(store, conversation_ids) -> dict[int, list[str]]:
+    """The record rules for these records in words; ids without a problem are absent. A store
+    file is read by storage.integrity; on PostgreSQL the fingerprint rules run through the ORM."""
+    ids = list(conversation_ids)
+    if not store.location.is_postgres:
+        from rmp_desktop.storage.integrity import check_file_records
+
+        return check_file_records(store.path, ids)
+    from rmp_desktop.storage.signoff_repo import SignoffRepository
+
+    repo = SignoffRepository.of(store)
+    found = {cid: list(repo.verify_stored(cid).problems) for cid in ids}
+    return {cid: problems for cid, problems in found.items() if problems}
+
+
 # -- PostgreSQL schema pieces the migrations use -------------------------------------------------
 
 PG_SEARCH_INDEX = f"CREATE INDEX ix_staff_search ON staff USING gin ({PG_SEARCH_VECTOR})"

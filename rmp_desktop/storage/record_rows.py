@@ -98,6 +98,14 @@ class RecordRows:
         self.folder = location.files_folder  # this installation's own files (its signing key)
         self._conn: DbConnection = connect(location)
 
+    @property
+    def store_file(self) -> Path:
+        """The store's file, or where it would be in this installation's data folder (whose
+        files and backups no exported PDF may replace, whichever database holds the records)."""
+        from rmp_desktop.paths import STORE_FILENAME
+
+        return self.path if self.path is not None else Path(self.folder) / STORE_FILENAME
+
     def close(self) -> None:
         self._conn.close()
 

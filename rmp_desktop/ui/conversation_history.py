@@ -136,10 +136,10 @@ def _problems(store, ids: list[int]) -> dict[int, list[str]]:
     """The store's rules for these records (storage.integrity); {} if they cannot be run."""
     if not ids:
         return {}
-    from rmp_desktop.storage.integrity import check_file_records
+    from rmp_desktop.storage.dialect import record_problems
 
     try:
-        return check_file_records(store.path, ids)
+        return record_problems(store, ids)
     except Exception:  # noqa: BLE001 - the list must show even if the check cannot run
         logging.getLogger(__name__).exception("could not check a person's records")
         return {}

@@ -228,3 +228,27 @@ def test_a_lost_connection_or_a_refusal_is_told_in_plain_words():
         conn.execute(text("SELECT 1"))
     assert describe_storage_error(caught.value) == OFFLINE
     assert describe_storage_error(psycopg.errors.InsufficientPrivilege("denied")) == NOT_ALLOWED
+
+
+def test_the_record_rules_the_windows_and_verify_apply_run_on_postgres(store, paths):
+    from rmp_desktop.storage.dialect import record_problems
+    from tests.records_support import (
+        add_people,
+        drop_trigger,
+        raw,
+        ready_conversation,
+        sign_both,
+    )
+
+    person, manager = add_people(store)
+    signed = sign_both(store, ready_conversation(store, person, manager).id)
+    draft = ready_conversation(store, person, manager)
+    assert record_problems(store, [signed.id, draft.id]) == {}
+    conn = raw(paths)
+    drop_trigger(conn, "sections_locked_update")
+    conn.execute("UPDATE conversation_sections SET body = replace(body, 'Launch', 'Cancel') "
+                 "WHERE conversation_id = ? AND section = 'plan'", (signed.id,))
+    conn.close()
+    found = record_problems(store, [signed.id, draft.id])
+    assert list(found) == [signed.id]
+    assert "changed in the store after signing" in " ".join(found[signed.id])

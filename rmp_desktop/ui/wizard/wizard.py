@@ -523,10 +523,10 @@ def _last_time(store, meta):
 
 def record_problems(store, conversation_id: int) -> list[str]:
     """What the store's rules find wrong with this record (storage.integrity), in words."""
-    from rmp_desktop.storage.integrity import check_file_records
+    from rmp_desktop.storage.dialect import record_problems as problems_of
 
     try:
-        return check_file_records(store.path, [conversation_id]).get(conversation_id, [])
+        return problems_of(store, [conversation_id]).get(conversation_id, [])
     except Exception:  # noqa: BLE001 - a check that cannot run must not stop the window
         log.exception("could not check record %s", conversation_id)
         return []
