@@ -73,8 +73,8 @@ def damaged(draw, base: dict) -> dict:
                 parent[draw(st.text(min_size=1, max_size=8))] = draw(json_values)
             else:
                 parent.append(draw(json_values))
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier edit removed this place
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue  # an earlier edit removed this place, or made it a value (None)
     return raw
 
 

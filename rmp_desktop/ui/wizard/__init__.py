@@ -24,12 +24,18 @@ if TYPE_CHECKING:  # the window's module loads all the pages: only when one open
 _open: dict[tuple[str, int], ConversationWindow] = {}
 
 
+def _key(context, conversation_id: int) -> tuple[str, int]:
+    """An open conversation window, by store (a file, or an organisation's database) and id."""
+    location = context.paths.location
+    return (location.url or str(location.path), conversation_id)
+
+
 def open_conversation(context, conversation_id: int,
                       parent: QWidget | None = None) -> ConversationWindow:
     """Show the conversation in its own window (at the step last shown) and return the window."""
     from rmp_desktop.ui.wizard.wizard import ConversationWindow
 
-    key = (str(context.paths.location), conversation_id)
+    key = _key(context, conversation_id)
     window = _open.get(key)
     if window is not None:
         try:
@@ -70,7 +76,7 @@ def open_windows() -> list[ConversationWindow]:
 
 def reload_conversation(context, conversation_id: int | None) -> None:
     """If that conversation is open, show what the store holds now (after an import)."""
-    window = _open.get((str(context.paths.store), conversation_id or -1))
+    window = _open.get(_key(context, conversation_id or -1))
     if window is not None:
         try:
             window.conversation.reload_from_store()
