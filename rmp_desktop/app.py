@@ -35,7 +35,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
         print("Realising My Potential is already open; its window has been brought forward.")
         return 0
     from rmp_desktop.storage import bootstrap, locks
-    from rmp_desktop.storage.location import StoreLocationError
+    from rmp_desktop.store_location import StoreLocationError
 
     try:
         location = paths.location

@@ -8,6 +8,7 @@ does not wait for SQLAlchemy or YAML parsing.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rmp_desktop.paths import AppPaths
@@ -15,6 +16,7 @@ from rmp_desktop.paths import AppPaths
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     from rmp_desktop.domain.packs import PackSet
     from rmp_desktop.storage.store import Store
+    from rmp_desktop.storage.team_query import TeamRow
 
 
 class AppContext:
@@ -25,7 +27,7 @@ class AppContext:
         self.pack_problems: list = []  # PackErrors from the organisation's pack folder
         # The team as start-up read it beside Qt's loading, if it could: a callable giving
         # rows once (or None); the window's first team read uses it instead of reading again.
-        self.first_team = None
+        self.first_team: Callable[[], list[TeamRow] | None] | None = None
         self._lock = threading.Lock()
 
     def store(self) -> Store:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rmp_desktop.storage.location import StoreLocation
+    from rmp_desktop.store_location import StoreLocation
 
 ENV_DATA_DIR = "RMP_DESKTOP_DATA_DIR"
 ENV_STORE = "RMP_DESKTOP_STORE"
@@ -35,7 +35,7 @@ class AppPaths:
     def location(self) -> StoreLocation:
         """The store: --store URL, else settings.ini's store_url, else the file in the data
         folder. Raises StoreLocationError (with what to do) for an address holding a password."""
-        from rmp_desktop.storage.location import StoreLocation, url_from_settings
+        from rmp_desktop.store_location import StoreLocation, url_from_settings
 
         url = self.store_url or url_from_settings(self.settings)
         if url:

@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"The data folder {paths.data_dir} cannot be used ({exc.strerror}). "
               "Choose another with --data-dir.", file=sys.stderr)
         return EXIT_PROBLEM
-    from rmp_desktop.storage.location import StoreLocationError
+    from rmp_desktop.store_location import StoreLocationError
 
     try:
         paths.location  # noqa: B018 - a password in the address is refused before anything runs

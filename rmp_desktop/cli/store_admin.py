@@ -56,7 +56,7 @@ def run_store_admin(args, paths) -> int:
     import psycopg
 
     from rmp_desktop.storage import pg_admin
-    from rmp_desktop.storage.bootstrap import StoreError
+    from rmp_desktop.storage.errors import StoreError
 
     where = paths.location.describe()
     try:

@@ -33,8 +33,10 @@ from rmp_desktop.export.destination import (
     prepare_folder,
     replacing,
 )
+from rmp_desktop.paths import STORE_FILENAME, resolve
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
+from rmp_desktop.store_location import StoreLocation
 
 if TYPE_CHECKING:  # the type only: pyHanko loads when a final copy is signed, not before
     from rmp_desktop.export.signing_key import SigningIdentity
@@ -73,14 +75,14 @@ class BatchResult:
         return not self.failed and not self.existing and not self.cancelled
 
 
-class _HasPath(Protocol):
+class _HasLocation(Protocol):
     @property
-    def path(self) -> Path: ...
+    def location(self) -> StoreLocation: ...
 
 
-# What the records are read from: an open reader, a Store (its file is read with sqlite3
-# alone), or the store's path.
-Source = RecordRows | _HasPath | str | os.PathLike[str]
+# What the records are read from: an open reader, a Store (read with sqlite3 or psycopg
+# alone, wherever it is), or the store's path or address.
+Source = RecordRows | _HasLocation | str | os.PathLike[str]
 
 
 def open_rows(source: Source) -> tuple[RecordRows, bool]:
@@ -89,8 +91,7 @@ def open_rows(source: Source) -> tuple[RecordRows, bool]:
         return source, False
     if isinstance(source, str | os.PathLike):
         return RecordRows(source), True  # a store file's path, or an organisation's URL
-    # A Store: wherever it is (a file, or an organisation's PostgreSQL database).
-    return RecordRows(getattr(source, "location", None) or source.path), True
+    return RecordRows(source.location), True
 
 
 def render(source: Source, conversation_id: int, *, final: bool) -> tuple[bytes, Record]:
@@ -146,7 +147,7 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
     progress bar and a cancel button."""
     rows, opened = open_rows(source)
     try:
-        folder = prepare_folder(out_dir, protect=Protected.for_store(rows.store_file))
+        folder = prepare_folder(out_dir, protect=Protected.for_store(_store_file(rows)))
         todo = rows.signed_ids() if ids is None else list(ids)
         result = BatchResult()
         for done, cid in enumerate(todo):
@@ -189,7 +190,7 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
         signing = _default_signing(rows)
     data = seal(content, Anchor(*rows.audit_head()), signing if final else None)
     digest = hashlib.sha256(data).hexdigest()
-    protect = Protected.for_store(rows.store_file)
+    protect = Protected.for_store(_store_file(rows))
     try:
         with replacing(out, PDF_RECORD, protect=protect, overwrite=overwrite) as handle:
             handle.write(data)
@@ -208,7 +209,19 @@ def _default_signing(rows: RecordRows) -> SigningIdentity:
     kept in the data folder beside the store."""
     from rmp_desktop.export.signing_key import identity_for
 
-    return identity_for(rows.folder)
+    return identity_for(_own_folder(rows))
+
+
+def _own_folder(rows: RecordRows) -> Path:
+    """This installation's data folder: beside a store file, or the one the organisation's
+    store was given with (else the default one)."""
+    return rows.folder if rows.folder is not None else resolve().data_dir
+
+
+def _store_file(rows: RecordRows) -> Path:
+    """The store's file, or where it would be in this installation's data folder (whose files
+    and backups no exported PDF may replace, whichever database holds the records)."""
+    return rows.path if rows.path is not None else _own_folder(rows) / STORE_FILENAME
 
 
 def _uid_of(rows: RecordRows, conversation_id: int) -> str:

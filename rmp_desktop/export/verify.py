@@ -190,7 +190,7 @@ def _verify(store: Store, path: Path) -> Verdict:
 
 def _record_problems(store: Store, conversation_id: int) -> list[str]:
     """The rules `check` applies, for this one record (storage.integrity)."""
-    from rmp_desktop.storage.dialect import record_problems
+    from rmp_desktop.storage.record_checks import record_problems
 
     return record_problems(store, [conversation_id]).get(conversation_id, [])
 
@@ -202,14 +202,16 @@ def _anchor_problems(store: Store, data: bytes, name: str) -> list[str]:
     anchor = read_anchor(data)
     if anchor is None or store.location.is_postgres:  # anchors are checked in a store file
         return []
-    return store_anchor_problems(store.path, anchor.entry, anchor.hash, name)
+    return store_anchor_problems(store.location.sqlite_path, anchor.entry, anchor.hash, name)
 
 
 def _signature(store: Store, data: bytes) -> SignatureState:
     from rmp_desktop.export.pdf_seal import signature_state
     from rmp_desktop.export.signing_key import trusted_certificates
+    from rmp_desktop.paths import resolve
 
-    return signature_state(data, trusted_certificates(store.location.files_folder))
+    folder = store.location.files_folder
+    return signature_state(data, trusted_certificates(folder or resolve().data_dir))
 
 
 def _by_status(store: Store, repo: SignoffRepository, meta: ConversationMeta, final: bool,

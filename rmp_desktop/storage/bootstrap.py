@@ -18,6 +18,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rmp_desktop.storage.errors import (
     StoreError,
@@ -27,8 +28,11 @@ from rmp_desktop.storage.errors import (
     StoreUnavailable,
     StoreUnreadable,
 )
-from rmp_desktop.storage.location import StoreLocation
 from rmp_desktop.storage.schema import HEAD, REVISIONS
+from rmp_desktop.store_location import StoreLocation
+
+if TYPE_CHECKING:
+    from rmp_desktop.storage.team_query import TeamRow
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +80,13 @@ class BackgroundCheck:
 
     def __init__(self, source: StoreLocation | Path):
         self._location = StoreLocation.of(source)
-        self._path = self._location.path
         self._verdict: str | None = None
         self._revision: str | None = None
         self._revision_read = False
         self._team_json: str | None = None  # PostgreSQL: the team, read on the same trip
         self._revision_known = threading.Event()
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
-        if self._location.is_postgres or self._path.exists():
+        if self._location.is_postgres or self._location.sqlite_path.exists():
             self._thread.start()
 
     def _run(self) -> None:
@@ -92,7 +95,7 @@ class BackgroundCheck:
             from rmp_desktop.storage.team_query import TEAM_JSON_SQL_PG
 
             try:
-                with libpq_reader.LibpqConnection(self._location.url) as conn:
+                with libpq_reader.LibpqConnection(self._location.pg_url) as conn:
                     self._revision = libpq_reader.read_revision(conn)
                     self._revision_read = True
                     self._revision_known.set()  # prepare() may go on; the team follows
@@ -103,7 +106,7 @@ class BackgroundCheck:
             finally:
                 self._revision_known.set()
             return
-        self._verdict = quick_check(self._path)
+        self._verdict = quick_check(self._location.sqlite_path)
 
     def _wait(self) -> None:
         if self._thread.is_alive() or self._thread.ident is not None:
@@ -111,9 +114,11 @@ class BackgroundCheck:
 
     def result(self) -> str:
         self._wait()
-        return self._verdict if self._verdict is not None else quick_check(self._path)
+        if self._verdict is not None:
+            return self._verdict
+        return quick_check(self._location.sqlite_path)
 
-    def first_team(self):
+    def first_team(self) -> list[TeamRow] | None:
         """The team read beside Qt's loading (PostgreSQL), once, as TeamRows; None if not."""
         self._wait()
         text, self._team_json = self._team_json, None
@@ -137,7 +142,7 @@ def prepare(source: StoreLocation | Path, backups_dir: Path, *,
     location = StoreLocation.of(source)
     if location.is_postgres:
         return _prepare_postgres(location, check)
-    path = location.path
+    path = location.sqlite_path
     if not path.exists():
         _migrate(path, None)
         return Prepared(path, created=True, migrated_from=None, pre_migration_backup=None)
@@ -182,9 +187,9 @@ def pg_revision(location: StoreLocation) -> str | None:
     from rmp_desktop.storage.pg_connect import connect
 
     try:
-        with connect(location.url, autocommit=True) as conn:
+        with connect(location.pg_url, autocommit=True) as conn:
             exists = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
-            if not exists[0]:
+            if exists is None or not exists[0]:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except psycopg.errors.InsufficientPrivilege as exc:
@@ -196,7 +201,7 @@ def pg_revision(location: StoreLocation) -> str | None:
         raise StoreUnavailable(
             f"The organisation's store ({location.describe()}) cannot be reached: {reason}. "
             "Check that you are connected to your organisation's network, then try again.") from exc
-    return row[0] if row else None
+    return str(row[0]) if row else None
 
 
 def _prepare_postgres(location: StoreLocation, check: BackgroundCheck | None) -> Prepared:

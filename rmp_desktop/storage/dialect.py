@@ -10,9 +10,9 @@ The models, repositories and migrations are shared; what is not shared lives her
   - the audit chain's writers: serialised by SQLite's write lock, or by an advisory lock;
   - the plain DB-API readers (team list, a person, records for export) that keep SQLAlchemy
     off the window's and the export's critical path;
-  - integrity checks: storage/integrity.py reads a SQLite file; on PostgreSQL (which enforces
-    its own structure and links, and is checked and backed up by its administrators) `check`
-    proves the audit chain and every fixed record's fingerprint.
+  - integrity checks (storage/record_checks.py): storage/integrity.py reads a SQLite file; on
+    PostgreSQL, which enforces its own structure and links and is checked and backed up by its
+    administrators, `check` proves the audit chain and every fixed record's fingerprint.
 
 Sections stay text on PostgreSQL (not JSONB): the stored text is what was fixed at signing,
 byte for byte the same on a laptop and on the organisation's store; JSONB would rewrite it
@@ -21,8 +21,14 @@ byte for byte the same on a laptop and on the organisation's store; JSONB would 
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from rmp_desktop.store_location import StoreLocation
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -36,7 +42,7 @@ def name_of(bind: Any) -> str:
     """SQLITE or POSTGRESQL for an engine, connection or session."""
     if hasattr(bind, "get_bind"):
         bind = bind.get_bind()
-    return bind.dialect.name
+    return str(bind.dialect.name)
 
 
 # -- name search ---------------------------------------------------------------------------------
@@ -44,7 +50,8 @@ def name_of(bind: Any) -> str:
 PG_SEARCH_VECTOR = "to_tsvector('simple', search_text)"
 
 
-def search_statement(dialect: str, words: list[str], limit: int | None) -> tuple[str, dict]:
+def search_statement(dialect: str, words: list[str], limit: int | None
+                     ) -> tuple[str, dict[str, str]]:
     """SQL and parameters for ids whose folded text has words starting with every one of
     `words` (already folded, \\w+ only), best match first."""
     if dialect == POSTGRESQL:
@@ -62,7 +69,7 @@ def search_statement(dialect: str, words: list[str], limit: int | None) -> tuple
 
 # -- the audit chain -----------------------------------------------------------------------------
 
-def lock_audit_chain(session_or_connection) -> None:
+def lock_audit_chain(session_or_connection: Any) -> None:
     """Make this transaction the chain's only writer until it ends (PostgreSQL; SQLite's
     single writer already is)."""
     if name_of(session_or_connection) == POSTGRESQL:
@@ -78,7 +85,7 @@ class DbConnection:
     """A DB-API connection to either database taking SQL in one spelling (`?` placeholders,
     SQLite's), for the readers that must not wait for SQLAlchemy."""
 
-    def __init__(self, raw, dialect: str):
+    def __init__(self, raw: Any, dialect: str):
         self.raw = raw
         self.dialect = dialect
 
@@ -86,7 +93,7 @@ class DbConnection:
     def is_postgres(self) -> bool:
         return self.dialect == POSTGRESQL
 
-    def execute(self, sql: str, params: tuple | list = ()):
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
         if self.is_postgres:
             sql = qmark_to_format(sql)
         return self.raw.execute(sql, params)
@@ -99,7 +106,7 @@ class DbConnection:
         else:
             self.raw.execute("BEGIN IMMEDIATE")  # no other writer between reading the head and adding
 
-    def timestamp(self, at):
+    def timestamp(self, at: datetime) -> datetime | str:
         """A naive UTC datetime as a parameter: as SQLAlchemy's SQLite dialect writes it (so
         the ORM reads it back alike), or as itself."""
         return at if self.is_postgres else at.strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -110,7 +117,7 @@ class DbConnection:
     def __enter__(self) -> DbConnection:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -119,27 +126,29 @@ def qmark_to_format(sql: str) -> str:
     return re.sub(r"\?", "%s", sql.replace("%", "%%"))
 
 
-def connect(source, *, read_only: bool = False) -> DbConnection:
+def connect(source: StoreLocation | str | os.PathLike[str], *,
+            read_only: bool = False) -> DbConnection:
     """A DB-API connection to a store (a StoreLocation, a SQLite path or a PostgreSQL URL).
 
     SQLite: the standard library, read-only by URI when asked, SQLAlchemy's pragmas for a
     writer. PostgreSQL: psycopg in autocommit (each read is its own statement; writers say
     BEGIN through begin_write)."""
-    from rmp_desktop.storage.location import StoreLocation
+    from rmp_desktop.store_location import StoreLocation
 
     location = StoreLocation.of(source)
     if location.is_postgres:
         from rmp_desktop.storage import pg_connect
 
         # No JIT for these short reads: compiling would cost more than the query itself.
-        return DbConnection(pg_connect.connect(location.url, autocommit=True,
+        return DbConnection(pg_connect.connect(location.pg_url, autocommit=True,
                                                options="-c jit=off"), POSTGRESQL)
     import sqlite3
 
+    path = location.sqlite_path
     if read_only:
-        raw = sqlite3.connect(f"{location.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     else:
-        raw = sqlite3.connect(str(location.path), timeout=5, isolation_level=None)
+        raw = sqlite3.connect(str(path), timeout=5, isolation_level=None)
         raw.execute("PRAGMA foreign_keys=ON")
         raw.execute("PRAGMA busy_timeout=5000")
     return DbConnection(raw, SQLITE)
@@ -155,39 +164,6 @@ def reader_errors() -> tuple[type[BaseException], ...]:
     except ImportError:
         return errors
     return errors + (psycopg.Error,)
-
-
-# -- integrity -----------------------------------------------------------------------------------
-
-def postgres_findings(store) -> list[str]:
-    """What `check` proves on an organisation's store: the audit chain is unbroken up to its
-    head, and every fixed record still gives its fingerprint. (SQLite's structure checks and
-    storage/integrity.py's file reader do not apply: PostgreSQL enforces its own structure and
-    links, and its administrators check and back it up.)"""
-    from rmp_desktop.storage import audit
-    from rmp_desktop.storage.signoff_repo import SignoffRepository
-
-    with store.sessions() as session:
-        chain = audit.verify_chain(session)
-    findings = [f"audit log: {p}" for p in chain.problems]
-    for check in SignoffRepository.of(store).verify_all_stored():
-        findings += [f"record {check.uid[:8]}: {p}" for p in check.problems]
-    return findings
-
-
-def record_problems(store, conversation_ids) -> dict[int, list[str]]:
-    """The record rules for these records in words; ids without a problem are absent. A store
-    file is read by storage.integrity; on PostgreSQL the fingerprint rules run through the ORM."""
-    ids = list(conversation_ids)
-    if not store.location.is_postgres:
-        from rmp_desktop.storage.integrity import check_file_records
-
-        return check_file_records(store.path, ids)
-    from rmp_desktop.storage.signoff_repo import SignoffRepository
-
-    repo = SignoffRepository.of(store)
-    found = {cid: list(repo.verify_stored(cid).problems) for cid in ids}
-    return {cid: problems for cid, problems in found.items() if problems}
 
 
 # -- PostgreSQL schema pieces the migrations use -------------------------------------------------

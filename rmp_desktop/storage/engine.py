@@ -3,11 +3,14 @@ or an organisation's PostgreSQL database (storage/pg_connect.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
+
+from rmp_desktop.store_location import StoreLocation
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -22,16 +25,14 @@ def apply_pragmas(dbapi_connection: Any) -> None:
     cur.close()
 
 
-def make_engine(source) -> Engine:
+def make_engine(source: StoreLocation | str | os.PathLike[str]) -> Engine:
     """An engine for a StoreLocation, a SQLite path or a PostgreSQL URL."""
-    from rmp_desktop.storage.location import StoreLocation
-
     location = StoreLocation.of(source)
     if location.is_postgres:
         from rmp_desktop.storage.pg_connect import make_pg_engine
 
-        return make_pg_engine(location.url, hide_parameters=True)
-    return _sqlite_engine(location.path)
+        return make_pg_engine(location.pg_url, hide_parameters=True)
+    return _sqlite_engine(location.sqlite_path)
 
 
 def _sqlite_engine(path: Path) -> Engine:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 _TUPLES_OK = 2
 _CONNECTION_OK = 0
-_lib = None
+_lib: ctypes.CDLL | None = None
 _looked = False
 
 
@@ -50,7 +50,7 @@ def _candidates() -> list[str]:
     return found
 
 
-def _library():
+def _library() -> ctypes.CDLL | None:
     global _lib, _looked
     if _looked:
         return _lib
@@ -92,10 +92,11 @@ def _conninfo(url: str) -> bytes:
 
 class LibpqConnection:
     def __init__(self, url: str):
-        self._lib = _library()
-        if self._lib is None:
+        lib = _library()
+        if lib is None:
             raise LibpqUnavailable("no libpq")
-        self._conn = self._lib.PQconnectdb(_conninfo(url))
+        self._lib: ctypes.CDLL = lib
+        self._conn: int | None = lib.PQconnectdb(_conninfo(url))
         if not self._conn or self._lib.PQstatus(self._conn) != _CONNECTION_OK:
             self.close()
             raise LibpqUnavailable("no connection")
@@ -108,7 +109,8 @@ class LibpqConnection:
                 raise LibpqUnavailable("query failed")
             if self._lib.PQntuples(result) == 0 or self._lib.PQgetisnull(result, 0, 0):
                 return None
-            return self._lib.PQgetvalue(result, 0, 0).decode("utf-8")
+            value: bytes = self._lib.PQgetvalue(result, 0, 0)
+            return value.decode("utf-8")
         finally:
             if result:
                 self._lib.PQclear(result)
@@ -121,7 +123,7 @@ class LibpqConnection:
     def __enter__(self) -> LibpqConnection:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

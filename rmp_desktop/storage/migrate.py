@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from rmp_desktop.storage.engine import make_engine
+from rmp_desktop.store_location import StoreLocation
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +25,8 @@ def script_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def upgrade_to_head(source, revision: str = "head", *, as_role: str | None = None) -> None:
+def upgrade_to_head(source: StoreLocation | str | os.PathLike[str], revision: str = "head", *,
+                    as_role: str | None = None) -> None:
     """Migrate a store (a SQLite path, or a PostgreSQL location: only ever from store-admin,
     under an advisory lock so two administrators cannot upgrade at once)."""
     from sqlalchemy import text

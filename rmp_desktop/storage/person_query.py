@@ -8,9 +8,13 @@ been edited.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import os
+from typing import TYPE_CHECKING, NamedTuple
 
 from rmp_desktop.storage.dialect import connect
+
+if TYPE_CHECKING:
+    from rmp_desktop.store_location import StoreLocation
 
 
 class PersonDetails(NamedTuple):
@@ -49,7 +53,8 @@ PERSON_SQL_PG = (PERSON_SQL.replace("COALESCE(s.start_date, '')", "COALESCE(s.st
                  .replace("max(c.held_on)", "max(c.held_on)::text"))
 
 
-def load_person(source, person_id: int) -> PersonDetails | None:
+def load_person(source: StoreLocation | str | os.PathLike[str],
+                person_id: int) -> PersonDetails | None:
     """A StoreLocation, a SQLite path or a PostgreSQL URL; None if no such person (or, on an
     organisation's store, not in your team)."""
     conn = connect(source, read_only=True)

@@ -26,8 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
 
 from rmp_desktop.storage.dialect import MIGRATION_LOCK
+from rmp_desktop.storage.pg_connect import connect
 
 OWNER_ROLE = "rmp_owner"
 MANAGER_ROLE = "rmp_manager"
@@ -69,15 +74,7 @@ class AdminError(RuntimeError):
     """An administration step that cannot be done; the message says what to do."""
 
 
-def _sql():
-    from psycopg import sql
-
-    return sql
-
-
-def _connect(url: str):
-    from rmp_desktop.storage.pg_connect import connect
-
+def _connect(url: str) -> psycopg.Connection[Any]:
     return connect(url)
 
 
@@ -95,7 +92,6 @@ def valid_login(login: str) -> str:
 def init(url: str) -> str | None:
     """Create the group roles, let this login act as the owner, migrate, apply the access rules.
     Returns the revision the store was at before (None for a new store)."""
-    sql = _sql()
     with _connect(url) as conn:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
@@ -104,18 +100,14 @@ def init(url: str) -> str | None:
                     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {name}) "
                     "THEN CREATE ROLE {role} NOLOGIN; END IF; END $$").format(
                         name=sql.Literal(role), role=sql.Identifier(role)))
-            me = conn.execute("SELECT current_user").fetchone()[0]
-            conn.execute(sql.SQL("GRANT {owner} TO {me}").format(
-                owner=sql.Identifier(OWNER_ROLE), me=sql.Identifier(me)))
+            conn.execute(sql.SQL("GRANT {owner} TO CURRENT_USER").format(
+                owner=sql.Identifier(OWNER_ROLE)))
     return upgrade(url)
 
 
 def _give_owner_its_schema(url: str) -> None:
     """The owner role may create in the public schema and the database (a database copied from
     a template, or restored by a DBA, may have lost these grants)."""
-    import psycopg
-
-    sql = _sql()
     with _connect(url) as conn, conn.transaction():
         try:
             conn.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {owner}").format(
@@ -130,7 +122,7 @@ def _give_owner_its_schema(url: str) -> None:
 
 def current_revision(url: str) -> str | None:
     from rmp_desktop.storage.bootstrap import pg_revision
-    from rmp_desktop.storage.location import StoreLocation
+    from rmp_desktop.store_location import StoreLocation
 
     return pg_revision(StoreLocation.of(url))
 
@@ -153,7 +145,6 @@ def upgrade(url: str) -> str | None:
 
 def apply_access(url: str) -> None:
     """Schemas, the login map, grants, row-level security and policies; safe to run again."""
-    sql = _sql()
     with _connect(url) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(OWNER_ROLE)))
@@ -258,7 +249,6 @@ def add_manager(url: str, login: str, staff_uid: str) -> bool:
     if not UID.match(staff_uid):
         raise AdminError("Give the manager's staff uid: 32 hexadecimal characters, as "
                          "`rmp-desktop records --json` or the manager's own store shows it.")
-    sql = _sql()
     with _connect(url) as conn, conn.transaction():
         created = _ensure_login(conn, login)
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(MANAGER_ROLE),
@@ -273,7 +263,6 @@ def add_manager(url: str, login: str, staff_uid: str) -> bool:
 def add_lead(url: str, login: str) -> bool:
     """Let `login` (created if missing) read the reporting views, and nothing else."""
     login = valid_login(login)
-    sql = _sql()
     with _connect(url) as conn, conn.transaction():
         created = _ensure_login(conn, login)
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(LEAD_ROLE),
@@ -281,8 +270,7 @@ def add_lead(url: str, login: str) -> bool:
     return created
 
 
-def _ensure_login(conn, login: str) -> bool:
-    sql = _sql()
+def _ensure_login(conn: psycopg.Connection[Any], login: str) -> bool:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
     if exists:
         return False
@@ -298,14 +286,14 @@ class AccessSummary:
 
 
 def summary(url: str) -> AccessSummary:
+    revision = current_revision(url)
     with _connect(url) as conn:
-        revision = current_revision(url)
+        mapped = conn.execute(f"SELECT to_regclass('{ACCESS_SCHEMA}.manager_logins')").fetchone()
         managers = conn.execute(
             f"SELECT login, staff_uid FROM {ACCESS_SCHEMA}.manager_logins ORDER BY login"
-        ).fetchall() if conn.execute(
-            f"SELECT to_regclass('{ACCESS_SCHEMA}.manager_logins')").fetchone()[0] else []
+        ).fetchall() if mapped and mapped[0] else []
         leads = [r[0] for r in conn.execute(
             "SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid "
             "JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = %s ORDER BY 1",
             (LEAD_ROLE,))]
-    return AccessSummary(revision, [tuple(r) for r in managers], leads)
+    return AccessSummary(revision, [(str(login), str(uid)) for login, uid in managers], leads)

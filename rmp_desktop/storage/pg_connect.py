@@ -11,7 +11,11 @@ Linux; skipped where no keyring works), under the service name "rmp-desktop" and
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ def connect_kwargs(url: str) -> dict[str, Any]:
     return kwargs
 
 
-def connect(url: str, **kwargs):
+def connect(url: str, **kwargs: Any) -> psycopg.Connection[Any]:
     """A psycopg connection to the store at `url`, with the keyring as the last resort."""
     import psycopg
 
@@ -104,7 +108,7 @@ def sqlalchemy_url(url: str) -> str:
     return "postgresql+psycopg://" + url.split("://", 1)[1]
 
 
-def make_pg_engine(url: str, **engine_kwargs):
+def make_pg_engine(url: str, **engine_kwargs: Any) -> Engine:
     """A SQLAlchemy engine whose connections come from `connect`, so both paths authenticate
     alike."""
     from sqlalchemy import create_engine

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from rmp_desktop.domain.record import PersonSnapshot, Record, SignatureView
 from rmp_desktop.storage.dialect import DbConnection, connect
+from rmp_desktop.store_location import StoreLocation
 
 FIXED = ("awaiting_signoff", "signed", "superseded")  # statuses whose content was fixed
 PERSON_FIELDS = ("full_name", "preferred_name", "job_title", "band", "functional_area")
@@ -81,7 +82,7 @@ def signature_view(role: str, signer_name: str, statement: str, signed_at: datet
 class _Person:
     """A staff row with the attributes PersonSnapshot.of reads."""
 
-    def __init__(self, row: tuple):
+    def __init__(self, row: tuple[Any, ...]):
         for key, value in zip(PERSON_FIELDS, row, strict=True):
             setattr(self, key, value)
 
@@ -89,22 +90,13 @@ class _Person:
 class RecordRows:
     """One plain connection to a store, for reading records and logging exports."""
 
-    def __init__(self, source: str | Path):
+    def __init__(self, source: StoreLocation | str | os.PathLike[str]):
         """`source`: a StoreLocation, a SQLite path or a PostgreSQL URL."""
-        from rmp_desktop.storage.location import StoreLocation
-
         location = StoreLocation.of(source)
         self.path = location.path  # None on PostgreSQL
-        self.folder = location.files_folder  # this installation's own files (its signing key)
+        # This installation's own files (its signing key); None for a bare address.
+        self.folder = location.files_folder
         self._conn: DbConnection = connect(location)
-
-    @property
-    def store_file(self) -> Path:
-        """The store's file, or where it would be in this installation's data folder (whose
-        files and backups no exported PDF may replace, whichever database holds the records)."""
-        from rmp_desktop.paths import STORE_FILENAME
-
-        return self.path if self.path is not None else Path(self.folder) / STORE_FILENAME
 
     def close(self) -> None:
         self._conn.close()

@@ -10,8 +10,8 @@ from sqlalchemy.orm import sessionmaker
 
 from rmp_desktop.storage.conversation_repo import ConversationRepository
 from rmp_desktop.storage.engine import make_engine
-from rmp_desktop.storage.location import StoreLocation
 from rmp_desktop.storage.staff_repo import StaffRepository
+from rmp_desktop.store_location import StoreLocation
 
 
 class Store:
@@ -30,12 +30,12 @@ class Store:
         """Plain-words findings of every check `rmp-desktop check` makes (storage.integrity);
         on PostgreSQL, which guards its own structure and links, those dialect.py makes."""
         if self.location.is_postgres:
-            from rmp_desktop.storage.dialect import postgres_findings
+            from rmp_desktop.storage.record_checks import postgres_findings
 
             return postgres_findings(self)
         from rmp_desktop.storage.integrity import check_store
 
-        return [str(f) for f in check_store(self.path)]
+        return [str(f) for f in check_store(self.location.sqlite_path)]
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:

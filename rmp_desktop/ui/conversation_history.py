@@ -136,7 +136,7 @@ def _problems(store, ids: list[int]) -> dict[int, list[str]]:
     """The store's rules for these records (storage.integrity); {} if they cannot be run."""
     if not ids:
         return {}
-    from rmp_desktop.storage.dialect import record_problems
+    from rmp_desktop.storage.record_checks import record_problems
 
     try:
         return record_problems(store, ids)

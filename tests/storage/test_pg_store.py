@@ -9,9 +9,9 @@ import pytest
 from rmp_desktop.cli import main
 from rmp_desktop.paths import AppPaths
 from rmp_desktop.storage import bootstrap, pg_admin
-from rmp_desktop.storage.location import StoreLocation, StoreLocationError, url_from_settings
 from rmp_desktop.storage.schema import HEAD
 from rmp_desktop.storage.store import Store
+from rmp_desktop.store_location import StoreLocation, StoreLocationError, url_from_settings
 from tests.pg_support import with_database
 
 
@@ -231,7 +231,7 @@ def test_a_lost_connection_or_a_refusal_is_told_in_plain_words():
 
 
 def test_the_record_rules_the_windows_and_verify_apply_run_on_postgres(store, paths):
-    from rmp_desktop.storage.dialect import record_problems
+    from rmp_desktop.storage.record_checks import record_problems
     from tests.records_support import (
         add_people,
         drop_trigger,

@@ -523,7 +523,7 @@ def _last_time(store, meta):
 
 def record_problems(store, conversation_id: int) -> list[str]:
     """What the store's rules find wrong with this record (storage.integrity), in words."""
-    from rmp_desktop.storage.dialect import record_problems as problems_of
+    from rmp_desktop.storage.record_checks import record_problems as problems_of
 
     try:
         return problems_of(store, [conversation_id]).get(conversation_id, [])

@@ -1,6 +1,7 @@
 """Where the store is: a SQLite file in the data folder, or an organisation's PostgreSQL database.
 
-Known without importing SQLAlchemy or a database driver (start-up reads it). A PostgreSQL
+Known without importing SQLAlchemy or a database driver (start-up reads it), and below every
+other module of ours (paths.py names it; storage opens it). A PostgreSQL
 location is a libpq URL (`postgresql://host/db?sslmode=verify-full`, or
 `postgresql:///?service=rmp` for a service file); it never carries a password: libpq's own
 mechanisms (.pgpass, PGPASSFILE, service files, Kerberos/GSSAPI single sign-on) or the
@@ -37,18 +38,27 @@ class StoreLocation:
         return self.url is not None
 
     @property
-    def files_folder(self) -> Path:
-        """Where this installation keeps its own files for this store."""
-        if self.path is not None:
-            return self.path.parent
-        if self.data_dir is not None:
-            return self.data_dir
-        from rmp_desktop.paths import resolve
+    def sqlite_path(self) -> Path:
+        """The store's file; only for a SQLite location."""
+        if self.path is None:
+            raise ValueError("an organisation's store has no file")
+        return self.path
 
-        return resolve().data_dir
+    @property
+    def pg_url(self) -> str:
+        """The store's address; only for a PostgreSQL location."""
+        if self.url is None:
+            raise ValueError("a store file has no PostgreSQL address")
+        return self.url
+
+    @property
+    def files_folder(self) -> Path | None:
+        """Where this installation keeps its own files for this store (None for an address
+        given without a data folder: the caller decides)."""
+        return self.path.parent if self.path is not None else self.data_dir
 
     @classmethod
-    def of(cls, source: StoreLocation | str | os.PathLike) -> StoreLocation:
+    def of(cls, source: StoreLocation | str | os.PathLike[str]) -> StoreLocation:
         """A location from a location, a SQLite path, or a PostgreSQL URL."""
         if isinstance(source, StoreLocation):
             return source
@@ -60,7 +70,7 @@ class StoreLocation:
         """Words for a person: the file, or the server and database (never a password)."""
         if self.path is not None:
             return str(self.path)
-        parts = urlsplit(self.url)
+        parts = urlsplit(self.pg_url)
         query = parse_qs(parts.query)
         host = parts.hostname or (query.get("host") or ["the local server"])[0]
         database = parts.path.lstrip("/") or (query.get("dbname") or [""])[0]
