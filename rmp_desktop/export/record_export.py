@@ -81,16 +81,16 @@ class _HasLocation(Protocol):
 
 
 # What the records are read from: an open reader, a Store (read with sqlite3 or psycopg
-# alone, wherever it is), or the store's path or address.
-Source = RecordRows | _HasLocation | str | os.PathLike[str]
+# alone, wherever it is), or the store's location, path or address.
+Source = RecordRows | _HasLocation | StoreLocation | str | os.PathLike[str]
 
 
 def open_rows(source: Source) -> tuple[RecordRows, bool]:
     """A reader for `source` and whether we opened it (and so must close it)."""
     if isinstance(source, RecordRows):
         return source, False
-    if isinstance(source, str | os.PathLike):
-        return RecordRows(source), True  # a store file's path, or an organisation's URL
+    if isinstance(source, StoreLocation | str | os.PathLike):
+        return RecordRows(source), True  # a location, a store file's path, or an address
     return RecordRows(source.location), True
 
 
