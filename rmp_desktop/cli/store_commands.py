@@ -40,7 +40,7 @@ def run_demo(args, paths: AppPaths) -> int:
         return EXIT_PROBLEM
     finally:
         store.close()
-    print(f"Added a fictional team of {added} people to {paths.store}.")
+    print(f"Added a fictional team of {added} people to {paths.location.describe()}.")
     return EXIT_OK
 
 

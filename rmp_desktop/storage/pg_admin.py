@@ -56,6 +56,10 @@ MANAGER_TABLES: dict[str, tuple[str, str | None]] = {
     "conversation_sections": ("SELECT, INSERT, UPDATE, DELETE", _TEAM_OF_CONVERSATION),
     "signatures": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
     "exports": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
+    # What is due for each person of the team, and mid-year reviews of their signed plans.
+    "due_summary": ("SELECT, INSERT, UPDATE, DELETE", _TEAM_OF_PERSON.format(column="staff_id")),
+    "midyear_reviews": ("SELECT, INSERT, UPDATE, DELETE",
+                        _TEAM_OF_PERSON.format(column="staff_id")),
     # Preparations a manager brought into their team's conversations (what was said: team only).
     "preparation_imports": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
     # Framework content, shared by everyone; no personal data.

@@ -347,8 +347,8 @@ class MainWindow(QMainWindow):
         from rmp_desktop.storage.team_query import load_person_row
 
         try:
-            row = load_person_row(self._context.paths.store, person_id)
-        except sqlite3.Error as exc:
+            row = load_person_row(self._context.paths.location, person_id)
+        except reader_errors() as exc:
             log.warning("reading a person's row failed: %s", type(exc).__name__)
             return
         if row is not None and row != self.model.person(person_id):

@@ -3,13 +3,13 @@ the due summary follows every change that moves it, mid-year reviews never touch
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 
 from rmp_desktop.content.loader import load_builtin
 from rmp_desktop.storage import due_summary
+from rmp_desktop.storage.dialect import connect
 from rmp_desktop.storage.due_query import person_years
 from rmp_desktop.storage.midyear_repo import MidyearRefused, MidyearRepository
 from rmp_desktop.storage.signoff_repo import SignoffRepository
@@ -17,12 +17,15 @@ from tests.records_support import add_people, ready_conversation, sign_both
 
 
 def _summary(store, person_id):
-    conn = sqlite3.connect(store.path)
+    """The person's row as stored (dates as ISO text, as SQLite keeps them)."""
+    conn = connect(store.location, read_only=True)
     try:
-        return conn.execute("SELECT last_signed_on, next_due_on, next_due_what FROM due_summary "
-                            "WHERE staff_id = ?", (person_id,)).fetchone()
+        row = conn.execute("SELECT last_signed_on, next_due_on, next_due_what FROM due_summary "
+                           "WHERE staff_id = ?", (person_id,)).fetchone()
     finally:
         conn.close()
+    return None if row is None else tuple(
+        v.isoformat() if isinstance(v, date) else v for v in row)
 
 
 def _signed_first(store):

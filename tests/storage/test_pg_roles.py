@@ -169,7 +169,8 @@ def test_a_login_that_is_no_manager_sees_nothing(org, pg_database):
 @pytest.mark.parametrize("table", ["staff", "staff_aliases", "conversations",
                                    "conversation_sections", "signatures", "audit_log", "exports",
                                    "app_meta", "pack_snapshots", "preparation_imports",
-                                   "plan_progress", "rmp_access.manager_logins"])
+                                   "plan_progress", "due_summary", "midyear_reviews",
+                                   "rmp_access.manager_logins"])
 def test_the_lead_cannot_read_people_or_records(org, table):
     with raw_as(org["lead_url"]) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(f"SELECT * FROM {table} LIMIT 1")
