@@ -187,15 +187,16 @@ def test_the_owner_role_migrates_and_a_second_upgrade_changes_nothing(pg_databas
 def test_start_up_reads_through_libpq_alone_and_agree_with_psycopg(store, paths, monkeypatch):
     from rmp_desktop.storage import libpq_reader
     from rmp_desktop.storage.team_query import load_team
-    from tests.records_support import add_people, ready_conversation
+    from tests.records_support import add_people, ready_conversation, sign_both
 
     person, manager = add_people(store)
-    ready_conversation(store, person, manager)
+    sign_both(store, ready_conversation(store, person, manager).id)
     url = paths.location.url
     through_libpq = load_team(url)
     assert libpq_reader.revision(url) == HEAD
     assert {r.full_name for r in through_libpq} == {person.full_name, manager.full_name}
-    assert [r.last_conversation for r in through_libpq if r.id == person.id] == ["2026-10-06"]
+    [row] = [r for r in through_libpq if r.id == person.id]
+    assert row.last_signed == "2026-10-06" and row.next_due > row.last_signed  # dates as text
 
     monkeypatch.setattr(libpq_reader, "_library", lambda: None)  # as where no libpq is found
     with pytest.raises(libpq_reader.LibpqUnavailable):
