@@ -10,7 +10,10 @@ if command -v apt-get >/dev/null 2>&1 && [ "${RMP_SKIP_APT:-0}" != "1" ]; then
             libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils binutils
             # Real PDF readers for the preparation form tests: poppler's GLib binding (as
             # Evince fills forms), qpdf to flatten one.
-            python3-gi gir1.2-poppler-0.18 qpdf)
+            python3-gi gir1.2-poppler-0.18 qpdf
+            # What a screen reader hears, for tests/atspi: the session bus, the accessibility
+            # bus and its registry, and libatspi for the system Python (gdbus waits for them).
+            dbus-daemon at-spi2-core gir1.2-atspi-2.0 libglib2.0-bin)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
