@@ -60,6 +60,11 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     QApplication.setApplicationDisplayName(APP_TITLE)  # a static of QGuiApplication
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RMP")
+    from rmp_desktop.ui import contrast, focus_ring
+
+    assert isinstance(app, QApplication)
+    contrast.install(app)  # selection, placeholder and link colours at WCAG AA
+    focus_ring.install(app)  # a ring round whatever has the keyboard, in every window
     sys.excepthook = _excepthook(log_file)
     from rmp_desktop.storage.leftovers import clean_interrupted
 

@@ -47,15 +47,17 @@ class AboutDialog(QDialog):
         purpose = QLabel("Appraisals, career conversations and signed development plans for "
                          "the NHS people profession, kept on this computer and usable offline.")
         purpose.setWordWrap(True)
-        where = QLabel("Your data is kept in this folder:")
+        where = QLabel("&Data folder, where your data is kept:")
         self.data_folder = QLineEdit(str(data_dir))
         self.data_folder.setReadOnly(True)
-        self.data_folder.setAccessibleName("Data folder")
+        self.data_folder.setAccessibleName("Data folder, where your data is kept")
         where.setBuddy(self.data_folder)
         what, fingerprint = _signing_certificate(data_dir)
-        signing = QLabel(f"Signed records are also signed as PDFs, with {what}. A PDF reader "
-                         "shows the certificate's SHA-256 fingerprint; it should be:")
-        signing.setWordWrap(True)
+        signing_note = QLabel(f"Signed records are also signed as PDFs, with {what}. A PDF "
+                              "reader shows the certificate's SHA-256 fingerprint, which should "
+                              "be this one:")
+        signing_note.setWordWrap(True)
+        signing = QLabel("Signing certificate fi&ngerprint:")
         self.signing_fingerprint = QLineEdit(fingerprint)
         self.signing_fingerprint.setReadOnly(True)
         self.signing_fingerprint.setAccessibleName("Signing certificate fingerprint")
@@ -77,7 +79,7 @@ class AboutDialog(QDialog):
         close.setAccessibleName("Close About")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (title, purpose, where, self.data_folder, signing,
+        for widget in (title, purpose, where, self.data_folder, signing_note, signing,
                        self.signing_fingerprint, shipped):
             layout.addWidget(widget)
         layout.addWidget(self.licences, 1)

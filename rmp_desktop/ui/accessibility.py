@@ -1,4 +1,10 @@
-"""Finding controls a screen reader could not name.
+"""What a screen reader says, and finding controls it could not name.
+
+`announce` has a screen reader say an outcome that appears where the keyboard focus is
+not (a verdict, an error beside another field, a status-bar message): Qt sends it as
+AT-SPI's object:announcement on Linux, a UI Automation notification on Windows and an
+announcement request on macOS. Labels speak their own text; anything more a control
+needs said goes in its accessible description, never in place of its words.
 
 Every control a person can reach or operate must carry an accessible name. The
 parts Qt builds inside a compound control (the text field inside a date edit,
@@ -10,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QPlainTextEdit,
     QScrollBar,
+    QStatusBar,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -35,6 +43,44 @@ INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpi
 # Controls whose inner widgets (a corner button, an overflow menu) Qt presents as
 # parts of the control itself.
 _COMPOUND = (QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QMenuBar)
+
+
+class _Announcements(QObject):
+    """Each announcement as a signal too, so the window's own tests can wait for it."""
+
+    said = Signal(str)
+
+
+announcements = _Announcements()
+
+
+def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
+    """Have a screen reader say `message` now, from `widget` (which must be on screen or in a
+    window that is). Assertive interrupts what is being said: for errors and refusals."""
+    message = " ".join(message.split())
+    if not message:
+        return
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+    announcements.said.emit(message)
+
+
+def announce_status_messages(status_bar: QStatusBar) -> None:
+    """Say every message the status bar shows (a sighted user sees it appear at the foot of
+    the window; a listener would otherwise never know)."""
+    status_bar.messageChanged.connect(lambda text: announce(status_bar, text))
+
+
+def spoken_name(widget: QWidget) -> str:
+    """The name Qt gives a widget on the accessibility bus: its accessible name, else what it
+    shows (a button's words, a field's buddy label). A combo box is named by its value on
+    Linux, so only its own accessible name counts here."""
+    if widget.accessibleName().strip() or isinstance(widget, QComboBox):
+        return widget.accessibleName()
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
 
 
 def is_control(widget: QWidget) -> bool:
@@ -54,7 +100,7 @@ def unnamed_controls(root: QWidget) -> Iterator[QWidget]:
     for widget in [root, *root.findChildren(QWidget)]:
         if not is_control(widget) or is_inner_part(widget, root):
             continue
-        if not widget.accessibleName().strip():
+        if not spoken_name(widget).strip():
             yield widget
 
 

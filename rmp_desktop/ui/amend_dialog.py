@@ -53,7 +53,6 @@ class AmendDialog(FittedDialog):
         title = wrapping_label(f"Amend {person}'s {meta.kind.label.lower()} of "
                                f"{display_date(meta.held_on)}")
         title.setFont(scaled_font(title, 1.2))
-        title.setAccessibleName(title.text())
         v = meta.version
         explain = wrapping_label(
             f"Version {v} was signed by both and never changes. An amendment is version {v + 1}: "
@@ -63,7 +62,7 @@ class AmendDialog(FittedDialog):
         label = QLabel("&Why is the record being amended? (required)")
         label.setWordWrap(True)
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for the amendment")
+        self.reason.setAccessibleName("Why is the record being amended? (required)")
         self.reason.setAccessibleDescription("Required. Kept with the new version and shown in "
                                              "the person's history.")
         self.reason.setPlaceholderText("For example: the target date of the second objective "
@@ -77,7 +76,8 @@ class AmendDialog(FittedDialog):
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton("&Start amendment",
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setAccessibleName("Start the amendment and open it")
+        self.start_button.setAccessibleName("Start amendment")
+        self.start_button.setAccessibleDescription("Makes the new version and opens it")
         self.open_existing_button = QPushButton("&Open the amendment under way")
         self.open_existing_button.setAccessibleName("Open the amendment already under way")
         self.buttons.addButton(self.open_existing_button, QDialogButtonBox.ButtonRole.ActionRole)

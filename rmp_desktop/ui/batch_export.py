@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_uid
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
@@ -140,7 +141,6 @@ class BatchExportDialog(FittedDialog):
         self.setAccessibleName("Export all signed records")
         title = wrapping_label("Export all signed records")
         title.setFont(scaled_font(title, 1.2))
-        title.setAccessibleName(title.text())
         plural = "record" if self.count == 1 else "records"
         self.intro = intro = wrapping_label(
             f"{self.count} {plural} signed by both will be exported as final PDFs, one file "
@@ -166,7 +166,7 @@ class BatchExportDialog(FittedDialog):
         self.bar.setFormat("%v of %m")
         self.bar.hide()
         self.status = wrapping_label()
-        self.status.setAccessibleName("Export status")
+        self.status.setAccessibleDescription("Export status")
         self.failures = QListWidget()
         self.failures.setAccessibleName("Records that could not be exported")
         self.failures.setWordWrap(True)
@@ -175,11 +175,13 @@ class BatchExportDialog(FittedDialog):
 
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setAccessibleName("Start exporting")
+        self.start_button.setAccessibleName("Export")
+        self.start_button.setAccessibleDescription("Starts exporting")
         self.start_button.setEnabled(self.count > 0)
         self.open_button = self.buttons.addButton("&Open folder",
                                                   QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_button.setAccessibleName("Open the folder exported to")
+        self.open_button.setAccessibleName("Open folder")
+        self.open_button.setAccessibleDescription("Opens the folder exported to")
         self.open_button.hide()
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAccessibleName("Cancel")
@@ -304,7 +306,9 @@ class BatchExportDialog(FittedDialog):
             widget.setEnabled(True)
         self.start_button.setEnabled(self.count > 0)
         self.start_button.setText("&Export again")
+        self.start_button.setAccessibleName("Export again")
         self.refit()
+        announce(self.status, self.status.text(), assertive=bool(result.failed))
         self.exportFinished.emit(result)
         if self._close_when_done:
             super().reject()

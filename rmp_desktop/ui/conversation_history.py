@@ -180,9 +180,10 @@ class ConversationHistory(QWidget):
         # in the status cell's tooltip and what a screen reader says for it.
         self.table.setColumnHidden(HistoryColumn.CHANGED, True)
         self.open_button = QPushButton("&Open conversation")
-        self.open_button.setAccessibleName("Open the selected conversation")
+        self.open_button.setAccessibleName("Open conversation")
+        self.open_button.setAccessibleDescription("Opens the conversation chosen in the list")
         self.give_copy_button = QPushButton("Give a cop&y…")
-        self.give_copy_button.setAccessibleName("Give a copy of the selected record")
+        self.give_copy_button.setAccessibleName("Give a copy")
         self.give_copy_button.setAccessibleDescription(
             "The signed record as a file and a PDF for the person to keep")
         self.give_copy_button.setVisible(give_copies)

@@ -121,16 +121,16 @@ class ExportDialog(FittedDialog):
         self.setAccessibleName("Export record")
         title = wrapping_label(f"Export {person}'s record as a PDF")
         title.setFont(scaled_font(title, 1.2))
-        title.setAccessibleName(title.text())
         about = wrapping_label(f"{meta.kind.label}, held on {display_date(meta.held_on)}, version "
                                f"{meta.version}: {meta.status.label.lower()}.")
         self.copy_note = wrapping_label(words)
-        self.copy_note.setAccessibleName("Kind of copy")
+        self.copy_note.setAccessibleDescription("Kind of copy")
 
         path_label = QLabel("Save &as:")
         self.path = QLineEdit(str(self.settings.folder() / file_name(
             person, meta.kind.value, to_iso(meta.held_on), meta.version, meta.uid)))
-        self.path.setAccessibleName("PDF file to write")
+        self.path.setAccessibleName("Save as")
+        self.path.setAccessibleDescription("The PDF file to write")
         path_label.setBuddy(self.path)
         self.choose_button = QPushButton("&Choose…")
         self.choose_button.setAccessibleName("Choose where to save the PDF")
@@ -147,7 +147,8 @@ class ExportDialog(FittedDialog):
         self.export_button = self.buttons.addButton(
             "&Export draft" if not self.final else "&Export",
             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setAccessibleName("Export the PDF")
+        self.export_button.setAccessibleName(self.export_button.text().replace("&", ""))
+        self.export_button.setAccessibleDescription("Writes the PDF")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel export")
         self.buttons.accepted.connect(self.export)

@@ -2,18 +2,19 @@
 
 The field is marked three ways, so colour is never the only signal: a warning
 sign and words in the label, a border on the field, and the message in the
-field's accessible description for screen readers.
+field's accessible description for screen readers, who also hear it said as it
+appears (the keyboard is usually on the button that found the problem).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.contrast import error_colour
+from rmp_desktop.ui.widgets import colour_words
+
 WARNING_SIGN = "⚠"
-# A dark red that keeps 4.5:1 contrast against the light window colours of
-# Windows, macOS and Fusion; the sign and the words carry the meaning anyway.
-_ERROR_COLOUR = "#a4262c"
 
 
 class FieldMessage(QLabel):
@@ -22,9 +23,7 @@ class FieldMessage(QLabel):
         self.field = field
         self._description = field.accessibleDescription()
         self.setWordWrap(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, _ERROR_COLOUR)
-        self.setPalette(palette)
+        colour_words(self, error_colour)
         self.hide()
 
     def show_error(self, message: str | None) -> None:
@@ -33,8 +32,10 @@ class FieldMessage(QLabel):
             return
         self.setText(f"{WARNING_SIGN} {message}")
         self.field.setAccessibleDescription(message)
+        announce(self.field, message, assertive=True)
         class_name = self.field.metaObject().className()
-        self.field.setStyleSheet(f"{class_name} {{ border: 2px solid {_ERROR_COLOUR}; }}")
+        colour = error_colour(self.field.palette()).name()
+        self.field.setStyleSheet(f"{class_name} {{ border: 2px solid {colour}; }}")
         self.show()
 
     def clear_error(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.operations import BackgroundRunner, Task
 from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
@@ -64,9 +65,8 @@ class StaffImportDialog(FittedDialog):
         self.setAccessibleName("Import staff list")
         self.title = wrapping_label(f"Import {self.path.name}")
         self.title.setFont(scaled_font(self.title, 1.2))
-        self.title.setAccessibleName(self.title.text())
         self.status = wrapping_label(selectable=True)
-        self.status.setAccessibleName("Import status")
+        self.status.setAccessibleDescription("Import status")
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Reading progress")
         self.bar.setFormat("%p%")
@@ -253,6 +253,8 @@ class StaffImportDialog(FittedDialog):
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
         self.refit()
+        # Reading, the preview and the import each end here; the keyboard is on a button.
+        announce(self.status, text, assertive=text.startswith(WARNING_SIGN))
 
     def _show_details(self, name: str, lines: list[str]) -> None:
         self.details.setAccessibleName(name)

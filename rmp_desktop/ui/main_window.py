@@ -40,6 +40,7 @@ from rmp_desktop.domain.staff import StaffMember, fold
 from rmp_desktop.storage.dialect import reader_errors
 from rmp_desktop.storage.person_query import load_person
 from rmp_desktop.storage.team_query import TeamRow
+from rmp_desktop.ui.accessibility import announce_status_messages
 from rmp_desktop.ui.confirm import ask_to_confirm
 from rmp_desktop.ui.person_page import PersonPage
 from rmp_desktop.ui.role import Role, RoleSettings
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.statusBar().setAccessibleName("Status")
+        announce_status_messages(self.statusBar())  # said as it appears at the window's foot
         self._connect()
         self._settings = WindowSettings(context.paths.settings)
         self._restore_layout()

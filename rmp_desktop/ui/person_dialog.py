@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
 from rmp_desktop.ui.date_format import show_uk_dates
 from rmp_desktop.ui.field_message import WARNING_SIGN, FieldMessage, field_with_message
+from rmp_desktop.ui.keyboard import one_tab_stop
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +59,13 @@ class PersonDialog(QDialog):
         self._store_errors: dict[str, str] = {}
         self.setWindowTitle(f"Edit {self._original.display_name}" if person else "Add a person")
 
-        self.full_name = self._line_edit("Full name", self._original.full_name, 200)
+        self.full_name = self._line_edit("Full name (required)", self._original.full_name, 200)
         self.preferred_name = self._line_edit("Preferred name", self._original.preferred_name, 200)
         self.preferred_name.setPlaceholderText("What they like to be called, if different")
         self.job_title = self._line_edit("Job title", self._original.job_title, 200)
-        self.band = self._combo("Band", "Choose a band…",
+        self.band = self._combo("Band (required)", "Choose a band…",
                                 [(band_label(b), b) for b in BANDS], self._original.band)
-        self.functional_area = self._combo("Functional area", "Choose an area…",
+        self.functional_area = self._combo("Functional area (required)", "Choose an area…",
                                            [(n, a) for a, n in FUNCTIONAL_AREAS.items()],
                                            self._original.functional_area)
         people = [(name, pid) for pid, name in managers if pid != self._original.id]
@@ -75,6 +76,7 @@ class PersonDialog(QDialog):
         self.start_date = QDateEdit()
         self.start_date.setAccessibleName("Start date")
         self.start_date.setCalendarPopup(True)
+        one_tab_stop(self.start_date)  # day, month and year are chosen with the arrow keys
         show_uk_dates(self.start_date)
         self.start_date.setMinimumDate(QDate(1940, 1, 1))
         self.start_date.setMaximumDate(QDate.currentDate())
@@ -113,7 +115,7 @@ class PersonDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What is still needed to save")
+        self.summary.setAccessibleDescription("What is still needed to save")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -54,9 +54,7 @@ class NobodySelected(QWidget):
         self.heading.setWordWrap(True)
         self.explanation = wrapping_label()
         self.add_button = QPushButton("Add person…")
-        self.add_button.setAccessibleName("Add a person")
         self.import_button = QPushButton("Import staff list…")
-        self.import_button.setAccessibleName("Import a staff list")
         self.demo_hint = wrapping_label(
             "To look around with a fictional team first, close the application and run "
             "rmp-desktop demo in a terminal.")

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conflict_words import value_words
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
+from rmp_desktop.ui.keyboard import one_stop_radio_group
 from rmp_desktop.ui.widgets import clear_layout, group, heading, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
@@ -86,7 +88,7 @@ class ConflictsDialog(FittedDialog):
         line = self.fontMetrics().height()
         scroll.setMinimumHeight(line * 14)
         self.status = wrapping_label()
-        self.status.setAccessibleName("What was done")
+        self.status.setAccessibleDescription("What was done")
         self.status.setFont(scaled_font(self.status, 1.0))
         self.status.hide()
 
@@ -146,6 +148,7 @@ class ConflictsDialog(FittedDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        one_stop_radio_group(choice)
         self.choices[conflict["id"]] = choice
         return box
 
@@ -192,3 +195,4 @@ class ConflictsDialog(FittedDialog):
         self.status.setText(text)
         self.status.show()
         self.refit()
+        announce(self.status, text)

@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
+from rmp_desktop.ui.keyboard import one_stop_radio_group
 from rmp_desktop.ui.widgets import clear_layout, group, heading, scaled_font, wrapping_label
 
 if TYPE_CHECKING:  # the store's modules load when a file is read, not when the dialog opens
@@ -130,9 +132,7 @@ class PrepImportDialog(FittedDialog):
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.headline = wrapping_label()
         self.headline.setFont(scaled_font(self.headline, 1.1))
-        self.headline.setAccessibleName("Verdict")
         self.message = wrapping_label(selectable=True)
-        self.message.setAccessibleName("What was found")
         inside = QVBoxLayout(self.notice)
         inside.addWidget(self.headline)
         inside.addWidget(self.message)
@@ -140,7 +140,6 @@ class PrepImportDialog(FittedDialog):
 
         self.who_box, who_layout = group("Who it is from")
         self.who = wrapping_label(selectable=True)
-        self.who.setAccessibleName("Who it is from")
         self.choices = QWidget()
         self.choices_layout = QVBoxLayout(self.choices)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
@@ -338,6 +337,7 @@ class PrepImportDialog(FittedDialog):
         radio.setAccessibleName(text)
         self.choice_group.addButton(radio, button_id)
         self.choices_layout.addWidget(radio)
+        one_stop_radio_group(self.choice_group)
 
     # -- bringing in ---------------------------------------------------------------------------
 
@@ -414,6 +414,7 @@ class PrepImportDialog(FittedDialog):
         self.notice.setAccessibleDescription(message)
         self.notice.show()
         self.refit()
+        announce(self.headline, f"{headline}. {message}")
 
     def _busy(self):
         from contextlib import contextmanager

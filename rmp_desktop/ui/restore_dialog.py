@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.dates import display_moment
 from rmp_desktop.paths import AppPaths
 from rmp_desktop.storage.backup import BackupInfo
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.operations import BackgroundRunner, Task
 
 log = logging.getLogger(__name__)
@@ -194,18 +195,20 @@ class RestoreDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
 
         self.details = QLabel("No backup chosen.")
-        self.details.setAccessibleName("What the backup holds")
+        self.details.setAccessibleDescription("What the backup holds")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.other_button = QPushButton("Choose another &file…")
-        self.other_button.setAccessibleName("Choose a backup file from elsewhere")
+        self.other_button.setAccessibleName("Choose another file")
+        self.other_button.setAccessibleDescription("A backup file from elsewhere")
         self.other_button.clicked.connect(self._choose_file)
         self.restore_button = QPushButton("&Restore…")
         self.restore_button.setAccessibleName("Restore the chosen backup")
@@ -219,7 +222,7 @@ class RestoreDialog(QDialog):
         self.confirm_panel.setFrameShape(QFrame.Shape.StyledPanel)
         self.confirm_text = QLabel()
         self.confirm_text.setWordWrap(True)
-        self.confirm_text.setAccessibleName("Confirm the restore")
+        self.confirm_text.setAccessibleDescription("Confirm the restore")
         self.replace_button = QPushButton("Replace my records")
         self.replace_button.setAccessibleName("Replace my records with this backup")
         self.replace_button.clicked.connect(self._restore)
@@ -236,7 +239,7 @@ class RestoreDialog(QDialog):
         self.confirm_panel.hide()
 
         self.status = QLabel()
-        self.status.setAccessibleName("Restore status")
+        self.status.setAccessibleDescription("Restore status")
         self.status.setWordWrap(True)
 
         buttons = QHBoxLayout()
@@ -350,6 +353,7 @@ class RestoreDialog(QDialog):
             f"{row.info.summary()}? What is in the application now is backed up first.")
         self.confirm_panel.show()
         self.keep_button.setFocus()  # the safe answer is the default one
+        announce(self.confirm_text, self.confirm_text.text())
 
     @Slot()
     def _cancel_ask(self) -> None:
@@ -362,6 +366,7 @@ class RestoreDialog(QDialog):
             return
         self._set_busy(True)
         self.status.setText("Restoring… the application's records are being replaced.")
+        announce(self.status, self.status.text())
         self._release_store()
         backup, paths = row.path, self._paths
 
@@ -387,6 +392,7 @@ class RestoreDialog(QDialog):
         self._set_busy(False)
         self.confirm_panel.hide()
         self.status.setText(f"Nothing was restored. {message}")
+        announce(self.status, self.status.text(), assertive=True)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

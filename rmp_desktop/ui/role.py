@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.ui.dialog_fit import FittedDialog
+from rmp_desktop.ui.keyboard import one_stop_radio_group
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 
@@ -88,7 +89,6 @@ class RoleDialog(FittedDialog):
             "need. You can change this at any time from the Go menu."))
         for role in Role:
             radio = QRadioButton(role.label)
-            radio.setAccessibleName(role.label)
             radio.setAccessibleDescription(role.description)
             group.addButton(radio)
             self.radios[role] = radio
@@ -104,6 +104,7 @@ class RoleDialog(FittedDialog):
             layout.addLayout(choice)
         if current is not None:
             self.radios[current].setChecked(True)
+        one_stop_radio_group(group)
         self.buttons = QDialogButtonBox()
         self.continue_button = self.buttons.addButton("C&ontinue",
                                                       QDialogButtonBox.ButtonRole.AcceptRole)

@@ -78,7 +78,7 @@ class SaveFileDialog(FittedDialog):
         top = heading(headline, 1.2)
         self.carries = wrapping_label("\n".join(f"• {line}" for line in lines),
                                       selectable=True)
-        self.carries.setAccessibleName("What the file carries")
+        self.carries.setAccessibleDescription("What the file carries")
         self.option_boxes: dict[str, QCheckBox] = {}
         path_label = QLabel("Save &as:")
         self.path = QLineEdit(str(self.settings.folder() / file_name))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, Q
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from rmp_desktop.storage.signoff_repo import MAX_STROKE_POINTS
+from rmp_desktop.ui.contrast import border_colour
 
 Stroke = list[tuple[float, float]]
 
@@ -178,11 +179,12 @@ class SignatureCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        edge = border_colour(palette)  # 3:1 against the pad: where to draw must be seen
+        painter.setPen(QPen(edge, 1))
         painter.drawRect(rect)
         line = self.fontMetrics().height()
         baseline = rect.bottom() - line * 1.2
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left() + line, baseline),
                          QPointF(rect.right() - line, baseline))
         if self.is_empty() and not self._read_only:

@@ -34,10 +34,12 @@ from rmp_desktop.domain.record import SignatureView, short_fingerprint
 from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
 from rmp_desktop.storage.errors import RecordLocked, SignOffRefused, StoreChanged
 from rmp_desktop.storage.signoff_repo import SignoffRepository
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.contrast import error_colour
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.field_message import field_with_message
 from rmp_desktop.ui.signature_pad import SignaturePad
-from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, scaled_font, wrapping_label
+from rmp_desktop.ui.widgets import TICK, WARNING_SIGN, colour_words, scaled_font, wrapping_label
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +93,12 @@ class SignOffDialog(FittedDialog):
         line = self.fontMetrics().height()
         title = wrapping_label(f"Sign off {record.person.display_name}'s plan")
         title.setFont(scaled_font(title, 1.3))
-        title.setAccessibleName(title.text())
         version = f", version {meta.version}" if meta.version > 1 else ""
         self.subtitle = wrapping_label(f"{meta.kind.label}, held on {display_date(meta.held_on)}"
                                        f"{version}.")
         self.state = wrapping_label()
         self.state.setFont(scaled_font(self.state, 1.05))
-        self.state.setAccessibleName("Sign-off status")
+        self.state.setAccessibleDescription("Sign-off status")
 
         self.missing_box = QGroupBox("Still missing before anyone can sign")
         self.missing_box.setAccessibleName("Still missing before anyone can sign")
@@ -109,7 +110,8 @@ class SignOffDialog(FittedDialog):
         self.missing_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.missing_list.setMinimumHeight(line * 6)
         self.go_button = QPushButton("&Go to this step")
-        self.go_button.setAccessibleName("Go to the step of the selected missing item")
+        self.go_button.setAccessibleName("Go to this step")
+        self.go_button.setAccessibleDescription("Goes to the step of the item chosen above")
         missing_layout = QVBoxLayout(self.missing_box)
         missing_layout.addWidget(wrapping_label(
             "Signing is not offered until these are done. Choose one and go to its step:"))
@@ -120,7 +122,7 @@ class SignOffDialog(FittedDialog):
         missing_layout.addLayout(go_row)
 
         self.done_label = wrapping_label(selectable=True)
-        self.done_label.setAccessibleName("Signatures given")
+        self.done_label.setAccessibleDescription("Signatures given")
 
         self.form = QGroupBox()
         self.name_label = QLabel("&Name, as you sign it:")
@@ -139,8 +141,7 @@ class SignOffDialog(FittedDialog):
         self.confirm.setAccessibleName(f"Signer confirms: {STATEMENT}")
         self.sign_button.setAccessibleName("Sign")
         self.general_error = wrapping_label()
-        self.general_error.setAccessibleName("Sign-off problem")
-        self.general_error.setStyleSheet("QLabel { color: #a4262c; }")
+        colour_words(self.general_error, error_colour)
         self.general_error.hide()
         form_layout = QVBoxLayout(self.form)
         form_layout.addWidget(self.name_label)
@@ -153,10 +154,10 @@ class SignOffDialog(FittedDialog):
         form_layout.addLayout(sign_row)
         form_layout.addWidget(self.general_error)
         self.waiting = wrapping_label()
-        self.waiting.setAccessibleName("Who signs next")
+        self.waiting.setAccessibleDescription("Who signs next")
 
         self.fingerprint = wrapping_label(selectable=True)
-        self.fingerprint.setAccessibleName("Fingerprint")
+        self.fingerprint.setAccessibleDescription("Fingerprint")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -248,7 +249,7 @@ class SignOffDialog(FittedDialog):
         self.form.setTitle(f"{label} signs")
         self.form.setAccessibleName(f"{label} signs")
         self.name.clear()
-        self.name.setAccessibleName(f"{label}'s name")
+        self.name.setAccessibleName(f"{label}: name, as you sign it")
         self.name.setAccessibleDescription("Type your name as you sign it: this is your "
                                            "signature.")
         self.confirm.setChecked(False)
@@ -256,7 +257,8 @@ class SignOffDialog(FittedDialog):
         self.pad.clear()
         self.pad.canvas.setAccessibleName(f"{label}'s drawn signature (optional)")
         self.pad.setAccessibleName(f"{label}'s drawn signature (optional)")
-        self.pad.clear_button.setAccessibleName(f"Clear the {_role_word(role)}'s drawing")
+        self.pad.clear_button.setAccessibleName("Clear drawing")
+        self.pad.clear_button.setAccessibleDescription(f"Clears the {_role_word(role)}'s drawing")
         self.sign_button.setText(f"&Sign as {_role_word(role)}")
         self.sign_button.setAccessibleName(f"Sign as {_role_word(role)}")
         self.sign_button.setToolTip(f"Adds the {_role_word(role)}'s signature. It cannot be "
@@ -291,6 +293,7 @@ class SignOffDialog(FittedDialog):
             return False
         log.info("conversation %s signed by the %s", self.conversation_id, role)
         self.refresh()
+        announce(self.state, self.state.text())  # the form moved on, or went: say where to
         self.signed.emit(self.conversation_id, meta.status.value)
         if self.role is None:
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -316,6 +319,7 @@ class SignOffDialog(FittedDialog):
     def _show_general(self, message: str) -> None:
         self.general_error.setText(f"{WARNING_SIGN} {message}")
         self.general_error.show()
+        announce(self.general_error, message, assertive=True)
         self.refit()
 
     def _clear_errors(self) -> None:

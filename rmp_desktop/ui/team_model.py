@@ -37,6 +37,8 @@ COLUMN_TITLES = {
     TeamColumn.NEXT_DUE: "Next due",
 }
 NOT_YET = "Now: first appraisal"
+# What a screen reader says for an empty cell, where a sighted reader sees a blank.
+EMPTY_WORDS = {TeamColumn.LAST_SIGNED: "None yet"}
 
 PersonIdRole = Qt.ItemDataRole.UserRole + 1
 ArchivedRole = Qt.ItemDataRole.UserRole + 2
@@ -191,8 +193,10 @@ class TeamTableModel(QAbstractTableModel):
             return None
         row = self._rows[self._visible[index.row()]]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says so, never silence
+            return self._display(row, column) or EMPTY_WORDS.get(column, "Not recorded")
         if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NAME:
             return row.full_name if row.full_name != row.name else None
         if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NEXT_DUE:

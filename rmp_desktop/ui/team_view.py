@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, band_label
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.keyboard import tab_in_reading_order
 from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel
 
 # Starting column widths in average character widths, so they follow the font size.
@@ -47,13 +49,13 @@ class TeamView(QWidget):
         self.search.installEventFilter(self)
 
         self.band_filter = QComboBox()
-        self.band_filter.setAccessibleName("Show band")
+        self.band_filter.setAccessibleName("Band")
         self.band_filter.addItem("All bands", None)
         for band in BANDS:
             self.band_filter.addItem(band_label(band), band)
 
         self.area_filter = QComboBox()
-        self.area_filter.setAccessibleName("Show functional area")
+        self.area_filter.setAccessibleName("Functional area")
         self.area_filter.addItem("All functional areas", None)
         for area_id, name in FUNCTIONAL_AREAS.items():
             self.area_filter.addItem(name, area_id)
@@ -100,19 +102,30 @@ class TeamView(QWidget):
         self.table.viewport().installEventFilter(self)
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Number of people shown")
+        self.count_label.setAccessibleDescription("Number of people shown")
 
+        # Labels a screen reader gives each filter (on Linux a combo box is named by its value).
+        band_caption = QLabel("&Band:")
+        band_caption.setBuddy(self.band_filter)
+        area_caption = QLabel("Area:")
+        area_caption.setBuddy(self.area_filter)
         filters = QHBoxLayout()
+        filters.addWidget(band_caption)
         filters.addWidget(self.band_filter)
+        filters.addWidget(area_caption)
         filters.addWidget(self.area_filter)
-        filters.addWidget(self.show_archived)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        # Under the list, beside how many it shows: the filter row keeps to the two choices,
+        # so the team stays narrow enough to share the window with a person's page.
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.show_archived)
+        layout.addLayout(foot)
 
         self.search.textChanged.connect(model.set_query)
         self.band_filter.currentIndexChanged.connect(
@@ -126,6 +139,7 @@ class TeamView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.activated.connect(self._on_activated)
         self._show_counts(0, 0)
+        tab_in_reading_order(self)
 
     # -- public --------------------------------------------------------------------------------
 
@@ -189,9 +203,14 @@ class TeamView(QWidget):
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.model.rowCount() > 0:
                     first = self.model.person_id_at(0)
-                    if self.model.visible_row_of(self._current_id) < 0 and first is not None:
+                    only = self.model.rowCount() == 1 and event.key() != Qt.Key.Key_Down
+                    if first is not None and (only or self.model.visible_row_of(
+                            self._current_id) < 0):
                         self.select_person(first)
                     self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                    found = self.model.person(first) if only and first is not None else None
+                    if found is not None:  # the one found: their page is open
+                        announce(self.table, f"{found.name}: their page is shown")
                     return True
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._spread_spare_width()

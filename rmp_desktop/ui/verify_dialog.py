@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.export.verify import Outcome, Verdict
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
@@ -80,13 +81,13 @@ class VerifyDialog(FittedDialog):
         self.setAccessibleName("Verify a PDF")
         title = wrapping_label("Verify a PDF against the records in this store")
         title.setFont(scaled_font(title, 1.2))
-        title.setAccessibleName(title.text())
         intro = wrapping_label("Choose a PDF exported by this application. Its fingerprint is "
                                "compared with the record in the store, and the file with what "
                                "was exported, so any change to either is found.")
         file_label = QLabel("PDF &file:")
         self.path = QLineEdit()
-        self.path.setAccessibleName("PDF file to verify")
+        self.path.setAccessibleName("PDF file")
+        self.path.setAccessibleDescription("The PDF to verify")
         self.path.setPlaceholderText(str(settings.folder() / "record.pdf"))
         file_label.setBuddy(self.path)
         path_box, self.path_error = field_with_message(self.path)
@@ -100,13 +101,10 @@ class VerifyDialog(FittedDialog):
         self.verdict_panel = QFrame()
         self.verdict_panel.setFrameShape(QFrame.Shape.StyledPanel)
         self.verdict_panel.setAccessibleName("Verdict")
-        self.icon = QLabel()
-        self.icon.setAccessibleName("Verdict icon")
+        self.icon = QLabel()  # a picture; the headline beside it says the same in words
         self.headline = wrapping_label()
         self.headline.setFont(scaled_font(self.headline, 1.1))
-        self.headline.setAccessibleName("Verdict")
         self.message = wrapping_label(selectable=True)
-        self.message.setAccessibleName("What the check found")
         words = QVBoxLayout()
         words.addWidget(self.headline)
         words.addWidget(self.message)
@@ -115,12 +113,12 @@ class VerifyDialog(FittedDialog):
         inside.addLayout(words, 1)
         self.verdict_panel.hide()
         self.busy = wrapping_label()
-        self.busy.setAccessibleName("Checking")
         self.busy.hide()
 
         self.buttons = QDialogButtonBox()
         self.check_button = self.buttons.addButton("&Verify", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.check_button.setAccessibleName("Verify the PDF")
+        self.check_button.setAccessibleName("Verify")
+        self.check_button.setAccessibleDescription("Checks the PDF against the records")
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
         self.buttons.accepted.connect(self.check)
@@ -167,6 +165,7 @@ class VerifyDialog(FittedDialog):
         self.verdict_panel.hide()
         self.busy.setText(f"Checking {path.name}…")
         self.busy.show()
+        announce(self.busy, self.busy.text())
         self.check_button.setEnabled(False)
         self.refit()
         store = self.context.store()
@@ -197,6 +196,8 @@ class VerifyDialog(FittedDialog):
         self.verdict_panel.show()
         self.check_button.setEnabled(True)
         self.refit()
+        announce(self.headline, f"{headline}. {verdict.message}",
+                 assertive=verdict.outcome is not Outcome.GENUINE)
         self.verified.emit(verdict)
 
     def done(self, result: int) -> None:

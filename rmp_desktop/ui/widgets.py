@@ -8,10 +8,10 @@ keeping a private undo history of their own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.contrast import error_colour
 
 WARNING_SIGN = "⚠"
 TICK = "✓"
@@ -94,7 +97,6 @@ def wrapping_label(text: str = "", *, rich: bool = False, selectable: bool = Fal
 def heading(text: str, size: float = 1.2) -> QLabel:
     label = wrapping_label(text)
     label.setFont(scaled_font(label, size))
-    label.setAccessibleName(text)
     return label
 
 
@@ -222,11 +224,19 @@ def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     return box, layout
 
 
+def colour_words(label: QLabel, colour: Callable[[QPalette], QColor]) -> None:
+    """Give a label's text a colour worked out from its own palette (4.5:1 on it)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour(palette))
+    label.setPalette(palette)
+
+
 class FieldFlag(QLabel):
     """Words under a field saying what does not fit; the value itself is kept as typed.
 
     Shown with a warning sign and words, and copied into the field's accessible
-    description, so colour is never the only signal.
+    description, so colour is never the only signal; said aloud when it appears beside a
+    field the keyboard is not in.
     """
 
     def __init__(self, field: QWidget, parent: QWidget | None = None):
@@ -235,7 +245,7 @@ class FieldFlag(QLabel):
         self._description = field.accessibleDescription()
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet("QLabel { color: #a4262c; }")
+        colour_words(self, error_colour)
         self.hide()
 
     def show_problem(self, message: str | None) -> None:
@@ -249,20 +259,30 @@ class FieldFlag(QLabel):
         if self.text() != text:
             self.setText(text)
             self.field.setAccessibleDescription(message)
+            if not self.field.hasFocus():  # in the field, its description says it on return
+                announce(self.field, message)
         self.setVisible(True)
 
     def message(self) -> str:
         return self.text().removeprefix(f"{WARNING_SIGN} ") if self.text() else ""
 
 
-def field_block(label_text: str, field: QWidget, hint: str = "") -> tuple[QWidget, FieldFlag]:
-    """A label, an optional hint, the field and its flag, stacked: wraps at any width or font."""
+def field_block(label_text: str, field: QWidget, hint: str = "", *,
+                context: str = "") -> tuple[QWidget, FieldFlag]:
+    """A label, an optional hint, the field and its flag, stacked: wraps at any width or font.
+
+    The label is the field's label on the accessibility bus too (its buddy). `context` says
+    what a label repeated on one page belongs to ("Strategic Operator" for "Self rating:"),
+    so each field is heard apart: the label is then named "Strategic Operator, self rating",
+    its own words still in it."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(max(2, box.fontMetrics().height() // 6))
     label = wrapping_label(label_text)
     label.setBuddy(field)
+    if context:
+        label.setAccessibleName(in_context(context, label_text))
     layout.addWidget(label)
     if hint:
         layout.addWidget(note(hint))
@@ -270,6 +290,13 @@ def field_block(label_text: str, field: QWidget, hint: str = "") -> tuple[QWidge
     flag = FieldFlag(field)
     layout.addWidget(flag)
     return box, flag
+
+
+def in_context(context: str, label_text: str) -> str:
+    """ "Strategic Operator" and "Self rating:" make "Strategic Operator, self rating"."""
+    words = label_text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    words = words.rstrip(":").strip()
+    return f"{context}, {words[:1].lower()}{words[1:]}" if words else context
 
 
 def clear_layout(layout: QLayout) -> None:

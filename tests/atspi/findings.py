@@ -94,7 +94,9 @@ def screen_findings(screen: str, entry: dict) -> list[Finding]:
             add("unnamed", f"{role} at {obj['path']}"
                 + (f" (shows {fact['text']!r})" if fact.get("text") else ""))
         if role == "label" and fact.get("kind") == "label" and not fact.get("picture"):
-            _label(fact["text"], name, add)
+            # The words before the bus was read, or after (a save's time may tick meanwhile).
+            if not ("text_after" in fact and words(fact["text_after"]) in words(name)):
+                _label(fact["text"], name, add)
         if role == "combo box":
             _combo(obj, fact, add)
             if spoken_label(obj):

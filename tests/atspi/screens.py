@@ -158,7 +158,11 @@ def archive_question(tour: Tour, world: World) -> None:
 
 
 def staff_import(tour: Tour, world: World) -> None:
-    dialog = world.window.import_from_path(world.files["staff_list"])
+    opened: list = []
+    tour.expect_said("staff_import", "the preview, read off the GUI thread",
+                     "Nothing can be imported", lambda: opened.append(
+                         world.window.import_from_path(world.files["staff_list"])))
+    dialog = opened[0]
     wait_until(lambda: dialog.parsed is not None, 20, "the staff list preview")
     tour.visit("staff_import", dialog)
 
@@ -179,20 +183,35 @@ def verify(tour: Tour, world: World) -> None:
     dialog.set_path(world.files["pdf"])
     tour.expect_said("verify", "the verdict", "Genuine",
                      lambda: click(dialog.check_button), timeout=30)
+    wait_until(lambda: dialog.verdict is not None, 30, "the verdict")
+    tour.visit("verify verdict", dialog, tab=False)
 
 
 def export(tour: Tour, world: World) -> None:
-    tour.visit("export", world.window.export_record(world.records["signed"]))
+    dialog = world.window.export_record(world.records["signed"])
+    tour.visit("export", dialog)
+    dialog.path.clear()
+    tour.expect_said("export", "an error beside the file name, focus on Export",
+                     "Choose where to save the PDF", lambda: click(dialog.export_button))
 
 
 def batch_export(tour: Tour, world: World) -> None:
-    tour.visit("batch_export", world.window.export_all_signed())
+    dialog = world.window.export_all_signed()
+    tour.visit("batch_export", dialog)
+    dialog.set_folder(world.files["pdf"].parent / "all")
+    tour.expect_said("batch_export", "the export finished", "Exported",
+                     lambda: click(dialog.start_button), timeout=60)
+    wait_until(lambda: dialog.last_result is not None, 60, "the export to finish")
+    tour.visit("batch_export done", dialog, tab=False)
 
 
 def restore(tour: Tour, world: World) -> None:
     dialog = world.window.restore_from_backup()
     wait_until(lambda: dialog.restore_button.isEnabled(), 20, "the backup to be read")
     tour.visit("restore", dialog)
+    tour.expect_said("restore", "the question, with focus on Keep", "Replace every record",
+                     lambda: click(dialog.restore_button))
+    tour.visit("restore question", dialog, tab=False)
 
 
 def backup(tour: Tour, world: World) -> None:
@@ -209,6 +228,9 @@ def amend(tour: Tour, world: World) -> None:
 def signoff(tour: Tour, world: World) -> None:
     dialog = world.window.sign_off(world.records["ready"])
     tour.visit("signoff", dialog)
+    tour.expect_said("signoff", "a refusal beside the name", "Type your name to sign",
+                     lambda: click(dialog.sign_button))
+    tour.visit("signoff refused", dialog, tab=False)
 
 
 def conversation(tour: Tour, world: World) -> None:

@@ -179,6 +179,11 @@ class Tour:
         if not window.accessibleIdentifier():
             window.setAccessibleIdentifier(f"tour-{next(_serial)}")
         entry["bus"] = self.walker.ask({"do": "walk", "window": window.accessibleIdentifier()})
+        # A label may change while the bus is read (a save's time): either words are right.
+        after = {fact["id"]: fact["text"] for fact in facts(window)}
+        for fact in entry["qt"]:
+            if after.get(fact["id"], fact["text"]) != fact["text"]:
+                fact["text_after"] = after[fact["id"]]
         if tab:
             focusable = sum(1 for o in entry["bus"].get("objects", [])
                             if "focusable" in o["states"] and "showing" in o["states"])

@@ -31,6 +31,16 @@ FICTIONAL_TEAM = (
 )
 
 
+@pytest.fixture(autouse=True)
+def accessible_look(qapp):
+    """The window's tests run with what app.py gives every window: the AA palette and the
+    focus ring."""
+    from rmp_desktop.ui import contrast, focus_ring
+
+    contrast.install(qapp)
+    focus_ring.install(qapp)
+
+
 @pytest.fixture
 def team(store) -> dict[str, StaffMember]:
     """The fictional team, saved; keyed by full name."""

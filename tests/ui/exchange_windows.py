@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
 
 from rmp_desktop.context import AppContext
 from rmp_desktop.paths import AppPaths
@@ -84,7 +84,10 @@ def set_text(qtbot, edit, text: str) -> None:
 
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, LEFT)
+    if isinstance(button, QCheckBox | QRadioButton):  # on its box: a wide one's middle is air
+        qtbot.mouseClick(button, LEFT, pos=QPoint(button.height() // 2, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, LEFT)
 
 
 def press(qtbot, button) -> None:

@@ -74,8 +74,9 @@ def test_before_i_say_who_i_am_only_about_me_is_open(qtbot, tmp_path):
         for _ in range(9):
             seen.append(QApplication.focusWidget().accessibleName())
             qtbot.keyClick(QApplication.focusWidget(), K.Key_Tab)
-        assert seen == ["Your name, as you write it", "Preferred name", "Job title", "Band",
-                        "Functional area", "Your manager's name", "Assignment number", "Email",
+        assert seen == ["Your name (required)", "Preferred name", "Job title", "Band (required)",
+                        "Functional area (required)", "Your manager's name", "Assignment number",
+                        "Email",
                         "Save my details"]
     finally:
         context.close()

@@ -81,7 +81,7 @@ def _draw(qtbot, canvas) -> None:
 def _sign_as(qtbot, keyboard: Keyboard, dialog: SignOffDialog, role_label: str, name: str,  # noqa: F811
              *, draw: bool = False) -> None:
     assert dialog.form.title() == f"{role_label} signs"
-    assert dialog.name.accessibleName() == f"{role_label}'s name"
+    assert dialog.name.accessibleName() == f"{role_label}: name, as you sign it"
     dialog.name.setFocus()
     qtbot.waitUntil(dialog.name.hasFocus)
     keyboard.type(name)

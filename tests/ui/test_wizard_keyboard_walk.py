@@ -18,7 +18,7 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     assert wizard.current == "setup"
 
     # 1. Set-up: the manager's name came from the person's line manager; correct it, add notes.
-    assert keyboard.tab_to("Manager's name").text() == "Ngozi Adeyemi-Clarke"
+    assert keyboard.tab_to("Manager holding the conversation").text() == "Ngozi Adeyemi-Clarke"
     keyboard.select_all_and_type("Ngozi Adeyemi-Clarke (acting)")
     keyboard.tab_to("Set-up notes")
     keyboard.type("Quiet room, an hour.")
@@ -47,7 +47,7 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     keyboard.press(K.Key_Down)  # Not yet decided -> Met
     keyboard.press(K.Key_Tab)
     keyboard.type("36 days on average")
-    keyboard.tab_to("Feedback summary")
+    keyboard.tab_to("Feedback from colleagues and customers, in summary")
     keyboard.type("Managers value the advice")
     keyboard.next_step()
     assert wizard.current == "wellbeing"
@@ -76,11 +76,11 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     # 6. Competencies: levels were suggested (band 8a -> 3, target 4 from aspirations).
     assert keyboard.focus.accessibleName() == "Current level"
     for area in packs.competency.areas:
-        keyboard.tab_to(f"{area.name} self rating")
+        keyboard.tab_to(f"{area.name}, self rating")
         keyboard.press(K.Key_Down, times=2)  # 2 Developing
         keyboard.press(K.Key_Tab)
         keyboard.press(K.Key_Down, times=3)  # 3 Established
-        keyboard.tab_to(f"{area.name} evidence")
+        keyboard.tab_to(f"{area.name}, evidence (a brief example)")
         keyboard.type("Example")
     keyboard.next_step()
     assert wizard.current == "talent"
@@ -159,7 +159,7 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     assert wizard.current == "summary"
 
     # 10. Summary: reading it back counts as visiting the comments; the person adds theirs.
-    keyboard.tab_to("Employee comments")
+    keyboard.tab_to("The person's own comments")
     keyboard.type("A fair record. 👍")
     summary = wizard.page("summary")
     assert "Diverse shortlisting panels" in summary.record.toPlainText()

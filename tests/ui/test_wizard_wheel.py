@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAccessible
 
+from rmp_desktop.ui.accessibility import announcements
 from rmp_desktop.ui.wizard.avenue_model import AvenueColumn
 from tests.ui.wizard_support import (  # noqa: F401
     Keyboard,
@@ -29,9 +31,20 @@ def test_wheel_by_keyboard_and_the_table_in_step(qtbot, context, conversation_id
     wheel = page.wheel_view
     assert keyboard.focus is wheel
     assert wheel.current_row() == 0
-    keyboard.press(K.Key_Space)
+    first = page.model.avenues[0].name
+    with qtbot.waitSignal(announcements.said, timeout=2000,
+                          check_params_cb=lambda said: said == f"{first}: Exploring"):
+        keyboard.press(K.Key_Space)
     assert _status_in_table(page, 0) == "Exploring"
-    assert "Exploring" in wheel.accessibleDescription()
+    # A screen reader meets the wheel as a list of its avenues, the chosen one focused.
+    heard = QAccessible.queryAccessibleInterface(wheel)
+    assert heard.role() == QAccessible.Role.List
+    assert heard.childCount() == page.model.rowCount()
+    segment = heard.focusChild()
+    assert segment.text(QAccessible.Text.Name) == f"{first}: Exploring"
+    assert segment.state().selected and segment.state().focused
+    assert heard.child(1).text(QAccessible.Text.Name).endswith(": Not considered")
+    assert not heard.child(1).state().selected
     keyboard.press(K.Key_Right)
     assert page.table.currentIndex().row() == 1  # the selection is shared
     keyboard.press(K.Key_Enter)
@@ -51,7 +64,9 @@ def test_wheel_by_keyboard_and_the_table_in_step(qtbot, context, conversation_id
     keyboard.press(K.Key_Home, Qt.KeyboardModifier.ControlModifier)
     keyboard.press(K.Key_Down, times=3)
     assert wheel.current_row() == 3
-    keyboard.press(K.Key_Space)
+    with qtbot.waitSignal(announcements.said, timeout=2000,  # said, though the cell has focus
+                          check_params_cb=lambda said: said.endswith(": Exploring")):
+        keyboard.press(K.Key_Space)
     assert page.model.status(3) == "exploring"
     keyboard.tab_to("Status of the chosen avenue")
     keyboard.press(K.Key_Down)

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rmp_desktop.domain.staff import StaffMember
+from rmp_desktop.ui.accessibility import spoken_name
 
 MANAGER = StaffMember(full_name="Ngozi Adeyemi-Clarke", job_title="Head of People Services",
                       band="8c", functional_area="business-partnering", assignment_number="W-001")
@@ -88,16 +89,16 @@ class Keyboard:
         """Press Tab until the control with this accessible name has focus."""
         seen = []
         for _ in range(limit):
-            if self.focus.accessibleName() == name:
+            if spoken_name(self.focus) == name:
                 return self.focus
-            seen.append(self.focus.accessibleName() or type(self.focus).__name__)
+            seen.append(spoken_name(self.focus) or type(self.focus).__name__)
             self.press(Qt.Key.Key_Tab)
         raise AssertionError(f"Tab never reached {name!r}; went through {seen[-15:]}")
 
     def arrow_to(self, name: str, key=Qt.Key.Key_Down, *, limit: int = 10) -> QWidget:
         """Arrow keys within a group (radio buttons) until this one has focus."""
         for _ in range(limit):
-            if self.focus.accessibleName() == name:
+            if spoken_name(self.focus) == name:
                 return self.focus
             self.press(key)
         raise AssertionError(f"arrow keys never reached {name!r}")

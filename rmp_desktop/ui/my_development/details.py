@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.field_message import FieldMessage, field_with_message
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
@@ -36,12 +37,13 @@ class MyDetailsForm(QWidget):
         self.setAccessibleName("About me")
         self.title = heading("About me", 1.3)
         self.intro = wrapping_label()
-        self.full_name = self._line("Your name, as you write it", 200)
+        self.full_name = self._line("Your name (required)", 200)
+        self.full_name.setAccessibleDescription("As you write it")
         self.preferred_name = self._line("Preferred name", 200,
                                          "What you like to be called, if different")
         self.job_title = self._line("Job title", 200)
-        self.band = self._combo("Band", "Choose your band…", [(band_label(b), b) for b in BANDS])
-        self.area = self._combo("Functional area", "Choose your area…",
+        self.band = self._combo("Band (required)", "Choose your band…", [(band_label(b), b) for b in BANDS])
+        self.area = self._combo("Functional area (required)", "Choose your area…",
                                 [(name, key) for key, name in FUNCTIONAL_AREAS.items()])
         self.manager = self._line("Your manager's name", 200)
         self.assignment = self._line("Assignment number", 20,
@@ -68,7 +70,7 @@ class MyDetailsForm(QWidget):
         self.save_button = QPushButton("&Save my details")
         self.save_button.setAccessibleName("Save my details")
         self.status = wrapping_label()
-        self.status.setAccessibleName("Details saved")
+        self.status.setAccessibleDescription("Whether your details are saved")
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
@@ -159,5 +161,6 @@ class MyDetailsForm(QWidget):
             return None
         self.show_details(details)
         self.status.setText("Saved.")
+        announce(self.status, "Your details are saved.")
         self.saved.emit(details)
         return details

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -79,7 +80,8 @@ class PreparationEditor(QWidget):
         self.step_list = StepList(titles=OWN_STEP_TITLES)
         self.step_list.setAccessibleName("Parts of my preparation")
         self.step_list.setAccessibleDescription(
-            "Open any part in any order; a tick marks a part you have written something in.")
+            "Open any part in any order; a tick marks a part you have written something in. "
+            "Ctrl+L comes here.")
         self.step_list.step_model.set_steps(OWN_STEP_IDS)
         self.stack = QStackedWidget()
         self.pages: dict[str, StepPage] = {}
@@ -104,7 +106,7 @@ class PreparationEditor(QWidget):
         self.next_button.setToolTip("Alt+Right or Ctrl+Page Down")
         self.position = QLabel()
         self.save_state = QLabel("All changes saved")
-        self.save_state.setAccessibleName("Saving")
+        self.save_state.setAccessibleDescription("Whether your changes are saved")
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
         bar.addWidget(self.position)
@@ -132,7 +134,10 @@ class PreparationEditor(QWidget):
         self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Ctrl+PgUp")])
         self.next_action = QAction("&Next", self)
         self.next_action.setShortcuts([QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")])
-        for action in (self.undo_action, self.redo_action, self.back_action, self.next_action):
+        self.steps_action = QAction("Go to the &list of parts", self)
+        self.steps_action.setShortcut(QKeySequence("Ctrl+L"))
+        for action in (self.undo_action, self.redo_action, self.back_action, self.next_action,
+                       self.steps_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
@@ -141,6 +146,8 @@ class PreparationEditor(QWidget):
         self.next_button.clicked.connect(lambda: self.move_step(1))
         self.back_action.triggered.connect(lambda: self.move_step(-1, focus=True))
         self.next_action.triggered.connect(lambda: self.move_step(1, focus=True))
+        self.steps_action.triggered.connect(lambda: self.step_list.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
         self._update_complete()
         self.go_to(OWN_STEP_IDS[0])
 
@@ -154,6 +161,9 @@ class PreparationEditor(QWidget):
     def go_to(self, step: str, *, focus: bool = False) -> None:
         if step not in OWN_STEP_IDS:
             return
+        held = QApplication.focusWidget()
+        # Focus on the part being left goes to the new part, never to a control unseen.
+        focus = focus or (held is not None and self.stack.isAncestorOf(held))
         self.saver.flush()
         page = self.pages[step]
         page.show_step()

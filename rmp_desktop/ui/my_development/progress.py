@@ -40,7 +40,7 @@ class PlanProgress(QWidget):
         self.title = heading("Progress on my plan", 1.3)
         self.intro = wrapping_label()
         self.save_state = QLabel("All changes saved")
-        self.save_state.setAccessibleName("Saving")
+        self.save_state.setAccessibleDescription("Whether your changes are saved")
         self.action_list = QWidget()
         self.list_layout = QVBoxLayout(self.action_list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
 from rmp_desktop.ui.field_message import field_with_message
@@ -84,9 +85,7 @@ class RecordImportDialog(FittedDialog):
         self.verdict.setFrameShape(QFrame.Shape.StyledPanel)
         self.headline = wrapping_label()
         self.headline.setFont(scaled_font(self.headline, 1.1))
-        self.headline.setAccessibleName("Verdict")
         self.message = wrapping_label(selectable=True)
-        self.message.setAccessibleName("What the check found")
         inside = QVBoxLayout(self.verdict)
         inside.addWidget(self.headline)
         inside.addWidget(self.message)
@@ -181,4 +180,5 @@ class RecordImportDialog(FittedDialog):
         self.verdict.setAccessibleDescription(message)
         self.verdict.show()
         self.refit()
+        announce(self.headline, f"{headline}. {message}", assertive=headline == REFUSED)
         return False

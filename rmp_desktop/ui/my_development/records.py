@@ -43,7 +43,7 @@ class MyRecords(QWidget):
         self.verdict = wrapping_label(selectable=True)
         self.verdict.setFrameShape(QFrame.Shape.StyledPanel)
         self.verdict.setMargin(self.fontMetrics().height() // 2)
-        self.verdict.setAccessibleName("Is the chosen record genuine")
+        self.verdict.setAccessibleDescription("Whether the chosen record is genuine")
         self.import_button = QPushButton("&Import a record copy…")
         self.import_button.setAccessibleName("Import a record copy")
         self.verify_button = QPushButton("&Verify a PDF…")
@@ -85,4 +85,4 @@ class MyRecords(QWidget):
             return
         check = SignoffRepository.of(self.context.store()).verify_stored(chosen)
         self.verdict.setText(genuine_words(check))
-        self.verdict.setAccessibleDescription(self.verdict.text())
+        self.verdict.setAccessibleDescription("Whether the chosen record is genuine")

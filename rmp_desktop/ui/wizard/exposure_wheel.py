@@ -1,8 +1,12 @@
 """The exposure wheel drawn with QPainter: one segment per avenue, grouped 70:20:10.
 
 A segment's status shows three ways: a fill colour, a fill pattern and a mark
-(○ ? ◔ ◑ ●) in the segment, so colour is never the only signal. The chosen
-segment has a thick outline; with keyboard focus a dashed focus ring too.
+(○ ? ◔ ◑ ●) in the segment, so colour is never the only signal. Each fill stands
+3:1 against the wheel (ui/contrast.py). The chosen segment has a thick outline,
+dark outside and light inside so one of the two always stands out from the fill;
+with keyboard focus a dashed focus ring too. A screen reader meets the wheel as a
+list of its segments, each named with its avenue and status
+(ui/wizard/wheel_accessible.py).
 
 Keys: arrows move round the wheel, Home and End jump to the first and last,
 Space or Enter moves the status on (Shift goes back), 1 to 5 set it directly,
@@ -30,19 +34,26 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from rmp_desktop.domain.conversation import AVENUE_STATUSES
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.contrast import status_colour
 from rmp_desktop.ui.wizard.avenue_model import (
     STATUS_MARKS,
     STATUS_ORDER,
     AvenueColumn,
     AvenueModel,
 )
+from rmp_desktop.ui.wizard.wheel_accessible import (
+    install_factory,
+    segment_focused,
+    segment_renamed,
+)
 
-STATUS_STYLE = {  # colour (works on light and dark), pattern
-    "not_considered": ("#ffffff", Qt.BrushStyle.NoBrush),
-    "exploring": ("#f2c14e", Qt.BrushStyle.Dense6Pattern),
-    "planned": ("#4f9dde", Qt.BrushStyle.BDiagPattern),
-    "active": ("#2f8f5b", Qt.BrushStyle.CrossPattern),
-    "done": ("#355070", Qt.BrushStyle.SolidPattern),
+STATUS_PATTERNS = {  # the fill's pattern; its colour is contrast.status_colour()
+    "not_considered": Qt.BrushStyle.NoBrush,
+    "exploring": Qt.BrushStyle.Dense6Pattern,
+    "planned": Qt.BrushStyle.BDiagPattern,
+    "active": Qt.BrushStyle.CrossPattern,
+    "done": Qt.BrushStyle.SolidPattern,
 }
 
 
@@ -53,13 +64,18 @@ class ExposureWheelView(QWidget):
         self.model = model
         self.selection = selection
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        install_factory()
         self.setAccessibleName("Exposure wheel")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         model.dataChanged.connect(self._model_changed)
         model.modelReset.connect(self._model_changed)
+        model.statusEdited.connect(self._status_edited)
         selection.currentChanged.connect(self._model_changed)
-        self._describe()
+        selection.currentChanged.connect(lambda current, _previous: segment_focused(
+            self, current.row()))
+        self.setAccessibleDescription("Arrow keys move round the wheel; Space changes the "
+                                      "status. The table beside the wheel lists every avenue.")
 
     # -- geometry ------------------------------------------------------------------------------
 
@@ -102,6 +118,12 @@ class ExposureWheelView(QWidget):
 
     def current_row(self) -> int:
         return self.selection.currentIndex().row()
+
+    def segment_path(self, row: int) -> QPainterPath:
+        """Where a segment is drawn, in the widget's coordinates."""
+        centre, radius, inner, _outer = self._geometry()
+        start, span = self._angles(row)
+        return _sector(centre, inner, radius, start, span)
 
     # -- painting ------------------------------------------------------------------------------
 
@@ -159,7 +181,7 @@ class ExposureWheelView(QWidget):
         disc_metrics = QFontMetricsF(disc_font)
         for row in range(self.model.rowCount()):
             status = self.model.status(row)
-            colour, pattern = STATUS_STYLE[status]
+            pattern = STATUS_PATTERNS[status]
             start, span = self._angles(row)
             path = _sector(centre, inner, radius, start, span)
             painter.setPen(QPen(text_colour, 1))
@@ -167,7 +189,7 @@ class ExposureWheelView(QWidget):
             painter.drawPath(path)
             if pattern != Qt.BrushStyle.NoBrush:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QBrush(QColor(colour), pattern))
+                painter.setBrush(QBrush(status_colour(status, palette), pattern))
                 painter.drawPath(path)
             # Number and status mark on a plain disc so they stay readable on any fill.
             middle = math.radians(start + span / 2)
@@ -188,7 +210,10 @@ class ExposureWheelView(QWidget):
             start, span = self._angles(current)
             path = _sector(centre, inner, radius, start, span)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 4))
+            # Dark outside, light inside: one of them stands 3:1 from any fill or background.
+            painter.setPen(QPen(text_colour, 6))
+            painter.drawPath(path)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 2))
             painter.drawPath(path)
             if self.hasFocus():
                 painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DashLine))
@@ -331,20 +356,15 @@ class ExposureWheelView(QWidget):
         self.update()
 
     def _model_changed(self, *_args) -> None:
-        self._describe()
         self.update()
 
-    def _describe(self) -> None:
-        row = self.current_row()
-        if row >= 0:
-            avenue = self.model.avenues[row]
-            self.setAccessibleDescription(
-                f"{row + 1} of {self.model.rowCount()}: {avenue.name}, "
-                f"{AVENUE_STATUSES[self.model.status(row)]}. Arrow keys move round the wheel; Space "
-                "changes the status. The table beside the wheel lists every avenue.")
-        else:
-            self.setAccessibleDescription("Arrow keys move round the wheel; Space changes the "
-                                          "status. The table beside the wheel lists every avenue.")
+    def _status_edited(self, avenue_id: str, status: str) -> None:
+        row = next((r for r, a in enumerate(self.model.avenues) if a.id == avenue_id), -1)
+        if row < 0:
+            return
+        segment_renamed(self, row)
+        if self.hasFocus():
+            announce(self, f"{self.model.avenues[row].name}: {AVENUE_STATUSES[status]}")
 
 
 def _sector(centre: QPointF, inner: float, outer: float, start: float, span: float) -> QPainterPath:

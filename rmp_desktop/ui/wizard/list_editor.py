@@ -1,7 +1,7 @@
 """A list of records edited as a table with a form under it: keyboard first.
 
-Tab reaches the table (arrows choose a row), then the form for that row, then
-the Add and Remove buttons. Enter in the table moves into the form; Delete
+Tab reaches the table (arrows choose a row), the Add and Remove buttons under it,
+then the form for that row. Enter in the table moves into the form; Delete
 removes the row. Every change in the form updates the row at once and is
 reported with `rowsChanged`, so the page saves and can undo it.
 """
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import EXAMPLE, display_date, tidy
+from rmp_desktop.ui.keyboard import tab_in_reading_order
 from rmp_desktop.ui.widgets import (
     FieldFlag,
     GrowingTextEdit,
@@ -101,7 +102,8 @@ class RecordListEditor(QWidget):
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setAccessibleName(f"Add {noun}")
         self.remove_button = QPushButton(f"Remove {noun}")
-        self.remove_button.setAccessibleName(f"Remove selected {noun}")
+        self.remove_button.setAccessibleName(f"Remove {noun}")
+        self.remove_button.setAccessibleDescription(f"Removes the {noun} chosen in the table")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -133,10 +135,9 @@ class RecordListEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.form)
 
-        # Tab order: table, then the form, then Add and Remove.
-        chain = [self.table, *self._focus_chain(), self.add_button, self.remove_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        # Tab order as the editor reads: the table, Add and Remove under it, then the form; so
+        # Tab from the form's last field goes on down the page, never back up to Add.
+        tab_in_reading_order(self)
 
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_current)

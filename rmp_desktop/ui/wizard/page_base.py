@@ -27,6 +27,7 @@ from rmp_desktop.domain.conversation import (
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.prep_document import OWN_STEP_TITLES
 from rmp_desktop.domain.staff import StaffMember
+from rmp_desktop.ui.keyboard import tab_in_reading_order
 from rmp_desktop.ui.widgets import heading, set_editable, wrapping_label
 from rmp_desktop.ui.wizard.undo import FieldEdit
 
@@ -153,7 +154,9 @@ class StepPage(QWidget):
         """Update flags, counts or warnings after an edit (and after undo)."""
 
     def restore_state(self, state: dict) -> None:
-        """Undo and redo: show `state` and save it."""
+        """Undo and redo: show `state` and save it (never on a record that is fixed)."""
+        if self.env.read_only:
+            return
         self._set(state)
         self.after_change("")
         self.publish(state)
@@ -167,6 +170,11 @@ class StepPage(QWidget):
             self._set(state)
         self.after_change("")
         self._show_last_time_offer()
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab through the page top to bottom (again after controls were added to it)."""
+        tab_in_reading_order(self.content)
 
     def _set(self, state: dict) -> None:
         self._loading = True
@@ -211,6 +219,8 @@ class StepPage(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.content.findChildren(QWidget):
             set_editable(widget, not read_only)
+        if read_only:  # nothing typed before the record was fixed can be undone into view
+            self.undo_stack.clear()
         self.apply_read_only(read_only)
 
     def apply_read_only(self, read_only: bool) -> None:

@@ -30,6 +30,7 @@ from rmp_desktop.ui.widgets import (
     combo,
     field_block,
     group,
+    in_context,
     note,
     select_data,
     wrapping_label,
@@ -94,12 +95,12 @@ class CompetenciesPage(StepPage):
             self.area_groups[area.id] = (box, framework_id)
             layout.addWidget(wrapping_label(area.summary))
             indicators = wrapping_label(rich=True, selectable=True)
-            indicators.setAccessibleName(f"{area.name} indicators")
             layout.addWidget(indicators)
             self.indicator_labels[area.id] = indicators
-            self_box = combo(f"{area.name} self rating", RATING_ITEMS)
-            manager_box = combo(f"{area.name} manager rating", RATING_ITEMS)
-            evidence = GrowingTextEdit(f"{area.name} evidence", min_lines=2, max_lines=10)
+            self_box = combo(in_context(area.name, "Self rating"), RATING_ITEMS)
+            manager_box = combo(in_context(area.name, "Manager rating"), RATING_ITEMS)
+            evidence = GrowingTextEdit(in_context(area.name, "Evidence (a brief example)"),
+                                       min_lines=2, max_lines=10)
             self_box.currentIndexChanged.connect(lambda _i, a=area.id: self.changed(f"{a}:self"))
             manager_box.currentIndexChanged.connect(lambda _i, a=area.id: self.changed(f"{a}:manager"))
             evidence.textChanged.connect(lambda a=area.id: self.changed(f"{a}:evidence"))
@@ -108,7 +109,7 @@ class CompetenciesPage(StepPage):
             if not self.env.own_view:  # the person's own page has only their own column
                 columns.append(("Manager rating:", manager_box))
             for column, (label, widget) in enumerate(columns):
-                block, _ = field_block(label, widget)
+                block, _ = field_block(label, widget, context=area.name)
                 ratings.addWidget(block, 0, column)
             if self.env.own_view:
                 ratings.setColumnStretch(1, 1)
@@ -116,10 +117,10 @@ class CompetenciesPage(StepPage):
                 manager_box.hide()
             layout.addLayout(ratings)
             last = wrapping_label()
-            last.setAccessibleName(f"{area.name}: last time's rating")
+            last.setAccessibleDescription(f"{area.name}: last time's rating")
             layout.addWidget(last)
             self.last_labels[area.id] = last
-            block, _ = field_block("Evidence (a brief example):", evidence)
+            block, _ = field_block("Evidence (a brief example):", evidence, context=area.name)
             layout.addWidget(block)
             self.rating_boxes[area.id] = (self_box, manager_box, evidence)
             self.form.addWidget(box)

@@ -92,7 +92,6 @@ class LookingBackPage(StepPage):
         self.progress_box, progress_layout = group("Progress on the last plan's actions, "
                                                    "from the person's preparation")
         self.progress = wrapping_label(rich=True, selectable=True)
-        self.progress.setAccessibleName("Progress on the last plan's actions")
         progress_layout.addWidget(self.progress)
         self.form.addWidget(self.progress_box)
         self.progress_box.hide()
@@ -111,9 +110,9 @@ class LookingBackPage(StepPage):
                        "last time.")
         self.past_actions.rowsChanged.connect(lambda _f: self.changed("actions"))
         self.action_words = wrapping_label(rich=True, selectable=True)
-        self.action_words.setAccessibleName("Progress reported on the selected action")
+        self.action_words.setAccessibleDescription("Progress reported on the chosen action")
         self.carry = QPushButton("Carry this action into this year's plan")
-        self.carry.setAccessibleName("Carry the selected action into this year's plan")
+        self.carry.setAccessibleDescription("The action chosen above goes into this year's plan")
         self.carry.clicked.connect(self._carry_into_plan)
         self.past_actions.table.selectionModel().currentRowChanged.connect(
             lambda *_a: self._show_action_words())
@@ -145,12 +144,12 @@ class LookingBackPage(StepPage):
         self.form.addWidget(feedback_box)
         feedback_box.setVisible(not own)
 
-        self.feedback = GrowingTextEdit("Feedback summary", min_lines=4)
+        summary_label = ("Feedback overall, in summary" if not own else
+                         "Feedback from colleagues and customers, in summary")
+        self.feedback = GrowingTextEdit(summary_label, min_lines=4)
         self.feedback.textChanged.connect(lambda: self.changed("feedback"))
         hint = prompt.hints.get("feedback", "") if prompt and not own else ""
-        block, _flag = field_block("Feedback overall, in summary:" if not own else
-                                   "Feedback from colleagues and customers, in summary:",
-                                   self.feedback, hint)
+        block, _flag = field_block(f"{summary_label}:", self.feedback, hint)
         self.form.addWidget(block)
 
     def load(self, state: dict) -> None:

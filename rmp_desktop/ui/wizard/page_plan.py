@@ -13,7 +13,8 @@ from rmp_desktop.domain.conversation import GAP_KINDS, set_section
 from rmp_desktop.domain.dates import EXAMPLE
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
 from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
-from rmp_desktop.ui.widgets import WARNING_SIGN, group, note, wrapping_label
+from rmp_desktop.ui.contrast import warning_colour
+from rmp_desktop.ui.widgets import WARNING_SIGN, colour_words, group, note, wrapping_label
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
 from rmp_desktop.ui.wizard.list_model import FieldSpec
 from rmp_desktop.ui.wizard.page_base import StepPage
@@ -46,8 +47,7 @@ class PlanPage(StepPage):
         self.objectives.rowsChanged.connect(lambda f: self.changed(f"objectives:{f}"))
         objectives_layout.addWidget(self.objectives)
         self.edi_warning = wrapping_label(EDI_WARNING)
-        self.edi_warning.setStyleSheet("QLabel { color: #8a4b00; }")
-        self.edi_warning.setAccessibleName("Equality, diversity and inclusion objective missing")
+        colour_words(self.edi_warning, warning_colour)
         objectives_layout.addWidget(self.edi_warning)
         self.form.addWidget(objectives)
 
@@ -78,7 +78,6 @@ class PlanPage(StepPage):
         self.proposals_box, proposals_layout = group("Proposed by the person in their "
                                                      "preparation")
         self.proposals = wrapping_label(rich=True, selectable=True)
-        self.proposals.setAccessibleName("Proposed by the person")
         proposals_layout.addWidget(self.proposals)
         self.form.addWidget(self.proposals_box)
         self.proposals_box.hide()
@@ -169,6 +168,7 @@ class PlanPage(StepPage):
         focus = QApplication.focusWidget()
         had_focus = focus is not None and self.suggestions.isAncestorOf(focus)
         self.suggestions.set_suggestions(found, dismissed, not self.env.read_only)
+        self.order_tabs()  # new suggestion buttons come before Next, where they are read
         focus = QApplication.focusWidget()
         if had_focus and (focus is None or not focus.isVisible()
                           or not self.suggestions.isAncestorOf(focus)):

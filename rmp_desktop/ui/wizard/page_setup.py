@@ -18,6 +18,7 @@ from rmp_desktop.domain.conversation import Kind
 from rmp_desktop.domain.dates import display_date, from_iso, to_iso
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
 from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.keyboard import one_stop_radio_group, one_tab_stop
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     group,
@@ -47,15 +48,14 @@ class SetupPage(StepPage):
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.person_label = wrapping_label(person.display_name, selectable=True)
-        self.person_label.setAccessibleName("Person")
         facts.addRow("Person:", self.person_label)
         role = ", ".join(filter(None, (person.job_title, _band(person.band),
                                        FUNCTIONAL_AREAS.get(person.functional_area, ""))))
         self.role_label = wrapping_label(role, selectable=True)
-        self.role_label.setAccessibleName("Role")
         facts.addRow("Role:", self.role_label)
         who_layout.addLayout(facts)
-        self.manager_edit = line_edit("Manager's name", "The manager holding the conversation")
+        self.manager_edit = line_edit("Manager holding the conversation",
+                                      "The manager holding the conversation")
         self.manager_edit.textChanged.connect(lambda _t: self.changed("manager_name"))
         manager_label = wrapping_label("Manager holding the conversation:")
         manager_label.setBuddy(self.manager_edit)
@@ -67,6 +67,7 @@ class SetupPage(StepPage):
         self.date_edit = QDateEdit()
         self.date_edit.setAccessibleName("Date of the conversation")
         self.date_edit.setCalendarPopup(True)
+        one_tab_stop(self.date_edit)  # day, month and year are chosen with the arrow keys
         show_uk_dates(self.date_edit)
         route_undo_keys(self.date_edit)
         self.date_edit.dateChanged.connect(lambda _d: self.changed("held_on"))
@@ -81,7 +82,6 @@ class SetupPage(StepPage):
         self.kind_radios: dict[Kind, QRadioButton] = {}
         for kind in (Kind.APPRAISAL, Kind.CAREER, Kind.BOTH):
             radio = QRadioButton(kind.label)
-            radio.setAccessibleName(kind.label)
             radio.setAccessibleDescription(KIND_HELP[kind])
             self.kind_buttons.addButton(radio)
             self.kind_radios[kind] = radio
@@ -93,18 +93,17 @@ class SetupPage(StepPage):
                 0, 0, 0)
             kind_layout.addWidget(hint)
         self.kind_buttons.buttonToggled.connect(self._kind_toggled)
+        one_stop_radio_group(self.kind_buttons)
         self.form.addWidget(kind_box)
 
         carried, carried_layout = group("Carried forward from the last signed plan")
         self.carried_label = wrapping_label(rich=True, selectable=True)
-        self.carried_label.setAccessibleName("Carried forward from the last signed plan")
         carried_layout.addWidget(self.carried_label)
         self.form.addWidget(carried)
 
         self.questions_box, questions_layout = group("Questions the person wants to raise, "
                                                      "from their preparation")
         self.questions_label = wrapping_label(rich=True, selectable=True)
-        self.questions_label.setAccessibleName("Questions the person wants to raise")
         questions_layout.addWidget(self.questions_label)
         self.form.addWidget(self.questions_box)
         self.questions_box.hide()

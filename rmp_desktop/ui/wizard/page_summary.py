@@ -35,18 +35,16 @@ class SummaryPage(StepPage):
 
         missing, missing_layout = group("Still missing for sign-off")
         self.missing = wrapping_label()
-        self.missing.setAccessibleName("Still missing for sign-off")
         missing_layout.addWidget(self.missing)
         self.form.addWidget(missing)
         advice, advice_layout = group("Worth checking before you sign")
         self.advice = wrapping_label()
-        self.advice.setAccessibleName("Worth checking before you sign")
         advice_layout.addWidget(self.advice)
         self.advice_box = advice
         self.form.addWidget(advice)
 
         prompt = self.env.packs.prompts.steps.get(self.step_id)
-        self.comments = GrowingTextEdit("Employee comments", min_lines=4)
+        self.comments = GrowingTextEdit("The person's own comments", min_lines=4)
         self.comments.textChanged.connect(lambda: self.changed("employee_comments"))
         block, _ = field_block("The person's own comments:", self.comments,
                                prompt.hints.get("employee_comments", "") if prompt else "")

@@ -64,7 +64,6 @@ class TransitionPage(StepPage):
 
         readiness, readiness_layout = group("Readiness summary")
         self.readiness = wrapping_label()
-        self.readiness.setAccessibleName("Readiness summary")
         readiness_layout.addWidget(self.readiness)
         self.form.addWidget(readiness)
 

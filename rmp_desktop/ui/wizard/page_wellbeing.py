@@ -39,7 +39,7 @@ class WellbeingPage(StepPage):
         self.privacy = wrapping_label(OWN_PRIVACY_WORDS if own else PRIVATE_WORDS)
         self.privacy.setFrameShape(QFrame.Shape.StyledPanel)
         self.privacy.setMargin(self.fontMetrics().height() // 2)
-        self.privacy.setAccessibleName("Privacy of this section")
+        self.privacy.setAccessibleDescription("Privacy of this section")
         self.form.addWidget(self.privacy)
         self.share = check_box("Share this section in the signed record",
                                "Share this section in the signed record")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.conversation import AVENUE_STATUSES
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
@@ -37,6 +38,8 @@ class AvenueTable(QTableView):
                 and isinstance(model, AvenueModel):
             back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             model.cycle(row, -1 if back else 1)
+            # The cell changed under the keyboard; a listener hears what it is now.
+            announce(self, f"{model.avenues[row].name}: {AVENUE_STATUSES[model.status(row)]}")
             event.accept()
             return
         super().keyPressEvent(event)

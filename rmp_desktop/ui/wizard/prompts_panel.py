@@ -14,6 +14,8 @@ class PromptsPanel(QScrollArea):
         super().__init__(parent)
         self._prompts = prompts
         self.setAccessibleName("Prompts for this step")
+        self.setAccessibleDescription("Questions to ask and good practice; the arrow keys "
+                                      "scroll them")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -21,10 +23,8 @@ class PromptsPanel(QScrollArea):
         layout = QVBoxLayout(inner)
         self.questions_heading = heading("Questions to ask", 1.05)
         self.questions = wrapping_label(rich=True, selectable=True)
-        self.questions.setAccessibleName("Questions to ask")
         self.practice_heading = heading("Good practice", 1.05)
         self.practice = wrapping_label(selectable=True)
-        self.practice.setAccessibleName("Good practice")
         for widget in (self.questions_heading, self.questions, self.practice_heading,
                        self.practice):
             layout.addWidget(widget)
@@ -36,7 +36,6 @@ class PromptsPanel(QScrollArea):
         questions = prompt.questions if prompt else ()
         items = "".join(f"<li>{_escape(q)}</li>" for q in questions)
         self.questions.setText(f"<ul style='margin-left: 0; -qt-list-indent: 1'>{items}</ul>")
-        self.questions.setAccessibleDescription(" ".join(questions))
         self.practice.setText(prompt.good_practice if prompt else "")
         self.practice_heading.setVisible(bool(prompt and prompt.good_practice))
 

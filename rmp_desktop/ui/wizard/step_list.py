@@ -96,6 +96,9 @@ class StepList(QListView):
         self.setAccessibleDescription(
             "The steps of the conversation. Any step can be opened in any order; a tick marks "
             "a complete step.")
+        # Reached with Ctrl+L or a click, never by Tab: Tab stays on the page, where the arrow
+        # keys cannot change the step by surprise.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)

@@ -54,12 +54,10 @@ class SuggestionsPanel(QWidget):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.rows_box)
         self.more = QPushButton()
-        self.more.setAccessibleName("Show all suggestions")
         self.more.setCheckable(True)
         self.more.toggled.connect(self._show_rows)
         self._layout.addWidget(self.more)
         self.restore = QPushButton()
-        self.restore.setAccessibleName("Bring back ignored suggestions")
         self.restore.clicked.connect(self.restoreRequested)
         self._layout.addWidget(self.restore)
         self.rows: list[SuggestionRow] = []
@@ -92,12 +90,16 @@ class SuggestionsPanel(QWidget):
                            "until each has an action in the plan.")
         self.restore.setVisible(dismissed > 0)
         self.restore.setEnabled(editable)
-        self.restore.setText(f"Bring back {dismissed} ignored suggestion{'s' if dismissed != 1 else ''}")
+        words = f"Bring back {dismissed} ignored suggestion{'s' if dismissed != 1 else ''}"
+        self.restore.setText(words)
+        self.restore.setAccessibleName(words)
 
     def _show_rows(self, *_args) -> None:
         show_all = self.more.isChecked()
         for number, row in enumerate(self.rows):
             row.setVisible(show_all or number < FIRST_SHOWN)
         hidden = max(0, len(self.rows) - FIRST_SHOWN)
-        self.more.setText("Show fewer suggestions" if show_all
-                          else f"Show {hidden} more suggestion{'s' if hidden != 1 else ''}")
+        words = ("Show fewer suggestions" if show_all
+                 else f"Show {hidden} more suggestion{'s' if hidden != 1 else ''}")
+        self.more.setText(words)
+        self.more.setAccessibleName(words)

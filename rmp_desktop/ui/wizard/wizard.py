@@ -16,6 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ from rmp_desktop.domain.conversation import (
 from rmp_desktop.domain.dates import display_date, from_iso
 from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.packs_for_record import packs_to_show
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.amend_dialog import Opener
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.widgets import scaled_font, wrapping_label
@@ -112,10 +114,11 @@ class ConversationWidget(QWidget):
         self.banner = wrapping_label()
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(self.fontMetrics().height() // 2)
-        self.banner.setAccessibleName("Record status")
+        self.banner.setAccessibleDescription("The state of this record")
         self.banner.hide()
         self.export_button = QPushButton("E&xport PDF…")
-        self.export_button.setAccessibleName("Export this record as a PDF")
+        self.export_button.setAccessibleName("Export PDF")
+        self.export_button.setAccessibleDescription("Save this record as a PDF")
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.setAccessibleName("Amend this signed record")
         self.signoff_button = QPushButton("&Sign off…")
@@ -161,10 +164,12 @@ class ConversationWidget(QWidget):
         self.next_button.setAccessibleName("Next step")
         self.next_button.setToolTip("Alt+Right or Ctrl+Page Down")
         self.prompts_button = QPushButton("Hide prompts")
-        self.prompts_button.setAccessibleName("Show or hide the prompts")
+        self.prompts_button.setAccessibleName("Hide prompts")
+        self.prompts_button.setAccessibleDescription(
+            "Shows or hides the questions and good practice beside the step")
         self.prompts_button.setCheckable(True)
         self.save_state = QLabel("All changes saved")
-        self.save_state.setAccessibleName("Saving")
+        self.save_state.setAccessibleDescription("Whether your changes are saved")
         self.position = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
@@ -244,6 +249,10 @@ class ConversationWidget(QWidget):
         if step not in self.steps() or self._navigating:
             return
         self._navigating = True
+        held = QApplication.focusWidget()
+        # Focus on the page being left would fall to whatever Qt finds next, unseen and
+        # unsaid (a Space there could add an objective): it goes to the new step instead.
+        focus = focus or held is None or self.stack.isAncestorOf(held)
         try:
             self.saver.flush()
             page = self.pages[step]
@@ -276,7 +285,9 @@ class ConversationWidget(QWidget):
 
     def _toggle_prompts(self, hidden: bool) -> None:
         self.prompts.setVisible(not hidden)
-        self.prompts_button.setText("Show prompts" if hidden else "Hide prompts")
+        words = "Show prompts" if hidden else "Hide prompts"
+        self.prompts_button.setText(words)
+        self.prompts_button.setAccessibleName(words)
 
     # -- the one save path -----------------------------------------------------------------------
 
@@ -335,6 +346,7 @@ class ConversationWidget(QWidget):
         self.banner.setText(f"⚠ Your latest changes could not be saved yet ({message}). They are "
                             "kept and saving is retried every second; do not close the window.")
         self.banner.show()
+        announce(self.banner, self.banner.text(), assertive=True)
 
     def flush(self) -> bool:
         """Write everything pending now: before switching person, closing, or quitting."""
@@ -371,7 +383,6 @@ class ConversationWidget(QWidget):
         text = (f"{self.env.person.display_name}: {Kind(details['kind']).label}, "
                 f"{display_date(details['held_on'])}")
         self.title.setText(text)
-        self.title.setAccessibleName(text)
         window = self.window()
         if window is not self and isinstance(window, ConversationWindow):
             window.setWindowTitle(f"{text} — Realising My Potential")

@@ -1,0 +1,123 @@
+"""Where the keyboard is, always visible: a ring round the focused control, kept in view.
+
+Styles draw focus their own way, some faintly (Fusion's frame is 2.25:1), and custom
+controls not at all. One ring, drawn the same for every control in every window, 2 px
+wide in the focus colour (3:1 against every background, from ui/contrast.py), leaves no
+doubt. It is a thin masked widget beside the control, so it never covers what the
+control shows or takes a click. When focus lands in a scrolling page, the page scrolls
+so the control can be seen.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QPainter, QRegion
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QScrollArea, QWidget
+
+from rmp_desktop.ui.contrast import focus_colour
+
+RING = 2  # px of colour
+GAP = 1  # px between the ring and the control
+
+
+class FocusRing(QWidget):
+    """The ring itself: placed in the focused control's parent, just outside the control."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.target: QWidget | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setObjectName("focus_ring")
+
+    def follow(self, target: QWidget) -> None:
+        self.target = target
+        self.place()
+
+    def place(self) -> None:
+        target = self.target
+        if target is None or not shiboken6.isValid(target) or not target.isVisible():
+            self.hide()
+            return
+        margin = RING + GAP
+        outer = target.geometry().adjusted(-margin, -margin, margin, margin)
+        self.setGeometry(outer)
+        local = QRect(0, 0, outer.width(), outer.height())
+        self.setMask(QRegion(local).subtracted(QRegion(local.adjusted(RING, RING, -RING,
+                                                                       -RING))))
+        self.raise_()
+        self.show()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), focus_colour(self.palette()))
+        painter.end()
+
+
+class FocusTracker(QObject):
+    """Moves the one ring to whatever has focus, and scrolls it into view."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.ring: FocusRing | None = None
+        self._watched: QWidget | None = None
+        app.focusChanged.connect(self._moved)
+
+    def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self._unwatch()
+        if new is None or not wants_ring(new):
+            if self.ring is not None and shiboken6.isValid(self.ring):
+                self.ring.hide()
+            return
+        parent = new.parentWidget()
+        assert parent is not None  # wants_ring() refuses windows
+        if self.ring is None or not shiboken6.isValid(self.ring):
+            self.ring = FocusRing(parent)
+        elif self.ring.parentWidget() is not parent:
+            self.ring.setParent(parent)
+        self.ring.follow(new)
+        new.installEventFilter(self)
+        self._watched = new
+        keep_in_view(new)
+
+    def _unwatch(self) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
+                            QEvent.Type.Hide, QEvent.Type.ZOrderChange) \
+                and self.ring is not None and shiboken6.isValid(self.ring) \
+                and watched is self.ring.target:
+            self.ring.place()
+        return False
+
+
+def wants_ring(widget: QWidget) -> bool:
+    """Every control inside a window, except menus (they highlight their own item)."""
+    if widget.isWindow() or widget.parentWidget() is None:
+        return False
+    if isinstance(widget, QMenu | QMenuBar):
+        return False
+    return widget.window().windowType() != Qt.WindowType.Popup
+
+
+def keep_in_view(widget: QWidget) -> None:
+    """Scroll every scrolling page that holds `widget` until it shows (a field reached with
+    Tab from outside the page would otherwise stay below the fold)."""
+    margin = widget.fontMetrics().height()
+    ancestor = widget.parentWidget()
+    while ancestor is not None:
+        page = ancestor.widget() if isinstance(ancestor, QScrollArea) else None
+        if isinstance(ancestor, QScrollArea) and page is not None and page.isAncestorOf(widget):
+            ancestor.ensureWidgetVisible(widget, margin, margin)
+        ancestor = ancestor.parentWidget()
+
+
+def install(app: QApplication) -> FocusTracker:
+    """The ring for every window of `app` (once; later calls give the same tracker)."""
+    existing = app.findChild(FocusTracker)
+    return existing if existing is not None else FocusTracker(app)
