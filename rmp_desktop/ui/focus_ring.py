@@ -11,9 +11,9 @@ so the control can be seen.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QRegion
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QScrollArea, QSplitter, QWidget
 
 from rmp_desktop.ui.contrast import focus_colour
 
@@ -38,11 +38,14 @@ class FocusRing(QWidget):
 
     def place(self) -> None:
         target = self.target
-        if target is None or not shiboken6.isValid(target) or not target.isVisible():
+        host = self.parentWidget()
+        if target is None or not shiboken6.isValid(target) or not target.isVisible() \
+                or host is None:
             self.hide()
             return
         margin = RING + GAP
-        outer = target.geometry().adjusted(-margin, -margin, margin, margin)
+        inside = QRect(target.mapTo(host, QPoint(0, 0)), target.size())
+        outer = inside.adjusted(-margin, -margin, margin, margin)
         self.setGeometry(outer)
         local = QRect(0, 0, outer.width(), outer.height())
         self.setMask(QRegion(local).subtracted(QRegion(local.adjusted(RING, RING, -RING,
@@ -71,8 +74,9 @@ class FocusTracker(QObject):
             if self.ring is not None and shiboken6.isValid(self.ring):
                 self.ring.hide()
             return
-        parent = new.parentWidget()
-        assert parent is not None  # wants_ring() refuses windows
+        parent = ring_host(new)
+        if parent is None:
+            return
         if self.ring is None or not shiboken6.isValid(self.ring):
             self.ring = FocusRing(parent)
         elif self.ring.parentWidget() is not parent:
@@ -94,6 +98,15 @@ class FocusTracker(QObject):
                 and watched is self.ring.target:
             self.ring.place()
         return False
+
+
+def ring_host(widget: QWidget) -> QWidget | None:
+    """Where the ring is placed: the control's parent, or above it if the parent is a
+    splitter (which would take any new child for a pane of its own)."""
+    host = widget.parentWidget()
+    while isinstance(host, QSplitter):
+        host = host.parentWidget()
+    return host
 
 
 def wants_ring(widget: QWidget) -> bool:

@@ -44,8 +44,14 @@ def takes_tab(widget: QWidget) -> bool:
         and widget.focusProxy() is None
 
 
+def takes_focus(widget: QWidget) -> bool:
+    """Any control that can have focus: one that is not a Tab stop now (a radio button not
+    chosen) may be one later, so it keeps its place in the chain too."""
+    return widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.focusProxy() is None
+
+
 def reading_order(root: QWidget) -> list[QWidget]:
-    """The controls under `root` that Tab can reach, in the order the page reads."""
+    """The controls under `root` that can take focus, in the order the page reads."""
     found: list[QWidget] = []
     _visit_children(root, found)
     return found
@@ -63,7 +69,7 @@ def tab_in_reading_order(root: QWidget, *, after: QWidget | None = None) -> list
 def _visit(widget: QWidget, found: list[QWidget]) -> None:
     if widget.isWindow():
         return
-    if takes_tab(widget) and widget not in found:
+    if takes_focus(widget) and widget not in found:
         found.append(widget)
     if isinstance(widget, _WHOLE) or (isinstance(widget, QAbstractScrollArea)
                                       and not isinstance(widget, QScrollArea)):
