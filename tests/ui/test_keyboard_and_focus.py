@@ -55,15 +55,15 @@ def in_view(widget: QWidget) -> bool:
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
-def page_stops(keyboard: Keyboard, page) -> list[QWidget]:
+def page_stops(keys: Keyboard, page) -> list[QWidget]:
     """Tab from the page's first control until focus leaves the page."""
     first = page.first_field()
     first.setFocus(Qt.FocusReason.TabFocusReason)
     stops = []
-    while keyboard.focus is not None and page.isAncestorOf(keyboard.focus) \
-            and keyboard.focus not in stops:
-        stops.append(keyboard.focus)
-        keyboard.press(K.Key_Tab)
+    while keys.focus is not None and page.isAncestorOf(keys.focus) \
+            and keys.focus not in stops:
+        stops.append(keys.focus)
+        keys.press(K.Key_Tab)
     return stops
 
 
@@ -104,8 +104,8 @@ def test_every_step_reads_top_to_bottom_and_tab_stays_off_the_step_list(
     close(qtbot, window)
 
 
-def test_focus_shows_after_moving_to_a_step_and_lands_on_it(qtbot, context, conversation_id,
-                                                           keyboard):  # noqa: F811
+def test_focus_shows_after_moving_to_a_step_and_lands_on_it(
+        qtbot, context, conversation_id, keyboard):  # noqa: F811
     window = open_window(qtbot, context, conversation_id)
     wizard = window.conversation
     wizard.go_to("reflection", focus=True)
@@ -135,9 +135,8 @@ def test_focus_shows_after_moving_to_a_step_and_lands_on_it(qtbot, context, conv
     close(qtbot, window)
 
 
-def test_a_field_reached_from_below_the_page_is_scrolled_into_view(qtbot, context,
-                                                                   conversation_id,
-                                                                   keyboard):  # noqa: F811
+def test_a_field_reached_from_below_the_page_is_scrolled_into_view(
+        qtbot, context, conversation_id, keyboard):  # noqa: F811
     window = open_window(qtbot, context, conversation_id)
     window.resize(900, 420)  # a short window: the wellbeing step is taller than it
     wizard = window.conversation
@@ -196,8 +195,8 @@ def test_tab_from_a_list_editors_last_field_goes_on_never_back_to_add(
     close(qtbot, window)
 
 
-def test_suggestions_are_reached_before_next(qtbot, context, conversation_id,
-                                             keyboard):  # noqa: F811
+def test_suggestions_are_reached_before_next(
+        qtbot, context, conversation_id, keyboard):  # noqa: F811
     store = context.store()
     for section, body in filled_document(context.packs(), "8a", HELD_ON).items():
         store.conversations.save_section(conversation_id, section, body)
