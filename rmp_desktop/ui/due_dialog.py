@@ -60,7 +60,7 @@ class DueDialog(QDialog):
         self.heading.setFont(font)
         self.summary = QLabel("Reading the team…")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Pay progression and career conversations")
+        self.summary.setAccessibleDescription("Pay progression and career conversations")
         self.horizon = QComboBox()
         self.horizon.setAccessibleName("Show dates")
         for days, label in HORIZONS:

@@ -29,7 +29,9 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.midyear import PROGRESS
 from rmp_desktop.domain.record import short_uid
 from rmp_desktop.storage.midyear_repo import MidyearEntry
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.keyboard import one_tab_stop
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
@@ -76,6 +78,7 @@ class MidyearDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setAccessibleName("Date of the review")
         self.date_edit.setCalendarPopup(True)
+        one_tab_stop(self.date_edit)  # day, month and year are chosen with the arrow keys
         show_uk_dates(self.date_edit)
         today = date.today()
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
@@ -107,7 +110,7 @@ class MidyearDialog(QDialog):
                 note_edit = line_edit(f"Note: {text}")
                 note_edit.setText(str(entry.get("note", "")))
                 row = QGridLayout()
-                block, _ = field_block("Progress:", progress)
+                block, _ = field_block("Progress:", progress, context=text)
                 row.addWidget(block, 0, 0)
                 block, _ = field_block("Note:", note_edit)
                 row.addWidget(block, 0, 1)
@@ -128,7 +131,7 @@ class MidyearDialog(QDialog):
 
         self.state = QLabel("")
         self.state.setWordWrap(True)
-        self.state.setAccessibleName("Review status")
+        self.state.setAccessibleDescription("Review status")
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton("&Save review")
         self.save_button.setAccessibleName("Save review")
@@ -163,6 +166,11 @@ class MidyearDialog(QDialog):
         qdate = self.date_edit.date()
         return date(qdate.year(), qdate.month(), qdate.day())
 
+    def _say(self, text: str) -> None:
+        """Saved, printed or refused: shown under the form and said (focus is on a button)."""
+        self.state.setText(text)
+        announce(self.state, text, assertive=text.startswith("⚠"))
+
     def save(self) -> None:
         from rmp_desktop.storage.midyear_repo import MidyearRefused
 
@@ -170,10 +178,10 @@ class MidyearDialog(QDialog):
             entry = self.repo.save(self.conversation_id, self.held_on(), self.body(),
                                    review_id=self.entry.id if self.entry else None)
         except MidyearRefused as exc:
-            self.state.setText(f"⚠ Not saved: {exc}")
+            self._say(f"⚠ Not saved: {exc}")
             return
         self.entry = entry
-        self.state.setText(f"✓ Saved: the review of {display_date(entry.held_on)} is kept "
+        self._say(f"✓ Saved: the review of {display_date(entry.held_on)} is kept "
                            "beside the plan.")
         self.print_button.setEnabled(True)
         self.saved.emit(entry)
@@ -204,9 +212,9 @@ class MidyearDialog(QDialog):
                                   protect=Protected.for_store(self.context.paths.store),
                                   overwrite=True)
         except DestinationRefused as exc:
-            self.state.setText(f"⚠ Not printed: {exc}")
+            self._say(f"⚠ Not printed: {exc}")
             return None
-        self.state.setText(f"✓ Printed to {written.name}.")
+        self._say(f"✓ Printed to {written.name}.")
         self.printed.emit(written)
         return written
 

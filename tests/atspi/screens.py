@@ -242,6 +242,9 @@ def conversation(tour: Tour, world: World) -> None:
     for step in wizard.steps():
         wizard.go_to(step, focus=True)
         tour.visit(f"step {step}", window)
+        if step == "talent":  # optional: its grid shows once included
+            wizard.page("talent").include.setChecked(True)
+            tour.visit("step talent included", window)
         if step == "wheel":
             page = wizard.page("wheel")
             page.table.setFocus()
@@ -306,7 +309,23 @@ def my_development(tour: Tour, world: World) -> None:
     window.show_team()
 
 
+def year_view(tour: Tour, world: World) -> None:
+    dialog = world.window.show_due()
+    wait_until(lambda: dialog.year is not None, 30, "the team's year")
+    tour.visit("year_view", dialog)
+
+
+def midyear(tour: Tour, world: World) -> None:
+    window = world.window
+    window.show_team()
+    window.team.select_person(world.people["DEMO-1002"])
+    wait_until(lambda: window.history is not None
+               and window.history.current_id() == world.records["signed"], 10,
+               "the signed record chosen in the person's list")
+    tour.visit("midyear", window.history.review_current())
+
+
 SCREENS = [team, person, person_dialog, archive_question, staff_import, role_question, about,
            verify, export, batch_export, restore, backup, amend, signoff, conversation,
            signed_conversation, preparation_import, preparation_form, record_copy,
-           my_development]
+           year_view, midyear, my_development]

@@ -31,7 +31,8 @@ SCREENS = {
     "step aspirations", "step competencies", "step transition", "step wheel", "step plan",
     "step summary", "signed setup", "signed plan", "signed summary",
     "mine About me", "mine My preparation", "mine My records", "mine My plan",
-    "mine send", "mine sheet", "mine import copy",
+    "mine send", "mine sheet", "mine import copy", "year_view", "midyear", "step talent",
+    "step talent included",
 }
 
 

@@ -47,7 +47,7 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     keyboard.press(K.Key_Down)  # Not yet decided -> Met
     keyboard.press(K.Key_Tab)
     keyboard.type("36 days on average")
-    keyboard.tab_to("Feedback from colleagues and customers, in summary")
+    keyboard.tab_to("Feedback overall, in summary")
     keyboard.type("Managers value the advice")
     keyboard.next_step()
     assert wizard.current == "wellbeing"
@@ -92,7 +92,7 @@ def test_keyboard_walk_from_setup_to_summary(qtbot, context, person, keyboard: K
     keyboard.press(K.Key_Down, times=2)  # Steady impact
     keyboard.press(K.Key_Tab)
     keyboard.press(K.Key_Down, times=3)  # Stretch
-    keyboard.tab_to("Reason for the placement")
+    keyboard.tab_to("The reason, in words you both agree with")
     keyboard.type("Delivers steadily and wants to step up")
     keyboard.next_step()
     assert wizard.current == "transition"
