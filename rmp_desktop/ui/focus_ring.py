@@ -65,48 +65,66 @@ class FocusTracker(QObject):
     def __init__(self, app: QApplication):
         super().__init__(app)
         self.ring: FocusRing | None = None
-        self._watched: QWidget | None = None
+        self._watched: list[QWidget] = []  # the control and its ancestors below the ring's
         app.focusChanged.connect(self._moved)
 
     def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         self._unwatch()
-        if new is None or not wants_ring(new):
+        host = ring_host(new) if new is not None and wants_ring(new) else None
+        if new is None or host is None:
             if self.ring is not None and shiboken6.isValid(self.ring):
                 self.ring.hide()
             return
-        parent = ring_host(new)
-        if parent is None:
-            return
         if self.ring is None or not shiboken6.isValid(self.ring):
-            self.ring = FocusRing(parent)
-        elif self.ring.parentWidget() is not parent:
-            self.ring.setParent(parent)
+            self.ring = FocusRing(host)
+        elif self.ring.parentWidget() is not host:
+            self.ring.setParent(host)
         self.ring.follow(new)
-        new.installEventFilter(self)
-        self._watched = new
+        # The control moves on the ring's host when it or any widget between them moves.
+        widget: QWidget | None = new
+        while widget is not None and widget is not host:
+            widget.installEventFilter(self)
+            self._watched.append(widget)
+            widget = widget.parentWidget()
         keep_in_view(new)
 
     def _unwatch(self) -> None:
-        if self._watched is not None and shiboken6.isValid(self._watched):
-            self._watched.removeEventFilter(self)
-        self._watched = None
+        for widget in self._watched:
+            if shiboken6.isValid(widget):
+                widget.removeEventFilter(self)
+        self._watched = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
                             QEvent.Type.Hide, QEvent.Type.ZOrderChange) \
                 and self.ring is not None and shiboken6.isValid(self.ring) \
-                and watched is self.ring.target:
+                and watched in self._watched:
             self.ring.place()
         return False
 
 
 def ring_host(widget: QWidget) -> QWidget | None:
-    """Where the ring is placed: the control's parent, or above it if the parent is a
-    splitter (which would take any new child for a pane of its own)."""
+    """Where the ring is placed: the nearest widget round the control with room for the
+    ring on every side, so no edge of it is cut off. Never a splitter (which would take any
+    new child for a pane of its own), and never out of a scrolling page (the ring scrolls
+    with the control)."""
+    margin = RING + GAP
     host = widget.parentWidget()
-    while isinstance(host, QSplitter):
+    while host is not None:
+        if not isinstance(host, QSplitter):
+            around = QRect(widget.mapTo(host, QPoint(0, 0)), widget.size()).adjusted(
+                -margin, -margin, margin, margin)
+            if host.rect().contains(around) or host.isWindow() or is_scrolling_page(host):
+                return host
         host = host.parentWidget()
-    return host
+    return None
+
+
+def is_scrolling_page(widget: QWidget) -> bool:
+    """The page a scroll area scrolls (its viewport's child)."""
+    viewport = widget.parentWidget()
+    area = viewport.parentWidget() if viewport is not None else None
+    return isinstance(area, QScrollArea) and area.widget() is widget
 
 
 def wants_ring(widget: QWidget) -> bool:
