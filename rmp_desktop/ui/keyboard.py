@@ -52,9 +52,9 @@ def takes_focus(widget: QWidget) -> bool:
 
 def reading_order(root: QWidget) -> list[QWidget]:
     """The controls under `root` that can take focus, in the order the page reads."""
-    found: list[QWidget] = []
+    found: dict[QWidget, None] = {}  # ordered, and quick to ask "already there?"
     _visit_children(root, found)
-    return found
+    return list(found)
 
 
 def tab_in_reading_order(root: QWidget, *, after: QWidget | None = None) -> list[QWidget]:
@@ -66,11 +66,11 @@ def tab_in_reading_order(root: QWidget, *, after: QWidget | None = None) -> list
     return chain
 
 
-def _visit(widget: QWidget, found: list[QWidget]) -> None:
+def _visit(widget: QWidget, found: dict[QWidget, None]) -> None:
     if widget.isWindow():
         return
     if takes_focus(widget) and widget not in found:
-        found.append(widget)
+        found[widget] = None
     if isinstance(widget, _WHOLE) or (isinstance(widget, QAbstractScrollArea)
                                       and not isinstance(widget, QScrollArea)):
         return
@@ -88,23 +88,25 @@ def _visit(widget: QWidget, found: list[QWidget]) -> None:
             _visit(part, found)
 
 
-def _visit_children(widget: QWidget, found: list[QWidget]) -> None:
+def _visit_children(widget: QWidget, found: dict[QWidget, None]) -> None:
     layout = widget.layout()
+    placed: set[QWidget] = set()
     if layout is not None:
-        _visit_layout(layout, found)
+        _visit_layout(layout, found, placed)
     # Anything not placed by the layout (rare: an overlay) comes after what it holds.
     for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if child not in found and not _in_layout(layout, child):
+        if child not in placed:
             _visit(child, found)
 
 
-def _visit_layout(layout: QLayout, found: list[QWidget]) -> None:
+def _visit_layout(layout: QLayout, found: dict[QWidget, None], placed: set[QWidget]) -> None:
     for item in _items_in_reading_order(layout):
         widget, inner = item.widget(), item.layout()
         if widget is not None:
+            placed.add(widget)
             _visit(widget, found)
         elif inner is not None:
-            _visit_layout(inner, found)
+            _visit_layout(inner, found, placed)
 
 
 def _items_in_reading_order(layout: QLayout) -> list[QLayoutItem]:
@@ -126,18 +128,6 @@ def _items_in_reading_order(layout: QLayout) -> list[QLayoutItem]:
                     ordered.append(item)
         return ordered
     return items
-
-
-def _in_layout(layout: QLayout | None, widget: QWidget) -> bool:
-    if layout is None:
-        return False
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        if item.widget() is widget or _in_layout(item.layout(), widget):
-            return True
-    return False
 
 
 class _RovingRadios(QObject):

@@ -173,8 +173,12 @@ class StepPage(QWidget):
         self.order_tabs()
 
     def order_tabs(self) -> None:
-        """Tab through the page top to bottom (again after controls were added to it)."""
-        tab_in_reading_order(self.content)
+        """Tab through the page top to bottom (again after controls were added to it). The
+        walk is skipped while the page holds the same widgets as when it was last ordered."""
+        held = tuple(map(id, self.content.findChildren(QWidget)))
+        if held != getattr(self, "_tab_ordered_for", None):
+            tab_in_reading_order(self.content)
+            self._tab_ordered_for = held
 
     def _set(self, state: dict) -> None:
         self._loading = True
