@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 ENV_DATA_DIR = "RMP_DESKTOP_DATA_DIR"
 ENV_STORE = "RMP_DESKTOP_STORE"
+ENV_PUBLISH = "RMP_DESKTOP_PUBLISH_URL"  # where a laptop publishes, over settings.ini
 STORE_FILENAME = "rmp-desktop.sqlite3"
 
 
@@ -41,6 +42,15 @@ class AppPaths:
         if url:
             return StoreLocation(url=StoreLocation.of(url).url, data_dir=self.data_dir)
         return StoreLocation(path=self.store)
+
+    def publish_url(self) -> str | None:
+        """The organisation's store this laptop publishes to: $RMP_DESKTOP_PUBLISH_URL, else
+        settings.ini's publish_url, else None. Raises StoreLocationError (with what to do) for
+        an address holding a password."""
+        from rmp_desktop.store_location import PUBLISH_KEY, checked_url, url_from_settings
+
+        url = os.environ.get(ENV_PUBLISH, "").strip()
+        return checked_url(url) if url else url_from_settings(self.settings, PUBLISH_KEY)
 
     @property
     def backups(self) -> Path:

@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 PG_SCHEMES = ("postgresql", "postgres")
 SETTINGS_KEY = "store_url"  # in settings.ini, beside the window's layout
+# The organisation's store a laptop publishes its signed records to (storage/publish.py).
+PUBLISH_KEY = "publish_url"
 
 
 class StoreLocationError(ValueError):
@@ -96,8 +98,9 @@ def checked_url(url: str) -> str:
     return url
 
 
-def url_from_settings(settings_file: Path) -> str | None:
-    """`store_url` from settings.ini (top level, as Qt writes it under [General]), or None.
+def url_from_settings(settings_file: Path, key: str = SETTINGS_KEY) -> str | None:
+    """`store_url` (or `key`, such as publish_url) from settings.ini (top level, as Qt writes
+    it under [General]), or None.
 
     Read with configparser, so start-up does not wait for Qt to read a preference."""
     if not settings_file.is_file():
@@ -111,12 +114,13 @@ def url_from_settings(settings_file: Path) -> str | None:
         raise StoreLocationError(f"{settings_file} cannot be read ({type(exc).__name__}); "
                                  "correct or delete it.") from exc
     for section in ("General", "store"):
-        if parser.has_option(section, SETTINGS_KEY):
-            value = parser.get(section, SETTINGS_KEY).strip().strip('"')
+        if parser.has_option(section, key):
+            value = parser.get(section, key).strip().strip('"')
             if value and not is_postgres_url(value):
+                what = ("to use the store in the data folder" if key == SETTINGS_KEY
+                        else "to stop publishing")
                 raise StoreLocationError(
-                    f"{SETTINGS_KEY} in {settings_file} is not a PostgreSQL address "
-                    "(postgresql://server/database). Correct it, or remove it to use the store "
-                    "in the data folder.")
-            return value or None
+                    f"{key} in {settings_file} is not a PostgreSQL address "
+                    f"(postgresql://server/database). Correct it, or remove it {what}.")
+            return checked_url(value) if value else None
     return None

@@ -74,8 +74,11 @@ def _check_organisation_store(args, paths: AppPaths) -> int:
     store = open_store(paths)
     if store is None:
         return EXIT_PROBLEM
+    from rmp_desktop.storage.record_checks import postgres_notes
+
     try:
         findings = store.integrity_report()
+        notes = postgres_notes(store)
         people = store.staff.count(include_archived=True)
     finally:
         store.close()
@@ -83,10 +86,14 @@ def _check_organisation_store(args, paths: AppPaths) -> int:
         print(f"The store at {where} has {len(findings)} problem(s):")
         for finding in findings:
             print(f"  - {finding}")
-        return EXIT_PROBLEM
-    print(f"The store at {where} is healthy: the audit log and every signed record you can see "
-          f"check out ({people} people).")
-    return EXIT_OK
+    else:
+        print(f"The store at {where} is healthy: the audit log and every signed record you can "
+              f"see check out ({people} people).")
+    if notes:  # refused, so nothing changed; someone should still say which version is right
+        print(f"Published records it refused ({len(notes)}), for its administrators:")
+        for note in notes:
+            print(f"  - {note}")
+    return EXIT_PROBLEM if findings else EXIT_OK
 
 
 def anchor_findings(paths: AppPaths, files: list[str]) -> list[str]:

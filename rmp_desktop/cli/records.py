@@ -74,14 +74,25 @@ def run_records(args, paths) -> int:
     if not rows:
         print("There are no records yet.")
         return EXIT_OK
-    header = ("Record", "Person", "Kind", "Version", "Status", "Held on", "Signed")
+    header: tuple[str, ...] = ("Record", "Person", "Kind", "Version", "Status", "Held on",
+                               "Signed")
     # A name is printed with its hidden characters shown, never sent to the terminal raw.
     table = [header] + [(r["id"], for_terminal(r["person"]), r["kind_label"], str(r["version"]),
                          r["status_words"], display_date(r["held_on"]), _signed_column(r))
                         for r in rows]
+    if any((r.get("published") or {}).get("state") in ("published", "refused") for r in rows):
+        header += ("Published",)  # on a laptop that publishes to its organisation's store
+        table = [header] + [line + (_published_column(r),)
+                            for line, r in zip(table[1:], rows, strict=True)]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     for line in table:
         print("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    refused = [r["published"]["note"] for r in rows
+               if (r.get("published") or {}).get("state") == "refused"]
+    if refused:
+        print("Refused by the organisation's store:")
+        for note in refused:
+            print(f"  - {for_terminal(note)}")
     odd = sum(1 for r in rows if not r.get("valid", True))
     if odd:
         print(f"{odd} record(s) hold values the application never writes: the store was changed "
@@ -99,6 +110,15 @@ def _signed_column(row: dict) -> str:
     who = {"employee": "staff member", "manager": "manager"}
     return ", ".join(f"{who.get(s['role'], s['role'])} {display_date(s['signed_at'])}"
                      for s in sigs)
+
+
+def _published_column(row: dict) -> str:
+    from rmp_desktop.storage.publications import PUBLISHED, REFUSED, WAITING
+
+    found = row.get("published") or {}
+    if found.get("state") == PUBLISHED and found.get("at"):
+        return display_date(found["at"][:10])
+    return {REFUSED: "refused", WAITING: "not yet"}.get(str(found.get("state")), "")
 
 
 def _width(text: str) -> int:

@@ -28,7 +28,8 @@ def _store_admin_args(p: argparse.ArgumentParser) -> None:
                    help="add-manager: the manager's stable staff uid (32 hexadecimal characters)")
 
 
-@command("store-password", "keep your password for the organisation's store in the system keyring")
+@command("store-password", "keep your password for the organisation's store (--store, or the "
+                           "publish_url a laptop publishes to) in the system keyring")
 def _store_password_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -104,7 +105,9 @@ def _run_action(args, url: str, where: str, pg_admin) -> int:
 
 
 def run_store_password(args, paths) -> int:
-    url = _organisation_url(paths)
+    # A laptop keeps the password of the store it publishes to; a desktop, of its own store.
+    url = None if paths.location.is_postgres else paths.publish_url()
+    url = url or _organisation_url(paths)
     if url is None:
         return EXIT_USAGE
     import getpass

@@ -29,11 +29,15 @@ EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "r
           "prep_exported", "prep_imported", "record_copied", "record_imported",
           # Between conversations: a mid-year review kept (on the plan it reviews; the
           # record itself never changes), a calendar of due dates written.
-          "midyear_saved", "calendar_exported")
+          "midyear_saved", "calendar_exported",
+          # Publishing: on a laptop, a batch sent to the organisation's store (counts only); on
+          # the organisation's store, a record taken from a laptop, or one refused (a
+          # different record offered under a uid it holds), written by storage/pg_publish.py.
+          "publish_sent", "published", "publish_refused")
 # A record's lifecycle as `check` reads it from the chain: an entry that brings a record into
 # the store (with its uid), one per signature, one when a draft is deleted. A new way of
 # bringing records in (a record copy, say) adds its event to BIRTH_EVENTS.
-BIRTH_EVENTS = ("created", "amended", "record_imported")
+BIRTH_EVENTS = ("created", "amended", "record_imported", "published")
 # A signed record copy taken in: its signatures were checked against the fingerprint its entry
 # keeps, so they have no signing entries of their own in this store.
 IMPORTED_EVENT = "record_imported"

@@ -253,3 +253,35 @@ class MidyearReview(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# -- publishing to the organisation's store (migration 0006) -------------------------------------
+
+class Publication(Base):
+    """What an organisation's store (by its store_uid) took of one record, and when; or that it
+    refused the record, and why."""
+
+    __tablename__ = "publications"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    store_uid: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))  # the record's status as it was sent
+    outcome: Mapped[str] = mapped_column(String(16))  # "published" or "refused"
+    note: Mapped[str] = mapped_column(Text, default="")  # why, in words, when refused
+    at: Mapped[datetime]  # the organisation's store's time, UTC
+
+
+class PublishedPerson(Base):
+    """A person as last sent to an organisation's store (a hash of the details sent)."""
+
+    __tablename__ = "published_people"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    store_uid: Mapped[str] = mapped_column(String(32))
+    details_sha256: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))  # "published" or "refused"
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime]

@@ -31,6 +31,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from rmp_desktop.storage import pg_publish
 from rmp_desktop.storage.dialect import MIGRATION_LOCK
 from rmp_desktop.storage.pg_connect import connect
 
@@ -199,6 +200,7 @@ def _access_statements() -> list[str]:
         f"GRANT SELECT ON TABLES TO {lead}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {m}",
     ]
+    out += pg_publish.access_statements(m)  # publishing from laptops (storage/pg_publish.py)
     out.append("""DO $$ DECLARE t record; BEGIN
           FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
             EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', t.tablename);

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from rmp_desktop.store_location import StoreLocation
@@ -24,6 +25,9 @@ class Store(Protocol):
 
     @property
     def sessions(self) -> sessionmaker[Session]: ...
+
+    @property
+    def engine(self) -> Engine: ...
 
 
 def postgres_findings(store: Store) -> list[str]:
@@ -55,3 +59,41 @@ def record_problems(store: Store, conversation_ids: Iterable[int]) -> dict[int, 
     repo = SignoffRepository.of(store)
     found = {cid: list(repo.verify_stored(cid).problems) for cid in ids}
     return {cid: problems for cid, problems in found.items() if problems}
+
+
+def postgres_notes(store: Store) -> list[str]:
+    """What the organisation's store refused when laptops published to it (the audit log's
+    "publish_refused" entries), for its administrators: nothing in the store changed, but two
+    versions of a record exist somewhere and someone should say which is right."""
+    import json
+
+    from sqlalchemy import text
+
+    from rmp_desktop.domain.dates import display_date
+    from rmp_desktop.domain.record import short_fingerprint
+
+    notes = []
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT at, conversation_uid, detail FROM audit_log "
+                                 "WHERE event = 'publish_refused' ORDER BY id")).all()
+    for at, uid, detail in rows:
+        try:
+            said = json.loads(detail)
+        except ValueError:
+            said = {}
+        when = display_date(at.date())
+        offered = said.get("offered")
+        fingerprint = f" (fingerprint {short_fingerprint(offered)})" if offered else ""
+        reason = said.get("reason")
+        if reason == "different":
+            what = (f"a different record under this identifier{fingerprint} was offered on "
+                    f"{when} and refused; the record kept here is unchanged")
+        elif reason == "signature_differs":
+            what = (f"a different {said.get('role', '')} signature was offered on {when} and "
+                    "refused; the record kept here is unchanged")
+        else:
+            what = (f"a record{fingerprint} was offered on {when} and refused: its content "
+                    "does not give the fingerprint it was signed with")
+        notes.append(f"record {str(uid)[:8]}: {what} (by the manager with staff uid "
+                     f"{said.get('by', 'unknown')})")
+    return notes

@@ -36,6 +36,7 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
                 "ORDER BY signed_at, id")):
             signatures.setdefault(cid, []).append(
                 {"role": role, "signer_name": name, "signed_at": _iso(at)})
+    published = _publication_states(store, [row[0] for row in conversations])
     versions = {row[1]: row[7] for row in conversations}
     newest_amendment: dict[str, int] = {}
     for row in conversations:
@@ -70,8 +71,20 @@ def list_records(store: Store, person_ids: list[int] | None = None) -> list[dict
             "version": version, "held_on": str(held_on)[:10], "manager": manager_name,
             "signatures": signatures.get(cid, []), "fingerprint": fingerprint,
             "supersedes": supersedes, "amendment_reason": reason or "",
+            "published": published.get(cid),
         })
     return out
+
+
+def _publication_states(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What a laptop has published of each record (storage.publications); nothing on the
+    organisation's store itself, where records are not published but kept."""
+    if store.location.is_postgres:
+        return {}
+    from rmp_desktop.storage.publications import states_for
+
+    return {cid: {"state": s.state, "at": _iso(s.at) if s.at else None, "note": s.note}
+            for cid, s in states_for(store.engine, ids).items()}
 
 
 def _plain(value: object) -> str:
