@@ -108,10 +108,13 @@ def sqlalchemy_url(url: str) -> str:
     return "postgresql+psycopg://" + url.split("://", 1)[1]
 
 
-def make_pg_engine(url: str, **engine_kwargs: Any) -> Engine:
+def make_pg_engine(url: str, *, connect_timeout: int | None = None,
+                   **engine_kwargs: Any) -> Engine:
     """A SQLAlchemy engine whose connections come from `connect`, so both paths authenticate
-    alike."""
+    alike. `connect_timeout` (seconds) overrides the default wait for an unreachable server
+    (a background task gives up sooner)."""
     from sqlalchemy import create_engine
 
-    return create_engine(sqlalchemy_url(url), creator=lambda: connect(url),
+    extra = {"connect_timeout": connect_timeout} if connect_timeout else {}
+    return create_engine(sqlalchemy_url(url), creator=lambda: connect(url, **extra),
                          pool_pre_ping=True, **engine_kwargs)

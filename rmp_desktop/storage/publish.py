@@ -75,6 +75,8 @@ class PublishReport:
     refused: list[Refusal] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
     waiting: int = 0  # records that wait for the version they amend
+    # Refused by the store on an earlier publish and not offered again (nothing changed).
+    still_refused: list[HeldBack] = field(default_factory=list)
 
     @property
     def nothing_to_do(self) -> bool:
@@ -83,6 +85,10 @@ class PublishReport:
 
     def summary(self) -> str:
         """One paragraph for a status line or a terminal."""
+        if self.nothing_to_do and self.still_refused:
+            return (f"Nothing new to publish to {self.where}; "
+                    f"{_count(len(self.still_refused), 'record')} it refused before "
+                    f"{'is' if len(self.still_refused) == 1 else 'are'} still not published.")
         if self.nothing_to_do:
             return f"Everything signed is already published to {self.where}."
         parts = [f"Published {_count(self.published, 'record')} to {self.where}"]
@@ -96,7 +102,8 @@ class PublishReport:
         return "; ".join(parts) + "."
 
     def problems(self) -> list[str]:
-        return [r.words for r in self.refused] + [h.words for h in self.held_back]
+        return ([r.words for r in self.refused] + [h.words for h in self.held_back]
+                + [h.words for h in self.still_refused])
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -104,10 +111,12 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def publish(store: Store, url: str, *, on_step: Step | None = None,
-            check_first: bool = True, per_batch: int | None = None) -> PublishReport:
+            check_first: bool = True, per_batch: int | None = None,
+            connect_timeout: int | None = None) -> PublishReport:
     """Send what the organisation store at `url` does not hold yet; see the module's doc.
     `check_first=False` skips this laptop's own check of each record (tests show the store
-    refuses a bad record by itself)."""
+    refuses a bad record by itself); `connect_timeout` (seconds) gives up sooner on a store
+    out of reach (the background publisher)."""
     from sqlalchemy.exc import DBAPIError
 
     from rmp_desktop.storage.pg_connect import make_pg_engine
@@ -121,7 +130,8 @@ def publish(store: Store, url: str, *, on_step: Step | None = None,
                            "records are there, with nothing to publish.")
     where = location.describe()
     step = on_step or (lambda *_args: None)
-    engine = make_pg_engine(location.pg_url, hide_parameters=True, pool_size=1, max_overflow=0)
+    engine = make_pg_engine(location.pg_url, connect_timeout=connect_timeout,
+                            hide_parameters=True, pool_size=1, max_overflow=0)
     report = PublishReport(where)
     try:
         who = _whoami(engine, where)
@@ -133,6 +143,7 @@ def publish(store: Store, url: str, *, on_step: Step | None = None,
         pending = read_pending(store, who["store_uid"], me_id, check_first=check_first,
                                **kwargs)
         report.held_back = list(pending.held_back)
+        report.still_refused = list(pending.still_refused)
         total = len(pending.batches)
         for index, batch in enumerate(pending.batches):
             step("sending", index, total)

@@ -71,6 +71,8 @@ class Pending:
     batches: list[Batch]
     held_back: list[HeldBack]
     records: int  # how many records the batches carry
+    # Records this store refused before, as they still are: not offered again, still said.
+    still_refused: list[HeldBack] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -108,6 +110,11 @@ def read_pending(store: Store, store_uid: str, me_id: int, *,
         sent_people = {row[0]: (row[1], row[2]) for row in conn.execute(text(
             "SELECT staff_id, store_uid, details_sha256 FROM published_people"))}
         records = _records_to_send(conn, store_uid)
+        still_refused = [HeldBack(uid, note) for uid, note in conn.execute(text(
+            "SELECT c.uid, p.note FROM publications p JOIN conversations c "
+            "ON c.id = p.conversation_id WHERE p.outcome = 'refused' AND p.store_uid = :store "
+            "AND p.status = c.status AND p.fingerprint = c.fingerprint ORDER BY c.id"),
+            {"store": store_uid})]
     held_back: list[HeldBack] = []
     if check_first and records:
         from rmp_desktop.storage.record_checks import record_problems
@@ -156,7 +163,7 @@ def read_pending(store: Store, store_uid: str, me_id: int, *,
                                                  signatures.get(record["id"], [])))
             batch.record_ids[record["uid"]] = record["id"]
         batches.append(batch)
-    return Pending(batches, held_back, len(records))
+    return Pending(batches, held_back, len(records), still_refused)
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from rmp_desktop.domain.record_words import status_words
 
 if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAlchemy into start-up
     from rmp_desktop.storage.conversation_repo import ConversationMeta
+    from rmp_desktop.storage.publications import PublicationState
 
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -46,10 +47,12 @@ class HistoryColumn(IntEnum):
     KIND = 1
     STATUS = 2
     CHANGED = 3
+    PUBLISHED = 4  # shown on a laptop that publishes to its organisation's store
 
 
 TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
-          HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed"}
+          HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed",
+          HistoryColumn.PUBLISHED: "Published"}
 
 
 _REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
@@ -62,6 +65,7 @@ class ConversationHistoryModel(QAbstractTableModel):
         self._versions: dict[int, int] = {}  # conversation id -> version
         self._successors: dict[int, ConversationMeta] = {}  # id -> the newest amendment of it
         self._problems: dict[int, list[str]] = {}  # id -> what the store's rules find wrong
+        self._published: dict[int, PublicationState] = {}  # id -> what reached the organisation
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -85,6 +89,15 @@ class ConversationHistoryModel(QAbstractTableModel):
         if role == StatusRole:
             return meta.status.value
         column = HistoryColumn(index.column())
+        if column is HistoryColumn.PUBLISHED:
+            state = self._published.get(meta.id)
+            if state is None:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return state.short()
+            if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+                return state.words()
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             if column is HistoryColumn.HELD_ON:
                 return display_date(meta.held_on)
@@ -117,10 +130,12 @@ class ConversationHistoryModel(QAbstractTableModel):
                             reason=meta.amendment_reason, reason_limit=reason_limit)
 
     def set_rows(self, rows: list[ConversationMeta],
-                 problems: dict[int, list[str]] | None = None) -> None:
+                 problems: dict[int, list[str]] | None = None,
+                 published: dict[int, PublicationState] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._problems = dict(problems or {})
+        self._published = dict(published or {})
         self._versions = {m.id: m.version for m in rows}
         self._successors = {}
         for meta in sorted(rows, key=lambda m: m.id):  # the newest amendment wins
@@ -143,6 +158,23 @@ def _problems(store, ids: list[int]) -> dict[int, list[str]]:
     except Exception:  # noqa: BLE001 - the list must show even if the check cannot run
         logging.getLogger(__name__).exception("could not check a person's records")
         return {}
+
+
+def _publication_states(context, store, ids: list[int]) -> dict[int, PublicationState] | None:
+    """What reached the organisation's store, on a laptop that publishes (or once did); None
+    where publishing does not apply, so the column stays hidden."""
+    if store.location.is_postgres or not ids:
+        return None
+    from rmp_desktop.storage.publications import anything_published, states_for
+    from rmp_desktop.store_location import StoreLocationError
+
+    try:
+        publishes = bool(context.paths.publish_url())
+    except StoreLocationError:
+        publishes = True  # set, if wrongly: File > Publish says what is wrong with it
+    if not publishes and not anything_published(store.engine):
+        return None
+    return states_for(store.engine, ids)
 
 
 class ConversationHistory(QWidget):
@@ -179,6 +211,9 @@ class ConversationHistory(QWidget):
         # Too narrow beside the team for four columns; the date of the last change is
         # in the status cell's tooltip and what a screen reader says for it.
         self.table.setColumnHidden(HistoryColumn.CHANGED, True)
+        header.setSectionResizeMode(HistoryColumn.PUBLISHED,
+                                    QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(HistoryColumn.PUBLISHED, True)  # until publishing is set up
         self.open_button = QPushButton("&Open conversation")
         self.open_button.setAccessibleName("Open conversation")
         self.open_button.setAccessibleDescription("Opens the conversation chosen in the list")
@@ -228,7 +263,9 @@ class ConversationHistory(QWidget):
         current = self.current_id()
         store = self.context.store()
         rows = store.conversations.list_for_person(self.person_id) if self.person_id >= 0 else []
-        self.model.set_rows(rows, _problems(store, [m.id for m in rows]))
+        published = _publication_states(self.context, store, [m.id for m in rows])
+        self.model.set_rows(rows, _problems(store, [m.id for m in rows]), published)
+        self.table.setColumnHidden(HistoryColumn.PUBLISHED, published is None)
         row = next((i for i, meta in enumerate(rows) if meta.id == current), 0 if rows else -1)
         if row >= 0:
             self.table.selectRow(row)

@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # built after the first paint; importing them here would slow
     from rmp_desktop.ui.due_dialog import DueDialog
     from rmp_desktop.ui.my_development.view import MyDevelopmentView
     from rmp_desktop.ui.progress_panel import ProgressPanel
+    from rmp_desktop.ui.publishing import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._driver_warmed = False
         self.backups: BackupScheduler | None = None  # started after the first paint
+        self.publisher: Publisher | None = None  # likewise, on a laptop that publishes
         self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
         self.setWindowTitle(APP_TITLE)
 
@@ -160,6 +162,9 @@ class MainWindow(QMainWindow):
                                         tip="Save every record signed by both into a folder")
         self.verify_action = action("&Verify a PDF…", None, self.verify_pdf,
                                     tip="Check a PDF against the signed records in this store")
+        self.publish_action = action(
+            "P&ublish to the organisation's store", None, self.publish_now,
+            tip="Send the signed records and the team to your organisation's store")
         self.signoff_action = action("&Sign off…", None, self.sign_off,
                                      tip="Open the chosen conversation at its sign-off")
         self.amend_action = action("&Amend signed record…", None, self.amend_record,
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_record_action, self.export_all_action,
                                    self.verify_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.publish_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.backup_action, self.restore_backup_action])
         self.file_menu.addSeparator()
@@ -272,7 +279,9 @@ class MainWindow(QMainWindow):
         paths = self._context.paths
         if self.on_organisation_store():  # its administrators back it up; no file to watch
             self.statusBar().showMessage(f"Working on {paths.location.describe()}.")
+            self.publish_action.setVisible(False)  # its records are there already
             return
+        self._publisher().start()
         backups = self.backups = BackupScheduler(paths.store, paths.backups, parent=self)
         backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"The automatic backup failed: {message}"))
@@ -602,7 +611,7 @@ class MainWindow(QMainWindow):
         """The team's menus and actions only while the team is on screen."""
         for made in (self.people_menu.menuAction(), self.conversation_menu.menuAction(),
                      self.import_action, self.import_prep_action, self.export_record_action,
-                     self.export_all_action):
+                     self.export_all_action, self.publish_action):
             made.setVisible(shown)
 
     # -- the exchange with staff ---------------------------------------------------------------
@@ -841,6 +850,49 @@ class MainWindow(QMainWindow):
             dialog.amendmentStarted.connect(lambda _id: self.history.refresh())
         return self._present(dialog)
 
+    # -- publishing to the organisation's store (ui/publishing.py does the work) -------------
+
+    def _publisher(self) -> Publisher:
+        if self.publisher is None:
+            from rmp_desktop.ui.publishing import Publisher
+
+            self.publisher = Publisher(self._context, self)
+            self.publisher.published.connect(self._published)
+            self.publisher.failed.connect(self._publish_failed)
+            self.publisher.progressed.connect(lambda done, total: self.statusBar().showMessage(
+                f"Publishing to the organisation's store… {done} of {total}."))
+        return self.publisher
+
+    def publish_now(self) -> None:
+        """File > Publish: now, and say what happened."""
+        publisher = self._publisher()
+        if publisher.busy:
+            self.statusBar().showMessage("Publishing is already under way.")
+            return
+        if publisher.publish_now() is not None:
+            self.statusBar().showMessage("Publishing to the organisation's store…")
+
+    def _published(self, report, automatic: bool) -> None:
+        if automatic and report.nothing_to_do:
+            return  # nothing new: no need to say so every few minutes
+        self.statusBar().showMessage(report.summary())
+        if self.history is not None:
+            self.history.refresh()  # the Published column
+        if report.problems() and not automatic:
+            self._warn(report.summary() + "\n\n"
+                       + "\n".join(f"• {p}" for p in report.problems()))
+
+    def _publish_failed(self, words: str, automatic: bool, reachable: bool) -> None:
+        if automatic:
+            if not reachable:  # off the network: try again later, quietly
+                self.statusBar().showMessage("The organisation's store cannot be reached; "
+                                             "publishing waits until it can.")
+            else:
+                self.statusBar().showMessage(f"Publishing stopped: {words}")
+            return
+        self.statusBar().showMessage("Publishing stopped.")
+        self._warn(words)
+
     def on_organisation_store(self) -> bool:
         return self._context.paths.location.is_postgres
 
@@ -900,6 +952,8 @@ class MainWindow(QMainWindow):
         if not close_all():  # each open conversation saves first; one may refuse
             event.ignore()
             return
+        if self.publisher is not None:
+            self.publisher.stop()  # the batch in hand finishes or rolls back; nothing half-done
         if self.backups is not None and self.backups.backup_on_close():
             self.hide()  # the backup finishes out of sight; the store stays consistent
             self.backups.wait_for_idle()
