@@ -234,7 +234,7 @@ BEGIN
                               current_step, pack_refs, version, supersedes_id, amendment_reason,
                               fingerprint, created_at, updated_at)
          VALUES (r ->> 'uid', pid,
-                 coalesce((people -> (r ->> 'manager_uid') ->> 'id')::integer, me),
+                 (people -> (r ->> 'manager_uid') ->> 'id')::integer,
                  r ->> 'manager_name', r ->> 'kind', (r ->> 'held_on')::date, 'draft',
                  'summary', r ->> 'pack_refs', (r ->> 'version')::integer, earlier,
                  r ->> 'amendment_reason', NULL, at, at)

@@ -26,15 +26,15 @@ class PublicationState:
     at: datetime | None = None  # when the organisation's store took it (its time, UTC)
     note: str = ""  # the store's reason, for a refused record
 
-    def short(self) -> str:
-        """A table cell's words (never colour alone)."""
+    def inline(self) -> str:
+        """A few words beside a record's status (never colour alone); "" for a draft."""
         if self.state == PUBLISHED and self.at is not None:
-            return f"✓ {display_date(self.at.date())}"
+            return f"published {display_date(self.at.date())}"
         if self.state == REFUSED:
-            return "⚠ Refused"
+            return "⚠ refused by the organisation's store"
         if self.state == WAITING:
-            return "Not yet"
-        return "Stays here"
+            return "not yet published"
+        return ""
 
     def words(self) -> str:
         """A sentence: a tooltip, or what a screen reader says."""

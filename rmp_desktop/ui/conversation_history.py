@@ -47,12 +47,10 @@ class HistoryColumn(IntEnum):
     KIND = 1
     STATUS = 2
     CHANGED = 3
-    PUBLISHED = 4  # shown on a laptop that publishes to its organisation's store
 
 
 TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
-          HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed",
-          HistoryColumn.PUBLISHED: "Published"}
+          HistoryColumn.STATUS: "Status", HistoryColumn.CHANGED: "Last changed"}
 
 
 _REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
@@ -89,15 +87,6 @@ class ConversationHistoryModel(QAbstractTableModel):
         if role == StatusRole:
             return meta.status.value
         column = HistoryColumn(index.column())
-        if column is HistoryColumn.PUBLISHED:
-            state = self._published.get(meta.id)
-            if state is None:
-                return None
-            if role == Qt.ItemDataRole.DisplayRole:
-                return state.short()
-            if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-                return state.words()
-            return None
         if role == Qt.ItemDataRole.DisplayRole:
             if column is HistoryColumn.HELD_ON:
                 return display_date(meta.held_on)
@@ -108,7 +97,11 @@ class ConversationHistoryModel(QAbstractTableModel):
                 if problems:  # never "Signed" or "Locked" for a record that fails its check
                     return f"⚠ Not trustworthy: {problems[0]}"
                 words = self._words(meta, reason_limit=_REASON_SHOWN)
-                return f"{STATUS_MARKS[meta.status]} {words}"
+                published = self._published.get(meta.id)
+                # On a laptop that publishes, what reached the organisation's store: in the
+                # status cell, as the pane beside the team has no room for another column.
+                also = f" · {published.inline()}" if published and published.inline() else ""
+                return f"{STATUS_MARKS[meta.status]} {words}{also}"
             return display_date(meta.updated_at)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if column is HistoryColumn.STATUS:
@@ -116,7 +109,10 @@ class ConversationHistoryModel(QAbstractTableModel):
                 if problems:
                     return ("Not trustworthy: this record was changed outside the application: "
                             + "; ".join(problems) + ". Run rmp-desktop check.")
-                return f"{self._words(meta)}. Last changed {display_date(meta.updated_at)}."
+                published = self._published.get(meta.id)
+                also = f" {published.words()}" if published else ""
+                return (f"{self._words(meta)}. Last changed {display_date(meta.updated_at)}."
+                        f"{also}")
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
@@ -162,7 +158,7 @@ def _problems(store, ids: list[int]) -> dict[int, list[str]]:
 
 def _publication_states(context, store, ids: list[int]) -> dict[int, PublicationState] | None:
     """What reached the organisation's store, on a laptop that publishes (or once did); None
-    where publishing does not apply, so the column stays hidden."""
+    where publishing does not apply, so the history says nothing of it."""
     if store.location.is_postgres or not ids:
         return None
     from rmp_desktop.storage.publications import anything_published, states_for
@@ -211,9 +207,6 @@ class ConversationHistory(QWidget):
         # Too narrow beside the team for four columns; the date of the last change is
         # in the status cell's tooltip and what a screen reader says for it.
         self.table.setColumnHidden(HistoryColumn.CHANGED, True)
-        header.setSectionResizeMode(HistoryColumn.PUBLISHED,
-                                    QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnHidden(HistoryColumn.PUBLISHED, True)  # until publishing is set up
         self.open_button = QPushButton("&Open conversation")
         self.open_button.setAccessibleName("Open conversation")
         self.open_button.setAccessibleDescription("Opens the conversation chosen in the list")
@@ -265,7 +258,6 @@ class ConversationHistory(QWidget):
         rows = store.conversations.list_for_person(self.person_id) if self.person_id >= 0 else []
         published = _publication_states(self.context, store, [m.id for m in rows])
         self.model.set_rows(rows, _problems(store, [m.id for m in rows]), published)
-        self.table.setColumnHidden(HistoryColumn.PUBLISHED, published is None)
         row = next((i for i, meta in enumerate(rows) if meta.id == current), 0 if rows else -1)
         if row >= 0:
             self.table.selectRow(row)

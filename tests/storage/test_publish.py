@@ -98,7 +98,7 @@ def test_the_team_and_every_fixed_record_go_in_full_and_drafts_stay(laptop, team
     assert states[signed.id].state == states[awaiting.id].state == PUBLISHED
     assert states[signed.id].at is not None and report.at.startswith(
         states[signed.id].at.date().isoformat())
-    assert states[draft.id].short() == "Stays here"
+    assert states[draft.id].inline() == "" and "stays on this laptop" in states[draft.id].words()
     assert laptop.integrity_report() == []  # the laptop's own audit chain took the batch in
 
     again = publish(laptop, theo_url)

@@ -43,8 +43,8 @@ def show_history_of(qtbot, window, person):
     return window.history
 
 
-def published_cell(history, row=0):
-    return history.model.index(row, HistoryColumn.PUBLISHED)
+def status_cell(history, row=0):
+    return history.model.index(row, HistoryColumn.STATUS)
 
 
 def test_the_window_publishes_by_itself_then_on_file_publish(
@@ -59,9 +59,8 @@ def test_the_window_publishes_by_itself_then_on_file_publish(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Published 1 record"))
 
     history = show_history_of(qtbot, window, ewa)
-    assert not history.table.isColumnHidden(HistoryColumn.PUBLISHED)
-    cell = published_cell(history)
-    assert cell.data().startswith("✓ ")  # a mark and a date, not a colour
+    cell = status_cell(history)
+    assert cell.data().startswith("✓ Signed · published ")  # words and a date, not a colour
     assert "Published to the organisation's store on" in cell.data(
         Qt.ItemDataRole.AccessibleTextRole)
 
@@ -69,7 +68,7 @@ def test_the_window_publishes_by_itself_then_on_file_publish(
     history.refresh()
     newest = next(r for r in range(history.model.rowCount())
                   if history.model.conversation_id(r) == second.id)
-    assert published_cell(history, newest).data() == "Not yet"
+    assert status_cell(history, newest).data().endswith(" · not yet published")
 
     # File > Publish (the offscreen platform cannot pop a menu up, so its action is triggered).
     assert window.publish_action in window.file_menu.actions()
@@ -80,7 +79,7 @@ def test_the_window_publishes_by_itself_then_on_file_publish(
     assert "Publishing" in window.statusBar().currentMessage() or manual.signal_triggered
     assert manual.args[1] is False and manual.args[0].published == 1
     assert set(org_records(pg_database)) == {first.uid, second.uid}
-    qtbot.waitUntil(lambda: published_cell(history, newest).data().startswith("✓ "))
+    qtbot.waitUntil(lambda: " · published " in status_cell(history, newest).data())
     assert window.statusBar().currentMessage().startswith("Published 1 record")
     window.close()
 
@@ -118,8 +117,8 @@ def test_a_refusal_is_told_in_words_and_kept_in_the_history(
     assert "already holds a different record under the same identifier" in words
     window.open_dialog.accept()
     history = show_history_of(qtbot, window, ewa)
-    cell = published_cell(history)
-    assert cell.data() == "⚠ Refused"
+    cell = status_cell(history)
+    assert cell.data().endswith(" · ⚠ refused by the organisation's store")
     assert "different record" in cell.data(Qt.ItemDataRole.ToolTipRole)
     # Asked again, it says so again rather than "everything is published".
     window.publish_action.trigger()
