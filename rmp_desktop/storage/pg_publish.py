@@ -168,6 +168,13 @@ BEGIN
     RETURN jsonb_build_object('outcome', 'refused', 'reason', 'invalid',
                               'detail', 'only a signed record can be published');
   END IF;
+  IF r ->> 'kind' NOT IN ('appraisal', 'career', 'both') OR EXISTS (
+       SELECT 1 FROM jsonb_array_elements(r -> 'signatures') AS sig
+        WHERE sig.value ->> 'role' NOT IN ('employee', 'manager')) THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'invalid',
+                              'detail', 'a kind of conversation or a signer''s role this '
+                                        'application does not know');
+  END IF;
   SELECT c.id, c.person_id, c.fingerprint, c.status INTO hit FROM conversations c
    WHERE c.uid = r ->> 'uid';
   IF FOUND THEN

@@ -397,6 +397,31 @@ def test_a_forged_batch_sent_straight_to_the_store_is_refused(laptop, team, org,
     assert len(notes) == 1 and signed.uid[:8] in notes[0] and "refused" in notes[0]
 
 
+def test_a_batch_with_a_signer_or_kind_the_application_does_not_know_is_refused(
+        laptop, team, org, theo_url):
+    """A third "signature" carries the record's own fingerprint, so every fingerprint rule
+    holds; the store still refuses a role (or a kind) the application never makes."""
+    signed = signed_record(laptop, team["ewa"], team["theo"])
+    batch = read_pending(laptop, "x" * 32, find_me(laptop, team["theo"].uid)).batches[0]
+    record = batch.records[0]
+    witness = dict(record["signatures"][0], role="witness", signer_name="Somebody Else")
+    record["signatures"].append(witness)
+    with psycopg.connect(theo_url) as conn:
+        answer = conn.execute("SELECT rmp_access.publish(%s::jsonb)",
+                              (batch.payload(),)).fetchone()[0]
+    said = answer["records"][signed.uid]
+    assert (said["outcome"], said["reason"]) == ("refused", "invalid")
+    assert "signer's role" in said["detail"]
+    record["signatures"].pop()
+    record["kind"] = "coaching"
+    with psycopg.connect(theo_url) as conn:
+        answer = conn.execute("SELECT rmp_access.publish(%s::jsonb)",
+                              (batch.payload(),)).fetchone()[0]
+    assert answer["records"][signed.uid]["reason"] == "invalid"
+    assert org_records(org) == {}
+    assert publish(laptop, theo_url).published == 1  # the record as it is goes in
+
+
 def test_a_different_record_under_a_published_identifier_is_refused_on_both_sides(
         tmp_path, org, pg_login, capsys):
     """A laptop restored from an old backup, or copied, signs the same draft differently:
