@@ -58,7 +58,8 @@ def run_publish(args, paths) -> int:
                           "waiting": report.waiting,
                           "not_published": [{"uid": r.uid, "why": r.words}
                                             for r in report.refused]
-                          + [{"uid": h.uid, "why": h.words} for h in report.held_back]},
+                          + [{"uid": h.uid, "why": h.words}
+                             for h in report.held_back + report.still_refused]},
                          ensure_ascii=False, indent=2))
     else:
         print(report.summary())

@@ -460,7 +460,17 @@ def test_a_different_record_under_a_published_identifier_is_refused_on_both_side
     finally:
         first.close()
         second.close()
+    import json
+
     from rmp_desktop.cli import main
+
+    # The laptop's command still says so, each time it is run, and exits 1.
+    assert main(["--data-dir", str(tmp_path / "second"), "publish", "--to", url,
+                 "--json"]) == 1
+    said = json.loads(capsys.readouterr().out)
+    assert said["published"] == 0
+    assert [p["uid"] for p in said["not_published"]] == [draft.uid]
+    assert "different record" in said["not_published"][0]["why"]
 
     assert main(["--data-dir", str(tmp_path / "admin"), "--store", org, "check"]) == 0
     out = capsys.readouterr().out
