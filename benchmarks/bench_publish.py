@@ -59,6 +59,7 @@ def build_laptop(folder: Path) -> tuple[Path, str, int]:
     from rmp_desktop.storage.store import Store
     from tests.fixtures.full_record import document, packs
 
+    folder.mkdir(parents=True)
     path = folder / "rmp-desktop.sqlite3"
     bootstrap.prepare(path, folder / "backups")
     store = Store(path)
@@ -88,6 +89,8 @@ def build_laptop(folder: Path) -> tuple[Path, str, int]:
                 records += 1
                 if i < AMENDED and year == YEARS[-1] and kind == "career":
                     amendment = repo.start_amendment(meta.id, "A target date moved")
+                    store.conversations.save_section(amendment.id, "summary", {
+                        **doc["summary"], "comments_visited": True})
                     repo.sign(amendment.id, "employee", person.full_name, True)
                     repo.sign(amendment.id, "manager", manager.full_name, True)
                     records += 1
