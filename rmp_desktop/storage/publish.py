@@ -238,7 +238,11 @@ def _refresh_due(conn: Any, batch: Batch, answer: dict[str, Any]) -> None:
 # -- noting on the laptop what the store took -------------------------------------------------
 
 def _note(store: Store, batch: Batch, answer: dict[str, Any], report: PublishReport) -> None:
-    """The store's answer, kept on the laptop in one transaction, and counted in `report`."""
+    """The store's answer, kept on the laptop in one transaction, and counted in `report`.
+    Written as two upserts (a row per person and per record), not object by object: the
+    laptop's bookkeeping is part of what a publish waits for."""
+    from sqlalchemy.dialects.sqlite import insert
+
     from rmp_desktop.storage import audit
     from rmp_desktop.storage.models import Publication, PublishedPerson
     from rmp_desktop.storage.person_match import remember_uid
@@ -247,47 +251,54 @@ def _note(store: Store, batch: Batch, answer: dict[str, Any], report: PublishRep
     store_uid = answer["store_uid"]
     report.at = answer["at"]
     names = {p["uid"]: (p["preferred_name"] or p["full_name"]) for p in batch.people}
+    people: list[dict[str, Any]] = []
+    learnt: list[tuple[int, str]] = []  # (staff id here, the organisation's uid for them)
+    for laptop_uid, staff_id in batch.person_ids.items():
+        said = answer["people"].get(laptop_uid, {})
+        row = {"staff_id": staff_id, "store_uid": store_uid, "at": at,
+               "details_sha256": batch.person_hashes[laptop_uid],
+               "outcome": PUBLISHED, "note": ""}
+        if said.get("outcome") == PUBLISHED:
+            report.people += 1
+            if said.get("uid") and said["uid"] != laptop_uid:
+                learnt.append((staff_id, said["uid"]))
+        else:
+            row["outcome"] = REFUSED
+            row["note"] = _person_words(names.get(laptop_uid, ""), said.get("reason", ""))
+            report.refused.append(Refusal(laptop_uid, row["note"]))
+        people.append(row)
+    records: list[dict[str, Any]] = []
     taken = refused = 0
+    for record in batch.records:
+        said = answer["records"].get(record["uid"], {})
+        if said.get("reason") in _NOT_YET:
+            report.waiting += 1
+            continue
+        row = {"conversation_id": batch.record_ids[record["uid"]], "store_uid": store_uid,
+               "at": at, "fingerprint": record["fingerprint"], "status": record["status"],
+               "outcome": PUBLISHED, "note": ""}
+        if said.get("outcome") == PUBLISHED:
+            taken += 1
+            if said.get("moved"):
+                report.published += 1
+            else:
+                report.already += 1
+        else:
+            refused += 1
+            row["outcome"] = REFUSED
+            row["note"] = record_words(record["uid"], names.get(record["person_uid"], ""), said)
+            report.refused.append(Refusal(record["uid"], row["note"]))
+        records.append(row)
     with store.sessions.begin() as session:
-        for laptop_uid, staff_id in batch.person_ids.items():
-            said = answer["people"].get(laptop_uid, {})
-            person = session.get(PublishedPerson, staff_id) or PublishedPerson(
-                staff_id=staff_id)
-            person.store_uid, person.at = store_uid, at
-            person.details_sha256 = batch.person_hashes[laptop_uid]
-            if said.get("outcome") == PUBLISHED:
-                person.outcome, person.note = PUBLISHED, ""
-                report.people += 1
-                if said.get("uid") and said["uid"] != laptop_uid:
-                    remember_uid(session, staff_id, said["uid"], "organisation")
-            else:
-                person.outcome = REFUSED
-                person.note = _person_words(names.get(laptop_uid, ""), said.get("reason", ""))
-                report.refused.append(Refusal(laptop_uid, person.note))
-            session.merge(person)
-        for record in batch.records:
-            said = answer["records"].get(record["uid"], {})
-            if said.get("reason") in _NOT_YET:
-                report.waiting += 1
-                continue
-            cid = batch.record_ids[record["uid"]]
-            row = session.get(Publication, cid) or Publication(conversation_id=cid)
-            row.store_uid, row.at = store_uid, at
-            row.fingerprint, row.status = record["fingerprint"], record["status"]
-            if said.get("outcome") == PUBLISHED:
-                row.outcome, row.note = PUBLISHED, ""
-                taken += 1
-                if said.get("moved"):
-                    report.published += 1
-                else:
-                    report.already += 1
-            else:
-                refused += 1
-                row.outcome = REFUSED
-                row.note = record_words(record["uid"], names.get(record["person_uid"], ""),
-                                        said)
-                report.refused.append(Refusal(record["uid"], row.note))
-            session.merge(row)
+        for model, key, rows in ((PublishedPerson, "staff_id", people),
+                                 (Publication, "conversation_id", records)):
+            if rows:
+                upsert = insert(model)
+                session.execute(upsert.on_conflict_do_update(
+                    index_elements=[key],
+                    set_={c: upsert.excluded[c] for c in rows[0] if c != key}), rows)
+        for staff_id, uid in learnt:
+            remember_uid(session, staff_id, uid, "organisation")
         audit.append(session, "publish_sent", store=store_uid, taken=taken, refused=refused)
 
 
