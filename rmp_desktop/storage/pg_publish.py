@@ -314,6 +314,10 @@ BEGIN
     me := rmp_access.my_staff_id();
   END IF;
   FOR pack IN SELECT value FROM jsonb_array_elements(coalesce(batch -> 'packs', '[]')) LOOP
+    IF EXISTS (SELECT 1 FROM pack_snapshots WHERE fingerprint = pack ->> 'fingerprint') THEN
+      packs := packs || jsonb_build_object(pack ->> 'fingerprint', 'published');
+      CONTINUE;  -- kept already (each batch names its packs): not proved again
+    END IF;
     BEGIN
       INSERT INTO pack_snapshots(fingerprint, pack_id, version, kind, body)
            VALUES (pack ->> 'fingerprint', pack ->> 'pack_id', pack ->> 'version',
