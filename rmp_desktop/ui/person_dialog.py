@@ -12,15 +12,12 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -28,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
-from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.field_message import WARNING_SIGN, FieldMessage, field_with_message
-from rmp_desktop.ui.keyboard import one_tab_stop
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +67,10 @@ class PersonDialog(QDialog):
         people = [(name, pid) for pid, name in managers if pid != self._original.id]
         self.line_manager = self._combo("Line manager", "No line manager recorded", people,
                                         self._original.line_manager_id)
-        self.start_date_known = QCheckBox("&Known")
-        self.start_date_known.setAccessibleName("Start date known")
-        self.start_date = QDateEdit()
-        self.start_date.setAccessibleName("Start date")
-        self.start_date.setCalendarPopup(True)
-        one_tab_stop(self.start_date)  # day, month and year are chosen with the arrow keys
-        show_uk_dates(self.start_date)
-        self.start_date.setMinimumDate(QDate(1940, 1, 1))
-        self.start_date.setMaximumDate(QDate.currentDate())
-        known = self._original.start_date
-        self.start_date.setDate(QDate(known.year, known.month, known.day) if known
-                                else QDate.currentDate())
-        self.start_date_known.setChecked(known is not None)
-        self.start_date.setEnabled(known is not None)
+        # Empty while the date is not known; never later than today.
+        self.start_date = DateField("Start date", earliest=date(1940, 1, 1), latest=date.today())
+        self.start_date.setPlaceholderText("If known, for example 2 Mar 2020")
+        self.start_date.set_date(self._original.start_date)
         self.email = self._line_edit("Email", self._original.email, 254)
         self.email.setPlaceholderText("name@trust.nhs.uk")
         self.assignment_number = self._line_edit("Assignment number",
@@ -101,15 +87,7 @@ class PersonDialog(QDialog):
         self._add_row(form, "Functional &area (required):", "functional_area",
                       self.functional_area)
         self._add_row(form, "&Line manager:", "line_manager_id", self.line_manager)
-        date_row = QWidget()
-        date_layout = QHBoxLayout(date_row)
-        date_layout.setContentsMargins(0, 0, 0, 0)
-        date_layout.addWidget(self.start_date_known)
-        date_layout.addWidget(self.start_date, 1)
-        box, self.messages["start_date"] = field_with_message(date_row, self.start_date)
-        start_label = QLabel("Start da&te:")  # Alt+S is Save's
-        start_label.setBuddy(self.start_date_known)
-        form.addRow(start_label, box)
+        self._add_row(form, "Start da&te:", "start_date", self.start_date)  # Alt+S is Save's
         self._add_row(form, "&Email:", "email", self.email)
         self._add_row(form, "Assignment &number:", "assignment_number", self.assignment_number)
 
@@ -130,7 +108,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.buttons)
 
         order = [self.full_name, self.preferred_name, self.job_title, self.band,
-                 self.functional_area, self.line_manager, self.start_date_known, self.start_date,
+                 self.functional_area, self.line_manager, self.start_date,
                  self.email, self.assignment_number]
         for before, after in zip(order, order[1:], strict=False):
             self.setTabOrder(before, after)
@@ -143,7 +121,7 @@ class PersonDialog(QDialog):
 
     def member(self) -> StaffMember:
         """What the fields say now, as a person to validate or save."""
-        started = self.start_date.date().toPython() if self.start_date_known.isChecked() else None
+        started = self.start_date.date()
         return self._original.with_changes(
             full_name=self.full_name.text().strip(),
             preferred_name=self.preferred_name.text().strip(),
@@ -159,6 +137,8 @@ class PersonDialog(QDialog):
     def errors(self) -> dict[str, str]:
         """Every problem now: the rules' and the store's, whether shown yet or not."""
         found = dict(validate(self.member(), today=date.today()).messages)
+        if self.start_date.problem():  # typed, but not a date it can keep
+            found["start_date"] = self.start_date.problem()
         for name, message in self._store_errors.items():
             found.setdefault(name, message)
         return found
@@ -228,16 +208,13 @@ class PersonDialog(QDialog):
             lambda _i: self._changed("functional_area", show=True))
         self.line_manager.currentIndexChanged.connect(
             lambda _i: self._changed("line_manager_id", show=True))
-        self.start_date_known.toggled.connect(self._start_date_known_toggled)
-        self.start_date.dateChanged.connect(lambda _d: self._changed("start_date", show=True))
+        self.start_date.textEdited.connect(lambda _text: self._changed("start_date", show=False))
+        self.start_date.editingFinished.connect(lambda: self._changed("start_date", show=True))
+        self.start_date.dateChanged.connect(lambda _d: self._changed("start_date", show=False))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
     # -- reacting ------------------------------------------------------------------------------
-
-    def _start_date_known_toggled(self, known: bool) -> None:
-        self.start_date.setEnabled(known)
-        self._changed("start_date", show=True)
 
     def _changed(self, name: str, *, show: bool) -> None:
         if self._finished:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.accessibility import announcements, spoken_name
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.focus_ring import FocusRing
 from tests.records_support import fill_ready
 from tests.ui.wizard_data import filled_document
@@ -160,7 +160,7 @@ def test_the_date_is_one_tab_stop_and_the_kinds_are_entered_on_the_chosen_one(
     wizard = window.conversation
     setup = wizard.page("setup")
     keyboard.tab_to("Date of the conversation")
-    assert isinstance(keyboard.focus, QDateEdit)
+    assert isinstance(keyboard.focus, DateField)
     keyboard.press(K.Key_Tab)  # one press leaves the date, whichever part had the cursor
     chosen = setup.kind_buttons.checkedButton()
     assert keyboard.focus is chosen and chosen.text() == "Appraisal and career conversation"
@@ -171,7 +171,7 @@ def test_the_date_is_one_tab_stop_and_the_kinds_are_entered_on_the_chosen_one(
     keyboard.press(K.Key_Up)
     assert keyboard.focus.text() == "Career conversation" and keyboard.focus.isChecked()
     keyboard.press(K.Key_Tab, SHIFT)
-    assert isinstance(keyboard.focus, QDateEdit)
+    assert isinstance(keyboard.focus, DateField)
     keyboard.press(K.Key_Tab)
     assert keyboard.focus.text() == "Career conversation"
     close(qtbot, window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -61,15 +61,9 @@ def test_adding_a_person_with_the_keyboard_alone(active_window, team, store, qtb
     assert focused() is dialog.line_manager
     press(qtbot, Key.Key_Down)  # the first name in the list: Amelia Hart
     press(qtbot, Key.Key_Tab)
-    assert focused() is dialog.start_date_known
-    press(qtbot, Key.Key_Space)
-    press(qtbot, Key.Key_Tab)
     assert focused() is dialog.start_date
-    # Qt's date field steps through day, month and year with Tab before moving on.
-    for _ in range(3):
-        press(qtbot, Key.Key_Tab)
-        if focused() is not dialog.start_date:
-            break
+    type_text(qtbot, "15 Mar 2019")
+    press(qtbot, Key.Key_Tab)  # one Tab stop: the date is one field, not day, month and year
     assert focused() is dialog.email
     type_text(qtbot, "chidi.okafor@example.nhs.uk")
     press(qtbot, Key.Key_Tab)
@@ -81,7 +75,7 @@ def test_adding_a_person_with_the_keyboard_alone(active_window, team, store, qtb
     assert (saved.preferred_name, saved.job_title, saved.band, saved.functional_area) == (
         "Chidi", "Employee Relations Adviser", "6", "employee-relations")
     assert saved.line_manager_id == team["Amelia Hart"].id
-    assert saved.start_date == date.today()
+    assert saved.start_date == date(2019, 3, 15)
     assert (saved.email, saved.assignment_number) == ("chidi.okafor@example.nhs.uk", "T-100")
     assert window.person_page.person_id() == saved.id
     assert window.person_page.name_heading.text() == "Chidi"
@@ -191,13 +185,16 @@ def test_the_start_date_is_optional_and_cannot_be_in_the_future(qtbot):
                           person=StaffMember(full_name="Lena Fischer", band="5",
                                              functional_area="hr-policy", id=3))
     qtbot.addWidget(dialog)
-    assert not dialog.start_date_known.isChecked() and not dialog.start_date.isEnabled()
-    assert dialog.member().start_date is None
-    dialog.start_date_known.setChecked(True)
-    assert dialog.start_date.isEnabled()
-    assert dialog.start_date.maximumDate().toPython() == date.today()
+    assert dialog.start_date.text() == "" and dialog.member().start_date is None
+    tomorrow = date.today() + timedelta(days=1)
+    qtbot.keyClicks(dialog.start_date, f"{tomorrow.day}/{tomorrow.month}/{tomorrow.year}")
+    dialog.start_date.editingFinished.emit()
+    assert "too late" in dialog.messages["start_date"].text()
+    assert not dialog.save_button.isEnabled()
+    dialog.start_date.clear()
+    qtbot.keyClicks(dialog.start_date, "15/3/2019")
     dialog.save()
-    assert kept[0].start_date == date.today() and kept[0].id == 3
+    assert kept[0].start_date == date(2019, 3, 15) and kept[0].id == 3
 
 
 def test_a_person_added_while_the_team_is_being_read_stays_listed(window, store, qtbot):

@@ -13,15 +13,15 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from rmp_desktop.domain.dates import EXAMPLE, display_date, parse_date, read_date
+from rmp_desktop.domain.dates import display_date, parse_date
 from rmp_desktop.ui.autosave import Autosaver
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     clear_layout,
     field_block,
     group,
     heading,
-    line_edit,
     note,
     wrapping_label,
 )
@@ -81,8 +81,8 @@ class PlanProgress(QWidget):
         if action.target_date:
             layout.addWidget(note(f"Target date: {display_date(action.target_date)}"))
         key = f"{action.conversation_id}:{action.action_id}"
-        done = line_edit(f"Done on: {action.text}", f"For example {EXAMPLE}")
-        done.setText(display_date(action.done_on) if action.done_on else "")
+        done = DateField(f"Done on: {action.text}")
+        done.set_date(action.done_on or None)
         done.setMaximumWidth(done.fontMetrics().averageCharWidth() * 30)  # a date, not a line
         block, flag = field_block("Done on (leave empty while it is still open):", done)
         layout.addWidget(block)
@@ -91,8 +91,7 @@ class PlanProgress(QWidget):
         note_block, _ = field_block("Progress so far:", progress)
         layout.addWidget(note_block)
         self.fields[key] = (done, progress, flag, action)
-        done.textEdited.connect(lambda _t, k=key: self._edited(k))
-        done.editingFinished.connect(lambda k=key: self._tidy(k))
+        done.textChanged.connect(lambda _t, k=key: self._edited(k))
         progress.textChanged.connect(lambda k=key: self._edited(k))
         return box
 
@@ -111,12 +110,6 @@ class PlanProgress(QWidget):
                 flag.show_problem(str(exc))  # kept as typed; the date waits until it reads
         self.saver.changed(key, body)
         self.save_state.setText("Saving…")
-
-    def _tidy(self, key: str) -> None:
-        done = self.fields[key][0]
-        parsed = read_date(done.text())
-        if parsed is not None and done.text() != display_date(parsed):
-            done.setText(display_date(parsed))
 
     def _save(self, key: str, body: dict) -> None:
         _done, _progress, _flag, action = self.fields[key]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rmp_desktop.domain.dates import EXAMPLE, display_date, tidy
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.keyboard import tab_in_reading_order
 from rmp_desktop.ui.widgets import (
     FieldFlag,
@@ -41,8 +41,6 @@ from rmp_desktop.ui.widgets import (
     wrapping_label,
 )
 from rmp_desktop.ui.wizard.list_model import FieldSpec, RecordListModel
-
-DATE_PLACEHOLDER = f"For example {EXAMPLE}"
 
 
 def new_id() -> str:
@@ -162,10 +160,11 @@ class RecordListEditor(QWidget):
             choice = combo(name)
             choice.currentIndexChanged.connect(lambda _i, key=spec.key: self._edited(key))
             return choice
-        line = line_edit(name, DATE_PLACEHOLDER if spec.kind == "date" else "")
         if spec.kind == "date":
-            line.setMaxLength(20)
-            line.editingFinished.connect(lambda key=spec.key: self._tidy_date(key))
+            field = DateField(name)
+            field.textChanged.connect(lambda _t, key=spec.key: self._edited(key))
+            return field
+        line = line_edit(name)
         line.textChanged.connect(lambda _t, key=spec.key: self._edited(key))
         return line
 
@@ -252,9 +251,10 @@ class RecordListEditor(QWidget):
         elif isinstance(editor, QComboBox):
             set_combo_items(editor, spec.choices(row) if spec.choices else [])
             select_data(editor, value)
+        elif isinstance(editor, DateField):
+            editor.set_stored_text(str(value or ""))
         elif isinstance(editor, QLineEdit):
-            text = str(value or "")
-            set_line_text(editor, display_date(text) if spec.kind == "date" else text)
+            set_line_text(editor, str(value or ""))
 
     def _get(self, spec: FieldSpec) -> object:
         editor = self.editors[spec.key]
@@ -264,9 +264,10 @@ class RecordListEditor(QWidget):
             return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData() if editor.currentIndex() >= 0 else spec.default
+        if isinstance(editor, DateField):
+            return editor.stored_text()  # ISO once it can be read, as typed until then
         if isinstance(editor, QLineEdit):
-            # A date is stored as ISO once it can be read, as typed until then.
-            return tidy(editor.text()) if spec.kind == "date" else editor.text()
+            return editor.text()
         return spec.default
 
     def _edited(self, key: str) -> None:
@@ -291,16 +292,6 @@ class RecordListEditor(QWidget):
         self.model.update_row(number, row)
         self._show_flags()
         self.rowsChanged.emit(key)
-
-    def _tidy_date(self, key: str) -> None:
-        """Show a date as every date is shown ("31/3/2027" becomes "31 Mar 2027") when the field
-        is left; anything that is not a date stays exactly as typed, with its problem beside it."""
-        editor = self.editors[key]
-        if not isinstance(editor, QLineEdit):
-            return
-        shown = display_date(tidy(editor.text()))
-        if shown != editor.text():
-            editor.setText(shown)
 
     def _show_flags(self) -> None:
         number = self.table.currentIndex().row()

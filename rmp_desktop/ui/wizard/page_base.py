@@ -9,7 +9,7 @@ refreshes anything it draws from other steps and loads its own section.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
@@ -47,6 +47,9 @@ class WizardEnv:
     # Every pack the record keeps (`packs` is this set as the document chose: its framework).
     all_packs: PackSet | None = None
     last_time: LastSigned | None = None  # the signed record this draft follows, if any
+    # The dates of the person's other conversations (not this one's versions), for the
+    # warning about a date before the last one.
+    other_dates: list[date] = field(default_factory=list)
 
     @property
     def held_on(self) -> date:

@@ -10,21 +10,22 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QDateEdit, QFormLayout, QRadioButton
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QFormLayout, QRadioButton
 
 from rmp_desktop.domain.carry import midyear_words
 from rmp_desktop.domain.conversation import Kind
 from rmp_desktop.domain.dates import display_date, from_iso, to_iso
+from rmp_desktop.domain.held_on import held_on_warnings
 from rmp_desktop.domain.staff import FUNCTIONAL_AREAS
-from rmp_desktop.ui.date_format import show_uk_dates
-from rmp_desktop.ui.keyboard import one_stop_radio_group, one_tab_stop
+from rmp_desktop.ui.date_field import DateField
+from rmp_desktop.ui.keyboard import one_stop_radio_group
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
+    field_block,
     group,
     line_edit,
     note,
-    route_undo_keys,
     set_line_text,
     wrapping_label,
 )
@@ -64,17 +65,12 @@ class SetupPage(StepPage):
         self.form.addWidget(who)
 
         when, when_layout = group("When")
-        self.date_edit = QDateEdit()
-        self.date_edit.setAccessibleName("Date of the conversation")
-        self.date_edit.setCalendarPopup(True)
-        one_tab_stop(self.date_edit)  # day, month and year are chosen with the arrow keys
-        show_uk_dates(self.date_edit)
-        route_undo_keys(self.date_edit)
+        self.date_edit = DateField("Date of the conversation")
         self.date_edit.dateChanged.connect(lambda _d: self.changed("held_on"))
-        date_label = wrapping_label("Date of the conversation:")
-        date_label.setBuddy(self.date_edit)
-        when_layout.addWidget(date_label)
-        when_layout.addWidget(self.date_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.date_edit.textChanged.connect(lambda _t: self._show_date_flag())
+        block, self.date_flag = field_block("Date of the conversation:", self.date_edit)
+        self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width() * 2)
+        when_layout.addWidget(block)
         self.form.addWidget(when)
 
         kind_box, kind_layout = group("Kind of conversation")
@@ -135,7 +131,7 @@ class SetupPage(StepPage):
         set_line_text(self.manager_edit, details.get("manager_name", ""))
         held = from_iso(details["held_on"])
         if held is not None:
-            self.date_edit.setDate(QDate(held.year, held.month, held.day))
+            self.date_edit.set_date(held)
         self.kind_radios[Kind(details["kind"])].setChecked(True)
         self.notes_edit.set_text(section.get("notes", ""))
         self._show_carried(section.get("carried_forward") or [])
@@ -145,16 +141,31 @@ class SetupPage(StepPage):
         section = copy.deepcopy(self._state.get("section") or self.env.document["setup"])
         section["notes"] = self.notes_edit.toPlainText()
         kind = next((k for k, r in self.kind_radios.items() if r.isChecked()), Kind.BOTH)
-        qdate = self.date_edit.date()
+        # A date being typed, or one that cannot be read, leaves the last good date in place.
+        held_on = self.date_edit.date() or self.env.details["held_on"]
         return {"section": section,
                 "details": {"kind": str(kind),
-                            "held_on": to_iso(date(qdate.year(), qdate.month(), qdate.day())),
+                            "held_on": to_iso(held_on),
                             "manager_name": self.manager_edit.text()}}
 
     def publish(self, state: dict) -> None:
         if state["section"] != self.env.document["setup"]:
             self.edited.emit("setup", copy.deepcopy(state["section"]))
         self.detailsEdited.emit(dict(state["details"]))
+
+    def after_change(self, field: str) -> None:
+        self._show_date_flag()
+
+    def _show_date_flag(self) -> None:
+        """What is wrong with the date typed, else what is unusual about the date kept."""
+        problem = self.date_edit.problem()
+        if problem is None and not self.date_edit.text().strip():
+            problem = (f"Type the date of the conversation; until then it stays "
+                       f"{display_date(self.env.details['held_on'])}.")
+        if problem is None and not self.env.read_only:
+            shown = self.date_edit.date() or self.env.details["held_on"]
+            problem = " ".join(held_on_warnings(shown, date.today(), self.env.other_dates)) or None
+        self.date_flag.show_problem(problem)
 
     def field_label(self, field: str) -> str:
         return {"manager_name": "manager's name", "held_on": "date", "kind": "kind",

@@ -39,6 +39,7 @@ from rmp_desktop.domain.conversation import (
     steps_for,
 )
 from rmp_desktop.domain.dates import display_date, from_iso
+from rmp_desktop.domain.held_on import Dated, other_dates
 from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.packs_for_record import packs_to_show
 from rmp_desktop.ui.accessibility import announce
@@ -82,7 +83,10 @@ class ConversationWidget(QWidget):
             details={"kind": self.meta.kind, "held_on": self.meta.held_on,
                      "manager_name": self.meta.manager_name},
             read_only=not self.meta.editable, all_packs=packs,
-            last_time=_last_time(store, self.meta))
+            last_time=_last_time(store, self.meta),
+            other_dates=other_dates(conversation_id, [
+                Dated(m.id, m.held_on, m.supersedes_id)
+                for m in self.repo.list_for_person(self.meta.person_id)]))
         # A record that fails the store's rules is shown as not trustworthy, never as "Locked",
         # and is not edited further (a signed record turned back into a draft, say).
         self.trust_problems = record_problems(store, conversation_id)
