@@ -26,6 +26,7 @@ from rmp_desktop.ui.date_format import UK
 from rmp_desktop.ui.widgets import route_undo_keys
 
 PLACEHOLDER = f"For example {EXAMPLE}"
+Day = date  # the type, under a name DateField.date() does not hide
 CALENDAR_KEYS = "Alt+Down or F4"
 
 
@@ -34,7 +35,7 @@ class DateField(QLineEdit):
 
     dateChanged = Signal(object)
 
-    def __init__(self, name: str, *, earliest: date | None = None, latest: date | None = None,
+    def __init__(self, name: str, *, earliest: Day | None = None, latest: Day | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.earliest, self.latest = earliest, latest
@@ -51,18 +52,18 @@ class DateField(QLineEdit):
         self.setAccessibleDescription(f"Type a date, for example {EXAMPLE}, or open a calendar "
                                       f"with {CALENDAR_KEYS}.")
         self.popup: CalendarPopup | None = None
-        self._last: date | None = None
+        self._last: Day | None = None
         self.textChanged.connect(self._text_changed)
         self.editingFinished.connect(self.tidy_text)
 
     # -- the value -------------------------------------------------------------------------------
 
-    def date(self) -> date | None:
+    def date(self) -> Day | None:
         """The date the field reads now, or None (empty, not a date, or outside its range)."""
         found = read_date(self.text())
         return found if found is not None and self._in_range(found) else None
 
-    def set_date(self, value: date | None) -> None:
+    def set_date(self, value: Day | None) -> None:
         shown = display_date(value) if value is not None else ""
         if self.text() != shown:
             self.setText(shown)
@@ -97,7 +98,7 @@ class DateField(QLineEdit):
         if found is not None:
             self.set_date(found)
 
-    def _in_range(self, value: date) -> bool:
+    def _in_range(self, value: Day) -> bool:
         return ((self.earliest is None or value >= self.earliest)
                 and (self.latest is None or value <= self.latest))
 
@@ -114,7 +115,7 @@ class DateField(QLineEdit):
         self.calendar_action.setEnabled(not read_only)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key, modifiers = event.key(), event.modifiers()
+        key, modifiers = Qt.Key(event.key()), event.modifiers()
         if (key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down
                                      and modifiers & Qt.KeyboardModifier.AltModifier)):
             self.open_calendar()
@@ -142,7 +143,7 @@ class DateField(QLineEdit):
         self.popup.show_below(self, shown, self.earliest, self.latest)
         return self.popup
 
-    def _picked(self, value: date) -> None:
+    def _picked(self, value: Day) -> None:
         self.set_date(value)
         self.setFocus(Qt.FocusReason.PopupFocusReason)
         self.editingFinished.emit()

@@ -137,8 +137,9 @@ class PersonDialog(QDialog):
     def errors(self) -> dict[str, str]:
         """Every problem now: the rules' and the store's, whether shown yet or not."""
         found = dict(validate(self.member(), today=date.today()).messages)
-        if self.start_date.problem():  # typed, but not a date it can keep
-            found["start_date"] = self.start_date.problem()
+        unreadable = self.start_date.problem()  # typed, but not a date it can keep
+        if unreadable:
+            found["start_date"] = unreadable
         for name, message in self._store_errors.items():
             found.setdefault(name, message)
         return found
