@@ -115,7 +115,11 @@ class DateField(QLineEdit):
         self.calendar_action.setEnabled(not read_only)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key, modifiers = Qt.Key(event.key()), event.modifiers()
+        try:
+            key, modifiers = Qt.Key(event.key()), event.modifiers()
+        except ValueError:  # a key Qt has no name for: typed text
+            super().keyPressEvent(event)
+            return
         if (key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down
                                      and modifiers & Qt.KeyboardModifier.AltModifier)):
             self.open_calendar()
