@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop import APP_TITLE, __version__
+from rmp_desktop.ui.window_fit import keep_on_screen
 
 # Components shipped inside the installable application and the licence of each.
 SHIPPED_COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -85,6 +86,10 @@ class AboutDialog(QDialog):
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
         close.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
 
     def text(self) -> str:
         """Everything the box says, for tests and for copying into a support request."""

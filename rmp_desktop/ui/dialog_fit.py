@@ -11,23 +11,27 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rmp_desktop.ui.window_fit import FRAME_ALLOWANCE, keep_on_screen, screen_area
+
 
 def fit_height(widget: QWidget) -> None:
     layout = widget.layout()
     if layout is None:
         return
     layout.activate()
-    width = max(widget.width(), widget.minimumSizeHint().width())
+    area = screen_area(widget)
+    width = min(max(widget.width(), widget.minimumSizeHint().width()),
+                area.width() - FRAME_ALLOWANCE.width())
     if layout.hasHeightForWidth():
         height = layout.totalHeightForWidth(width)
     else:
         height = layout.totalSizeHint().height()
     height = max(height, layout.totalMinimumSize().height())
-    screen = widget.screen()
-    if screen is not None:
-        height = min(height, int(screen.availableGeometry().height() * 0.9))
+    height = min(height, int(area.height() * 0.9))
     if height != widget.height() or width != widget.width():
         widget.resize(width, height)
+    if widget.isVisible():
+        keep_on_screen(widget)
 
 
 def fit_height_soon(widget: QWidget) -> None:
@@ -41,8 +45,9 @@ class FittedDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, chars: int = 96, min_chars: int = 70):
         super().__init__(parent)
         char = self.fontMetrics().averageCharWidth()
-        self.setMinimumWidth(char * min_chars)
-        self.resize(char * chars, self.height())
+        room = screen_area(self).width() - FRAME_ALLOWANCE.width()
+        self.setMinimumWidth(min(char * min_chars, room))
+        self.resize(min(char * chars, room), self.height())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

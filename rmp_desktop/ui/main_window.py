@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPaintEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,6 +49,7 @@ from rmp_desktop.ui.settings import WindowSettings
 from rmp_desktop.ui.team_loader import TeamLoader
 from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
 from rmp_desktop.ui.team_view import TeamView
+from rmp_desktop.ui.window_fit import keep_on_screen, open_fitted, size_in_font
 
 if TYPE_CHECKING:  # built after the first paint; importing them here would slow it
     from rmp_desktop.ui.backup_scheduler import BackupScheduler
@@ -223,6 +225,9 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.show_archived_action)
         self.view_menu = bar.addMenu("Vie&w")
         self.view_menu.addActions([self.due_action, self.calendar_action])
+        self.view_menu.addSeparator()
+        self.columns_menu = self.view_menu.addMenu("Team co&lumns")
+        self.columns_menu.addActions(self.team.column_actions)
         self.conversation_menu = bar.addMenu("&Conversation")
         self.conversation_menu.addAction(self.new_conversation_action)
         self.conversation_menu.addSeparator()
@@ -234,8 +239,8 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(self.role_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.people_menu, self.view_menu, self.conversation_menu,
-                     self.go_menu, self.help_menu):
+        for menu in (self.file_menu, self.people_menu, self.view_menu, self.columns_menu,
+                     self.conversation_menu, self.go_menu, self.help_menu):
             menu.setAccessibleName(menu.title().replace("&", ""))
 
     def _connect(self) -> None:
@@ -260,6 +265,10 @@ class MainWindow(QMainWindow):
         page.prepFormRequested.connect(self.preparation_form)
 
     # -- start-up ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        keep_on_screen(self)  # a size remembered from a larger screen is cut to this one
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -729,8 +738,8 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self._settings.load(WindowSettings.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen().availableGeometry()
-            self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
+            # Room for every column and the person beside them; all of a laptop's screen.
+            open_fitted(self, size_in_font(self, 240, 60))
         state = self._settings.load(WindowSettings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
@@ -741,7 +750,11 @@ class MainWindow(QMainWindow):
         columns = self._settings.load(WindowSettings.TEAM_HEADER)
         if columns is not None and header.restoreState(columns):
             self.team.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-            self.team.keep_user_widths()
+            self.team.columns_restored()
+            if self._settings.flag(WindowSettings.TEAM_WIDTHS_CHOSEN):
+                self.team.keep_user_widths()
+            else:  # widths fitted to another window size: fit them to this one
+                self.team.fit_columns()
 
     def save_layout(self) -> None:
         self._settings.store(WindowSettings.GEOMETRY, self.saveGeometry())
@@ -749,6 +762,7 @@ class MainWindow(QMainWindow):
         self._settings.store(WindowSettings.SPLITTER, self.splitter.saveState())
         self._settings.store(WindowSettings.TEAM_HEADER,
                              self.team.table.horizontalHeader().saveState())
+        self._settings.store_flag(WindowSettings.TEAM_WIDTHS_CHOSEN, self.team.widths_chosen())
         self._settings.sync()
 
     # -- conversations -------------------------------------------------------------------------

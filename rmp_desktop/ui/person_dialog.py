@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, band_label, validate
 from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.field_message import WARNING_SIGN, FieldMessage, field_with_message
+from rmp_desktop.ui.window_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,10 @@ class PersonDialog(QDialog):
         self._connect()
         self.full_name.setFocus()
         self._refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
 
     # -- public --------------------------------------------------------------------------------
 

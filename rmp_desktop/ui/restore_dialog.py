@@ -41,6 +41,7 @@ from rmp_desktop.paths import AppPaths
 from rmp_desktop.storage.backup import BackupInfo
 from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.operations import BackgroundRunner, Task
+from rmp_desktop.ui.window_fit import keep_on_screen, open_fitted, size_in_font
 
 log = logging.getLogger(__name__)
 
@@ -254,8 +255,12 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.confirm_panel)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(720, 460)
+        open_fitted(self, size_in_font(self, 104, 32))
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
 
     # -- listing -------------------------------------------------------------------------------
 

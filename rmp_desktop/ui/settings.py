@@ -17,6 +17,7 @@ class WindowSettings:
     WINDOW_STATE = "main_window/state"
     SPLITTER = "main_window/splitter"
     TEAM_HEADER = "team/header"
+    TEAM_WIDTHS_CHOSEN = "team/widths_chosen"  # the user sized a column: keep their widths
 
     def __init__(self, path: Path):
         self._settings = QSettings(str(path), QSettings.Format.IniFormat)
@@ -29,6 +30,12 @@ class WindowSettings:
 
     def store(self, key: str, value: QByteArray) -> None:
         self._settings.setValue(key, value)
+
+    def flag(self, key: str) -> bool:
+        return str(self._settings.value(key, "false")).lower() == "true"
+
+    def store_flag(self, key: str, value: bool) -> None:
+        self._settings.setValue(key, "true" if value else "false")
 
     def sync(self) -> None:
         self._settings.sync()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,10 +22,14 @@ from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.keyboard import tab_in_reading_order
 from rmp_desktop.ui.team_model import COLUMN_TITLES, TeamColumn, TeamTableModel
 
-# Starting column widths in average character widths, so they follow the font size.
+# Comfortable column widths in average character widths, so they follow the font size.
 _COLUMN_CHARS = {TeamColumn.NAME: 26, TeamColumn.JOB_TITLE: 24, TeamColumn.BAND: 5,
                  TeamColumn.FUNCTIONAL_AREA: 22, TeamColumn.LAST_SIGNED: 12,
                  TeamColumn.NEXT_DUE: 24}
+# Spare width goes to the columns whose text runs longest; in a narrow window they give up
+# width first (their text then ends in "…", with the whole of it in the tooltip).
+_GROWING = (TeamColumn.JOB_TITLE, TeamColumn.FUNCTIONAL_AREA)
+_NAME_CHARS_AT_LEAST = 16
 
 
 class TeamView(QWidget):
@@ -90,10 +94,16 @@ class TeamView(QWidget):
         header.setStretchLastSection(False)
         metrics = header.fontMetrics()
         char = metrics.averageCharWidth()
+        self._wanted: dict[TeamColumn, int] = {}
+        self._least: dict[TeamColumn, int] = {}
         for column, chars in _COLUMN_CHARS.items():
             # Never narrower than the title plus room for the sort arrow.
             title = metrics.horizontalAdvance(COLUMN_TITLES[column]) + 4 * char
-            self.table.setColumnWidth(column, max(chars * char, title))
+            self._least[column] = max(title, _NAME_CHARS_AT_LEAST * char
+                                      if column == TeamColumn.NAME else 0)
+            self._wanted[column] = max(chars * char, title)
+            self.table.setColumnWidth(column, self._wanted[column])
+        self.column_actions = self._make_column_actions()
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(TeamColumn.NAME, Qt.SortOrder.AscendingOrder)
         self._fit_to_width = True
@@ -145,29 +155,81 @@ class TeamView(QWidget):
 
     # -- column widths ---------------------------------------------------------------------------
 
+    def widths_chosen(self) -> bool:
+        """Whether the user sized a column themselves (then their widths are kept)."""
+        return not self._fit_to_width
+
     def keep_user_widths(self) -> None:
-        """Stop spreading spare width: the user's own (or remembered) widths stand."""
+        """Stop fitting the columns to the width: the user's own (or remembered) widths stand."""
         self._fit_to_width = False
 
-    def _spread_spare_width(self) -> None:
-        """Give spare width to the two columns whose text is longest, so nothing is cut
-        off beside an empty band; only until the user sizes a column themselves."""
+    def fit_columns(self) -> None:
+        """Columns that fill the table's width exactly, so there is no sideways scrolling: spare
+        width to the longest texts; in a narrow window those give up width first, down to their
+        titles. Only until the user sizes a column themselves."""
         if not self._fit_to_width:
             return
         header = self.table.horizontalHeader()
-        spare = self.table.viewport().width() - header.length()
-        if spare <= 0:
+        available = self.table.viewport().width()
+        shown = [c for c in _COLUMN_CHARS if not header.isSectionHidden(c)]
+        if available <= 0 or not shown:
             return
+        widths = {c: self._wanted[c] for c in shown}
+        excess = sum(widths.values()) - available
+        if excess < 0:
+            growing = [c for c in _GROWING if c in shown] or shown[:1]
+            for column in growing:
+                widths[column] += -excess // len(growing)
+        elif excess > 0:  # the longest texts give up width first, the names last
+            for group in (_GROWING, tuple(c for c in shown if c not in _GROWING)):
+                room = {c: widths[c] - self._least[c] for c in group if c in shown}
+                total_room = sum(room.values())
+                if excess <= 0 or total_room <= 0:
+                    continue
+                share = min(excess, total_room)
+                for column, spare in room.items():
+                    widths[column] -= -(-share * spare // total_room)  # rounded up
+                excess -= share
         self._fitting = True
         try:
-            for column in (TeamColumn.JOB_TITLE, TeamColumn.FUNCTIONAL_AREA):
-                self.table.setColumnWidth(column, header.sectionSize(column) + spare // 2)
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    self.table.setColumnWidth(column, width)
         finally:
             self._fitting = False
 
     def _on_section_resized(self, *_args) -> None:
         if not self._fitting:
             self._fit_to_width = False
+
+    def _make_column_actions(self) -> list[QAction]:
+        """Show or hide each column but the name (the header's menu, and People > Columns)."""
+        header = self.table.horizontalHeader()
+        made = []
+        for column in _COLUMN_CHARS:
+            if column == TeamColumn.NAME:
+                continue
+            action = QAction(COLUMN_TITLES[column], self)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+            header.addAction(action)
+            made.append(action)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        return made
+
+    def show_column(self, column: TeamColumn, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self.fit_columns()
+
+    def columns_restored(self) -> None:
+        """After the header's remembered state: tick the columns it shows."""
+        header = self.table.horizontalHeader()
+        for action, column in zip(self.column_actions,
+                                  [c for c in _COLUMN_CHARS if c != TeamColumn.NAME], strict=True):
+            blocked = action.blockSignals(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.blockSignals(blocked)
 
     def current_person_id(self) -> int:
         return self._current_id
@@ -213,7 +275,7 @@ class TeamView(QWidget):
                         announce(self.table, f"{found.name}: their page is shown")
                     return True
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._spread_spare_width()
+            self.fit_columns()
         return super().eventFilter(watched, event)
 
     def _remember_current(self) -> None:

@@ -90,6 +90,10 @@ class RecordListEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Short values (dates, yes or no, the check) are shown whole; a plan has few rows.
+        for column, spec in enumerate(self.model.columns):
+            if column and spec.kind in ("date", "check"):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.model.columnCount() - 1,
                                     QHeaderView.ResizeMode.ResizeToContents)
         rows_visible = 4

@@ -14,7 +14,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -46,6 +46,7 @@ from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.amend_dialog import Opener
 from rmp_desktop.ui.autosave import Autosaver
 from rmp_desktop.ui.widgets import scaled_font, wrapping_label
+from rmp_desktop.ui.window_fit import keep_on_screen, open_fitted, size_in_font
 from rmp_desktop.ui.wizard.page_base import StepPage, WizardEnv
 from rmp_desktop.ui.wizard.page_setup import SetupPage
 from rmp_desktop.ui.wizard.page_summary import SummaryPage
@@ -601,13 +602,15 @@ class ConversationWindow(QMainWindow):
         go.addAction(self.conversation.next_action)
         go.addAction(self.conversation.steps_action)
         self.conversation._update_title()
-        char = self.fontMetrics().averageCharWidth()
-        line = self.fontMetrics().height()
-        self.resize(char * 170, line * 48)
+        open_fitted(self, size_in_font(self, 170, 48))
 
     @property
     def conversation_id(self) -> int:
         return self.conversation.conversation_id
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.conversation.close_conversation():
