@@ -38,19 +38,20 @@ class TransitionPage(StepPage):
         self.stream.currentIndexChanged.connect(lambda _i: self.changed("stream"))
         block, _ = field_block("Development stream:", self.stream)
         self.form.addWidget(block)
-        self.stream_detail = wrapping_label()
-        self.form.addWidget(self.stream_detail)
-
         self.transition = combo("Career transition", [("", "None: not stepping up now")])
         self.transition.currentIndexChanged.connect(lambda _i: self.changed("transition"))
         block, _ = field_block("Career transition:", self.transition)
         self.form.addWidget(block)
+        # What a choice explains comes under both choices, so choosing a stream never moves
+        # the transition's box away from under the pointer.
         self.transition_note = note()
         self.form.addWidget(self.transition_note)
         self.use_suggestion = QPushButton()
         self.use_suggestion.setAccessibleName("Use the suggested transition")
         self.use_suggestion.clicked.connect(self._use_suggested)
         self.form.addWidget(self.use_suggestion)
+        self.stream_detail = wrapping_label()
+        self.form.addWidget(self.stream_detail)
         self.transition_summary = wrapping_label()
         self.form.addWidget(self.transition_summary)
 
@@ -156,13 +157,10 @@ class TransitionPage(StepPage):
             self.transition_summary.setText(
                 f"{transition.summary} It builds on {earlier.name if earlier else transition.builds_on}, "
                 "which should already be mastered.")
-        suggested = self.suggested_transition(self.stream.currentData() or "")
-        suggestion = pack.transition(suggested or "")
+        stream_id = self.stream.currentData() or ""
+        suggestion = pack.transition(self.suggested_transition(stream_id) or "")
         if suggestion is None:
-            self.transition_note.setText(
-                "No transition is suggested: the transitions describe stepping up, and stretch is "
-                "not among the directions chosen in Aspirations. Choose one if stepping up is in view, "
-                "or write in the notes why this step is skipped.")
+            self.transition_note.setText(self._why_no_suggestion(stream_id))
             self.use_suggestion.hide()
         else:
             self.transition_note.setText(f"Suggested, because stretch is among the directions: "
@@ -174,6 +172,23 @@ class TransitionPage(StepPage):
         lines = readiness_lines(transition, ratings, pack.dimensions)
         self.readiness.setText("\n".join(lines) if lines else
                                "Choose a transition to see readiness against its expectations.")
+
+    def _why_no_suggestion(self, stream_id: str) -> str:
+        """Why no transition is suggested, in the case that applies (the rule is in
+        domain.suggestions.suggest_transition)."""
+        directions = self.env.document["aspirations"].get("directions") or []
+        if "stretch" not in directions:
+            return ("No transition is suggested: the transitions describe stepping up, and "
+                    "stretch is not among the directions chosen in Aspirations. Choose one if "
+                    "stepping up is in view, or write in the notes why this step is skipped.")
+        if not stream_id:
+            return ("Stretch is among the directions chosen in Aspirations, but no development "
+                    "stream is chosen, so no transition is suggested. Choose the stream that "
+                    "fits, or a transition directly.")
+        stream = self.env.packs.transitions.stream(stream_id)
+        return (f"Stretch is among the directions chosen in Aspirations, but no transition is "
+                f"linked to {stream.name if stream else 'this stream'}. Choose one directly if "
+                "stepping up is in view.")
 
     def _fill_transitions(self) -> None:
         pack = self.env.packs.transitions
