@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
+from rmp_desktop.domain.staff import listed_name
+
 CANONICAL_VERSION = 1  # part of the hashed content: a change of form is a new version
 SHORT_UID = 8
 
@@ -45,6 +47,10 @@ class PersonSnapshot:
     @property
     def display_name(self) -> str:
         return self.preferred_name.strip() or self.full_name.strip()
+
+    @property
+    def listed_name(self) -> str:
+        return listed_name(self.full_name, self.preferred_name)
 
     @classmethod
     def of(cls, member: _Person) -> PersonSnapshot:

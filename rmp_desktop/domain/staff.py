@@ -111,8 +111,23 @@ class StaffMember:
     def display_name(self) -> str:
         return self.preferred_name.strip() or self.full_name.strip()
 
+    @property
+    def listed_name(self) -> str:
+        return listed_name(self.full_name, self.preferred_name)
+
     def with_changes(self, **changes: Any) -> StaffMember:
         return replace(self, **changes)
+
+
+def listed_name(full_name: str, preferred_name: str = "") -> str:
+    """A person as lists, titles and file names name them: the full name, and the name they
+    are known by after it when that is different: "Lâm Thị Hồng Nhung (Nhung)"."""
+    full, preferred = full_name.strip(), preferred_name.strip()
+    if not preferred or fold(preferred) == fold(full):
+        return full or preferred
+    if not full:
+        return preferred
+    return f"{full} ({preferred})"
 
 
 @dataclass

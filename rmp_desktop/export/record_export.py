@@ -158,7 +158,7 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
                 if signing is None:  # one key for the whole batch
                     signing = _default_signing(rows)
                 done_one = _export(rows, cid, True, lambda r: folder / file_name(
-                    r.person.display_name, r.kind, r.held_on, r.version, r.uid), overwrite,
+                    r.person.listed_name, r.kind, r.held_on, r.version, r.uid), overwrite,
                     signing)
                 (result.exported if done_one.written else result.unchanged).append(done_one)
             except AlreadyExists as exists:

@@ -114,7 +114,8 @@ class ExportDialog(FittedDialog):
         self.settings = ExportSettings(context.paths.settings)
         store = context.store()
         meta = store.conversations.get(conversation_id)
-        person = store.staff.get(meta.person_id).display_name
+        member = store.staff.get(meta.person_id)
+        person = member.display_name
         self.final, words = copy_words(meta.status, meta.fingerprint, meta.version)
 
         self.setWindowTitle(f"Export record — {person}")
@@ -128,7 +129,7 @@ class ExportDialog(FittedDialog):
 
         path_label = QLabel("Save &as:")
         self.path = QLineEdit(str(self.settings.folder() / file_name(
-            person, meta.kind.value, to_iso(meta.held_on), meta.version, meta.uid)))
+            member.listed_name, meta.kind.value, to_iso(meta.held_on), meta.version, meta.uid)))
         self.path.setAccessibleName("Save as")
         self.path.setAccessibleDescription("The PDF file to write")
         path_label.setBuddy(self.path)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from rmp_desktop.domain.dates import display_date
-from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
+from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold, listed_name
 from rmp_desktop.storage.team_query import TeamRow
 
 
@@ -149,12 +149,13 @@ def _due_tip(row: TeamRow) -> str:
 
 
 def _name_key(row: TeamRow) -> str:
-    # search_text is already fold(full name, preferred name, job title): when the shown
-    # name is the full name it is a ready sort key (with the title as tie-breaker), so
-    # only preferred names need folding here.
-    if row.name == row.full_name and row.search_text:
-        return row.search_text
-    return quick_fold(row.name)
+    # Names are listed full name first ("Lâm Thị Hồng Nhung (Nhung)"), and search_text is
+    # already fold(full name, preferred name, job title): a ready sort key, with the title
+    # as tie-breaker.
+    return row.search_text or quick_fold(row.full_name)
+
+
+_WHOLE_IN_TOOLTIP = (TeamColumn.NAME, TeamColumn.JOB_TITLE, TeamColumn.FUNCTIONAL_AREA)
 
 
 class TeamTableModel(QAbstractTableModel):
@@ -197,8 +198,8 @@ class TeamTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says so, never silence
             return self._display(row, column) or EMPTY_WORDS.get(column, "Not recorded")
-        if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NAME:
-            return row.full_name if row.full_name != row.name else None
+        if role == Qt.ItemDataRole.ToolTipRole and column in _WHOLE_IN_TOOLTIP:
+            return self._display(row, column)  # the whole text of a narrowed column
         if role == Qt.ItemDataRole.ToolTipRole and column == TeamColumn.NEXT_DUE:
             return _due_tip(row)
         if role == Qt.ItemDataRole.FontRole and column == TeamColumn.NEXT_DUE and _overdue(row):
@@ -356,7 +357,8 @@ class TeamTableModel(QAbstractTableModel):
 
     def _display(self, row: TeamRow, column: int) -> str:
         if column == TeamColumn.NAME:
-            return f"{row.name} (archived)" if row.archived else row.name
+            name = listed_name(row.full_name, row.name if row.name != row.full_name else "")
+            return f"{name} (archived)" if row.archived else name
         if column == TeamColumn.JOB_TITLE:
             return row.job_title
         if column == TeamColumn.BAND:

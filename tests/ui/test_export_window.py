@@ -115,7 +115,7 @@ def test_the_batch_runs_off_the_gui_thread_and_one_failure_does_not_stop_the_res
     out.mkdir()
     # The second record's file name is already taken by a folder, so it cannot be written.
     record = SignoffRepository.of(store).record_for(signed_ids[1])
-    blocked = out / file_name(record.person.display_name, record.kind, record.held_on,
+    blocked = out / file_name(record.person.listed_name, record.kind, record.held_on,
                               record.version, record.uid)
     blocked.mkdir()
     threads: list[int] = []
@@ -354,7 +354,8 @@ def test_exports_start_in_documents_and_the_batch_remembers_its_own_folder(
     (tmp_path / "Documents").mkdir()
     assert documents_folder() == tmp_path / "Documents"
     dialog = _shown(qtbot, ExportDialog(context, signed_ids[0], open_file=lambda _p: True))
-    assert dialog.path.text().startswith(str(tmp_path / "Documents" / "Ewa - "))
+    # Named by the full name and the name the person is known by.
+    assert dialog.path.text().startswith(str(tmp_path / "Documents" / "Ewa Brzęczyszczykiewicz-Ødegård (Ewa) - "))
     batch = _shown(qtbot, BatchExportDialog(context))
     assert batch.folder.text() == str(tmp_path / "Documents")
     team = tmp_path / "team exports"

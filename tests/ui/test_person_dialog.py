@@ -79,7 +79,8 @@ def test_adding_a_person_with_the_keyboard_alone(active_window, team, store, qtb
     assert (saved.email, saved.assignment_number) == ("chidi.okafor@example.nhs.uk", "T-100")
     assert window.person_page.person_id() == saved.id
     assert window.person_page.name_heading.text() == "Chidi"
-    assert "Chidi" in [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert "Chidinma Okafor (Chidi)" in [window.model.index(r, 0).data()
+                                        for r in range(window.model.rowCount())]
 
 
 def test_save_waits_until_the_required_fields_are_filled(active_window, qtbot):

@@ -26,7 +26,9 @@ def click_header(qtbot, window, column: int) -> None:
 
 def test_the_team_is_listed_by_name(window, team):
     assert window.model.rowCount() == len(team)
-    assert shown_names(window)[:2] == ["Amelia Hart", "Bình Nguyễn"]
+    # Listed by full name, with the name a person is known by beside it.
+    assert shown_names(window)[:3] == ["Amelia Hart", "Dawit Haile", "Fatima Rahman"]
+    assert "Nguyễn Văn Bình (Bình Nguyễn)" in shown_names(window)
     assert window.team.count_label.text() == f"{len(team)} people"
 
 
@@ -37,7 +39,7 @@ def test_typing_in_the_search_box_narrows_the_list(window, qtbot):
     assert window.team.count_label.text() == "1 of 8 people match"
     window.team.search.clear()
     qtbot.keyClicks(window.team.search, "nguyen")
-    assert shown_names(window) == ["Bình Nguyễn"]
+    assert shown_names(window) == ["Nguyễn Văn Bình (Bình Nguyễn)"]
     window.team.search.clear()
     qtbot.keyClicks(window.team.search, "nobody like this")
     assert window.model.rowCount() == 0
@@ -56,7 +58,7 @@ def test_choosing_a_band_filters_the_list(window, qtbot):
     combo = window.team.band_filter
     combo.setFocus()
     combo.setCurrentIndex(combo.findData("5"))
-    assert sorted(shown_names(window)) == ["Bình Nguyễn", "Søren Økland"]
+    assert sorted(shown_names(window)) == ["Nguyễn Văn Bình (Bình Nguyễn)", "Søren Økland"]
     area = window.team.area_filter
     area.setCurrentIndex(area.findData("recruitment-resourcing"))
     assert shown_names(window) == ["Søren Økland"]
