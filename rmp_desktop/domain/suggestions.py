@@ -40,6 +40,7 @@ class Suggestion:
     text: str
     gap: GapRef = field(hash=False)
     reason: str
+    priority: int = field(default=0, compare=False)  # how much it matters; see rank_suggestions
 
     def as_action(self, action_id: str) -> Action:
         """A plan action that takes up this suggestion."""
@@ -96,15 +97,28 @@ def suggest_actions(document: Mapping[str, object], packs: PackSet) -> list[Sugg
     return [s for s in found if s.key not in dismissed and _gap_key(s.gap) not in planned]
 
 
+def rank_suggestions(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """The suggestions that matter most first, so the few shown are the ones worth reading.
+
+    First, a competency not yet secure at the current level (the weaker it is rated, the
+    sooner); then what the person has already planned (avenues, experiences), which only
+    needs a first step and a date; then a chosen transition's shifts, the more expectations
+    not yet met the sooner; last, building towards a higher level and experiences not had.
+    Ties keep the order of the conversation.
+    """
+    return sorted(suggestions, key=lambda s: -s.priority)
+
+
 def _gap_key(gap: object) -> tuple[str, str] | None:
     if not isinstance(gap, dict):
         return None
     return str(gap.get("kind", "")), str(gap.get("ref", ""))
 
 
-def _suggestion(kind: str, ref: str, text: str, reason: str, key_kind: str | None = None) -> Suggestion:
+def _suggestion(kind: str, ref: str, text: str, reason: str, key_kind: str | None = None,
+                priority: int = 0) -> Suggestion:
     return Suggestion(key=f"{key_kind or kind}:{ref}", text=text, gap={"kind": kind, "ref": ref},
-                      reason=reason)
+                      reason=reason, priority=priority)
 
 
 def _lower_first(text: str) -> str:
@@ -162,7 +176,10 @@ def _competency_gaps(doc: ConversationDocument, framework: CompetencyFramework) 
         if aim is not None:
             reasons.append(f"the target is level {aim}, above the current level {current}")
         reason = "; ".join(reasons)
-        yield _suggestion("competency", area.id, text, reason[0].upper() + reason[1:] + ".")
+        # Not yet secure now: 50 for a rating of 1, 40 for 2; only aiming higher: 10.
+        priority = 30 + 10 * (ESTABLISHED - below) if below is not None else 10
+        yield _suggestion("competency", area.id, text, reason[0].upper() + reason[1:] + ".",
+                          priority=priority)
 
 
 def _dimension_gaps(doc: ConversationDocument, pack: CareerTransitions, transition: Transition) -> Iterator[Suggestion]:
@@ -181,7 +198,9 @@ def _dimension_gaps(doc: ConversationDocument, pack: CareerTransitions, transiti
         total = len(transition.expectations.get(dimension.id, ()))
         reason = (f"{len(weak)} of {total} expectations under {dimension.name} are not yet "
                   f"demonstrated ({', '.join(counts)}).")
-        yield _suggestion("dimension", dimension.id, text, reason)
+        not_yet = sum(ratings[e.id] == "not_yet" for e in weak)
+        priority = min(29, 20 + 2 * not_yet + (len(weak) - not_yet))  # below what is planned
+        yield _suggestion("dimension", dimension.id, text, reason, priority=priority)
 
 
 def _experience_gaps(doc: ConversationDocument, transition: Transition) -> Iterator[Suggestion]:
@@ -195,7 +214,8 @@ def _experience_gaps(doc: ConversationDocument, transition: Transition) -> Itera
         label = f" of {_lower_first(experience.name)}" if experience.name else ""
         text = f"{verb}{label}: {_clause(experience.text)}"
         reason = f"Marked {EXPERIENCE_STATES[state]} for {transition.name}."
-        yield _suggestion("experience", experience.id, text, reason, key_kind="experience")
+        yield _suggestion("experience", experience.id, text, reason, key_kind="experience",
+                          priority=30 if state == "planned" else 5)
 
 
 def _avenue_gaps(doc: ConversationDocument, wheel: ExposureWheel) -> Iterator[Suggestion]:
@@ -207,4 +227,4 @@ def _avenue_gaps(doc: ConversationDocument, wheel: ExposureWheel) -> Iterator[Su
         example = f", for example {_clause(avenue.examples[0])}" if avenue.examples else ""
         text = f"{avenue.name}: agree a first step and a date{example}"
         reason = f"Marked {AVENUE_STATUSES['planned']} on the exposure wheel."
-        yield _suggestion("avenue", avenue.id, text, reason)
+        yield _suggestion("avenue", avenue.id, text, reason, priority=30)

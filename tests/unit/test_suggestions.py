@@ -11,6 +11,7 @@ from rmp_desktop.domain.conversation import empty_document
 from rmp_desktop.domain.staff import BANDS
 from rmp_desktop.domain.suggestions import (
     Suggestion,
+    rank_suggestions,
     suggest_actions,
     suggest_level,
     suggest_stream,
@@ -196,3 +197,19 @@ def test_a_suggestion_becomes_a_plan_action(packs):
                            "target_date", "review_date", "suggested"}
     doc["plan"]["actions"].append(action)
     assert suggest_actions(doc, packs) == []
+
+
+def test_ranked_the_weakest_competency_first_then_what_is_already_planned(packs):
+    doc = empty_document()
+    doc["competencies"].update(current_level=3, target_level=4, ratings={
+        "business-focused": {"self": 2}, "change-catalyst": {"manager": 1}})
+    doc["transition"].update(transition="transition-1", expectations={"t1-vs-2": "not_yet"},
+                             experiences={"t1-exp-5": "missing", "t1-exp-1": "planned"})
+    doc["wheel"]["avenues"] = {"acting-up": "planned"}
+    ranked = keys(rank_suggestions(suggest_actions(doc, packs)))
+    assert ranked[:3] == ["competency:change-catalyst", "competency:business-focused",
+                          "experience:t1-exp-1"]
+    assert ranked.index("avenue:acting-up") < ranked.index("dimension:vision-strategy")
+    assert ranked.index("dimension:vision-strategy") < ranked.index("competency:hr-od-expert")
+    assert ranked[-1] == "experience:t1-exp-5"  # an experience not had: worth knowing, not urgent
+    assert sorted(ranked) == sorted(keys(suggest_actions(doc, packs)))  # none lost

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -219,6 +220,31 @@ class RecordListEditor(QWidget):
         first = self.editors[self.fields[0].key]
         if first.isEnabled():
             first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def focus_field(self, key: str | None = None) -> QWidget | None:
+        """Put the cursor in the current row's field `key`, or else its first field that still
+        has a problem, and bring it into view."""
+        number = self.table.currentIndex().row()
+        if number < 0:
+            return None
+        if key is None:
+            problems = self._problems(self.model.row(number))
+            key = next((s.key for s in self.fields if s.key in problems), self.fields[0].key)
+        editor = self.editors[key]
+        if not editor.isEnabled():
+            return None
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self, lambda: self._bring_into_view(editor))
+        return editor
+
+    def _bring_into_view(self, editor: QWidget) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            # The row's title above it too, so it is clear which action this is.
+            parent.ensureWidgetVisible(self.form_title, 0, 0)
+            parent.ensureWidgetVisible(editor)
 
     def recheck(self) -> None:
         self.model.recheck()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from rmp_desktop.domain.conversation import GAP_KINDS, set_section
 from rmp_desktop.domain.dates import EXAMPLE
 from rmp_desktop.domain.plan_rules import action_problems, objective_problems
-from rmp_desktop.domain.suggestions import Suggestion, suggest_actions
+from rmp_desktop.domain.suggestions import Suggestion, rank_suggestions, suggest_actions
 from rmp_desktop.ui.contrast import warning_colour
 from rmp_desktop.ui.widgets import WARNING_SIGN, colour_words, group, note, wrapping_label
 from rmp_desktop.ui.wizard.list_editor import RecordListEditor, new_id
@@ -163,7 +163,7 @@ class PlanPage(StepPage):
         document = copy.copy(self.env.document)
         if self._loaded:
             set_section(document, "plan", self.collect())
-        found = suggest_actions(document, self.env.packs)
+        found = rank_suggestions(suggest_actions(document, self.env.packs))
         dismissed = len(document["plan"].get("dismissed_suggestions") or [])
         focus = QApplication.focusWidget()
         had_focus = focus is not None and self.suggestions.isAncestorOf(focus)
@@ -181,10 +181,15 @@ class PlanPage(StepPage):
     # -- suggestion buttons --------------------------------------------------------------------
 
     def _accept(self, suggestion: Suggestion, *, edit: bool) -> None:
+        """The new action, selected and in view, with the cursor where it needs finishing (its
+        wording, with "Accept and edit"). The person owns their development: their name is
+        the owner to start with."""
         if self.env.read_only:
             return
         row = flat_action(suggestion.as_action(new_id()))
-        self.action_list.add_row(row, focus=edit)
+        row["owner"] = self.env.person.display_name
+        self.action_list.add_row(row, focus=False)
+        self.action_list.focus_field("text" if edit else None)
 
     def _ignore(self, suggestion: Suggestion) -> None:
         if self.env.read_only:

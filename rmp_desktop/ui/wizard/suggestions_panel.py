@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from rmp_desktop.domain.suggestions import Suggestion
 from rmp_desktop.ui.widgets import note, wrapping_label
 
-FIRST_SHOWN = 5  # more than this at once is a wall of text; the rest are one key press away
+FIRST_SHOWN = 3  # the best few (ranked by domain.suggestions); the rest are one key press away
 
 
 class SuggestionRow(QFrame):
