@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import cast
 
 from rmp_desktop.domain.conversation import (
     ConversationDetails,
@@ -83,6 +84,51 @@ STEP_RULES = {
     "plan": "there is at least one objective and one development action",
     "summary": "the summary has been read back together",
 }
+
+
+# What a step holds before anyone writes in it: filled in for them (levels and a stream
+# suggested from the band, what was carried forward) or bookkeeping, not something recorded.
+_NOT_RECORDED = {
+    "setup": {"carried_forward", "person", "questions"},
+    "competencies": {"current_level", "target_level"},
+    "transition": {"stream"},
+    "wheel": set(),
+    "plan": {"dismissed_suggestions", "proposed_objectives", "development_ideas"},
+    "summary": {"comments_visited"},
+    "wellbeing": {"share_in_record"},
+    "looking_back": {"action_progress"},
+}
+
+
+def empty_steps(document: ConversationDocument, kind: Kind | str) -> list[str]:
+    """The steps where nothing at all has been recorded yet, in order (set-up and the summary
+    aside): worth naming before signing, even where nothing is required."""
+    empty = []
+    for step in steps_for(Kind(kind)):
+        if step in ("setup", "summary"):
+            continue
+        section = cast(Mapping[str, object], document).get(step)
+        values = section if isinstance(section, Mapping) else {}
+        skipped = _NOT_RECORDED.get(step, set())
+        wheel_only_default = step == "wheel"
+        if not any(_recorded(v, wheel_only_default) for k, v in values.items()
+                   if k not in skipped):
+            empty.append(step)
+    return empty
+
+
+def _recorded(value: object, statuses: bool = False) -> bool:
+    """Whether a value holds anything a person entered ("not_considered" on the wheel is the
+    same as nothing)."""
+    if isinstance(value, str):
+        return bool(value.strip()) and not (statuses and value == "not_considered")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Mapping):  # a row's own identifier is not something entered
+        return any(_recorded(v, statuses) for k, v in value.items() if k != "id")
+    if isinstance(value, list):
+        return any(_recorded(v, statuses) for v in value)
+    return value is not None
 
 
 def plan_gaps(document: ConversationDocument, details: ConversationDetails,

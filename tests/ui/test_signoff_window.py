@@ -210,7 +210,9 @@ def test_both_sign_through_the_window_and_the_record_locks(
             assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers \
                 or not editable or not view.isEnabled(), (step, describe(view))
     assert not summary.sign_button.isEnabled()
-    assert summary.missing.text() == "This record is no longer a draft, so nothing can be added."
+    assert summary.missing_box.title() == "Sign-off"  # not "Still missing for sign-off"
+    assert summary.missing.text() == ("Signed: nothing can be added to this record. To change "
+                                      "it, start an amendment.")
 
     # The storage layer refuses any change, whoever calls it.
     before = store.conversations.document(conversation_id)
