@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date, display_instant
 from rmp_desktop.domain.record import SignatureView, short_fingerprint
-from rmp_desktop.domain.signoff import ROLE_LABELS, ROLES, STATEMENT, Missing
+from rmp_desktop.domain.signer_names import Signers, signer_name_warning
+from rmp_desktop.domain.signoff import MANAGER, ROLE_LABELS, ROLES, STATEMENT, Missing
 from rmp_desktop.storage.errors import RecordLocked, SignOffRefused, StoreChanged
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.accessibility import announce
@@ -81,6 +82,10 @@ class SignOffDialog(FittedDialog):
         self._conversations = store.conversations
         self.role: str | None = None  # whose turn it is, if anyone's
         record = self.repo.record_for(conversation_id)
+        self._manager_name = self._conversations.get(conversation_id).manager_name
+        self._signers = Signers(record.person.full_name, record.person.preferred_name,
+                                self._manager_name)
+        self._warned_for: str | None = None  # a name already warned about, signed on request
         self.setWindowTitle(f"Sign off — {record.person.display_name}")
         self.setAccessibleName("Sign off")
         self._build(record)
@@ -179,6 +184,7 @@ class SignOffDialog(FittedDialog):
         self.missing_list.itemActivated.connect(lambda _item: self._go_to_selected())
         for edited in (self.name.textEdited, self.confirm.toggled):
             edited.connect(self._clear_errors_for_input)
+        self.name.editingFinished.connect(self._check_name)
         self.pad.changed.connect(self.pad_error.clear_error)
 
     # -- state -----------------------------------------------------------------------------------
@@ -249,6 +255,9 @@ class SignOffDialog(FittedDialog):
         self.form.setTitle(f"{label} signs")
         self.form.setAccessibleName(f"{label} signs")
         self.name.clear()
+        if role == MANAGER and self._manager_name.strip():
+            self.name.setText(self._manager_name.strip())  # as recorded on Set-up
+            self.name.selectAll()  # typing another name replaces it
         self.name.setAccessibleName(f"{label}: name, as you sign it")
         self.name.setAccessibleDescription("Type your name as you sign it: this is your "
                                            "signature.")
@@ -274,6 +283,15 @@ class SignOffDialog(FittedDialog):
             return False
         role = self.role
         self._clear_errors()
+        typed = self.name.text()
+        warning = signer_name_warning(role, typed, self._signers)
+        if warning and self._warned_for != typed.strip():
+            self._warned_for = typed.strip()  # asked once; signing again means it is meant
+            self.name_error.show_error(f"{warning} To sign with this name all the same, "
+                                       "choose Sign again.")
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.refit()
+            return False
         strokes = self.pad.strokes() or None
         try:
             meta = self.repo.sign(self.conversation_id, role, self.name.text(),
@@ -327,6 +345,15 @@ class SignOffDialog(FittedDialog):
             message.clear_error()
         self.general_error.hide()
         self.general_error.clear()
+
+    def _check_name(self) -> None:
+        """Leaving the name: a name that looks like the wrong person's is said at once."""
+        if self.role is None or self.name_error.has_error():
+            return
+        warning = signer_name_warning(self.role, self.name.text(), self._signers)
+        if warning:
+            self.name_error.show_error(warning)
+            self.refit()
 
     def _clear_errors_for_input(self, *_args) -> None:
         sender = self.sender()

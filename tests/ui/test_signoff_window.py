@@ -163,7 +163,10 @@ def test_both_sign_through_the_window_and_the_record_locks(
     assert "with a drawn signature" in dialog.done_label.text()
     assert wizard.env.read_only and wizard.banner.text().startswith("Awaiting sign-off since ")
     assert summary.sign_button.isEnabled()  # the second signature is still to come
-    assert dialog.name.text() == "" and not dialog.confirm.isChecked() and dialog.pad.is_empty()
+    # Ready for the manager: their name as the conversation records it, the rest cleared.
+    assert dialog.name.text() == MANAGER_NAME and dialog.name.selectedText() == MANAGER_NAME
+    assert not dialog.confirm.isChecked() and dialog.pad.is_empty()
+    dialog.name.clear()
 
     # The manager signs, typed only.
     _sign_as(qtbot, keyboard, dialog, "Manager", MANAGER_NAME)
@@ -251,6 +254,13 @@ def test_the_second_signature_by_keyboard_alone_and_never_by_the_same_person(
     keyboard.press(K.Key_Tab)  # Clear is skipped while nothing is drawn
     assert keyboard.focus is dialog.sign_button
     keyboard.press(K.Key_Space)
+    # The staff member's name where the manager signs: asked about first ...
+    assert dialog.name_error.isVisible() and "is the staff member's name" in \
+        dialog.name_error.text()
+    assert keyboard.focus is dialog.name
+    assert store.conversations.get(conversation_id).status is Status.AWAITING_SIGNOFF
+    dialog.sign_button.setFocus()
+    keyboard.press(K.Key_Space)  # ... and signing again anyway is refused: the same person
     assert dialog.name_error.isVisible() and "two people" in dialog.name_error.text()
     assert store.conversations.get(conversation_id).status is Status.AWAITING_SIGNOFF
     dialog.name.setFocus()
@@ -362,4 +372,30 @@ def test_an_amendment_needs_a_reason_opens_and_shows_in_the_history(
         "Signed, amended by version 2 (not yet signed)"]
     assert all(". Last changed " in s for s in status)  # the hidden column, said aloud
     close(qtbot, amended)
+    close(qtbot, window)
+
+
+def test_a_manager_other_than_the_recorded_one_is_asked_about_once(
+        qtbot, context, conversation_id, keyboard):  # noqa: F811
+    store = context.store()
+    fill_ready(store, conversation_id)
+    SignoffRepository.of(store).sign(conversation_id, "employee", STAFF_NAME, True)
+    window = open_window(qtbot, context, conversation_id)
+    wizard = window.conversation
+    dialog = wizard.open_signoff()
+    qtbot.waitUntil(lambda: keyboard.focus is dialog.name)
+    assert dialog.name.text() == MANAGER_NAME
+    keyboard.type("Tomasz Wiśniewski")  # replaces the name offered, which was selected
+    keyboard.press(K.Key_Tab)
+    assert "records Ngozi Adeyemi-Clarke as the manager" in dialog.name_error.text()
+    keyboard.press(K.Key_Space)
+    dialog.sign_button.setFocus()
+    keyboard.press(K.Key_Space)
+    assert "choose Sign again" in dialog.name_error.text()
+    assert store.conversations.get(conversation_id).status is Status.AWAITING_SIGNOFF
+    dialog.sign_button.setFocus()
+    with qtbot.waitSignal(dialog.signed, timeout=5000):
+        keyboard.press(K.Key_Space)  # meant: a deputy signing, say
+    [_staff, manager] = SignoffRepository.of(store).signatures(conversation_id)
+    assert manager.signer_name == "Tomasz Wiśniewski"
     close(qtbot, window)
