@@ -71,7 +71,8 @@ class NotSignedError(ValueError):
 
 
 def render_record(record: Record, packs: PackSet, signatures: list[SignatureView], *,
-                  final: bool) -> bytes:
+                  final: bool, superseded_by: int | None = None) -> bytes:
+    """The record as a PDF; `superseded_by`, the version that replaced it, marks every page."""
     fingerprint = record.fingerprint()
     if final:
         _check_signed(signatures, fingerprint)
@@ -83,9 +84,11 @@ def render_record(record: Record, packs: PackSet, signatures: list[SignatureView
     ctx = Ctx(packs, Names(packs), names_framework=chose)
     body, contents = _sections(record.kind, doc, ctx)
     status = _status(signatures, fingerprint, final)
+    if superseded_by is not None:
+        status += f"; superseded by version {superseded_by}, which is the current record"
     story = title_page(record, ctx.names, status, [*contents, "Sign-off and fingerprint"]) + body
     story += section(len(contents) + 1, "Sign-off", signoff(signatures, fingerprint))
-    return _build(story, record, signatures, fingerprint, final)
+    return _build(story, record, signatures, fingerprint, final, superseded_by)
 
 
 def _sections(kind: str, doc: ConversationDocument,
@@ -140,7 +143,7 @@ def _created(record: Record,
 
 
 def _build(story: list[Flowable], record: Record, signatures: Sequence[SignatureView],
-           fingerprint: str, final: bool) -> bytes:
+           fingerprint: str, final: bool, superseded_by: int | None = None) -> bytes:
     person = record.person
     kind = kind_label(record.kind)
     # Names as the record has them canonically (NFC, no control characters), like the pages.
@@ -157,7 +160,8 @@ def _build(story: list[Flowable], record: Record, signatures: Sequence[Signature
                            "RMPFinal": "true" if final else "false"})
     decor = PageDecor(person=plain(person.full_name),
                       heading=plain(f"{kind} · {display_date(record.held_on)}"),
-                      short_fingerprint=short_fingerprint(fingerprint), draft=not final)
+                      short_fingerprint=short_fingerprint(fingerprint), draft=not final,
+                      superseded_by=superseded_by)
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=(_W, PAGE_HEIGHT), leftMargin=MARGIN_X,
                           rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,

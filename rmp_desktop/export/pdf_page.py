@@ -40,6 +40,7 @@ class PageDecor:
     heading: str  # e.g. "Appraisal and career conversation, 14 March 2025"
     short_fingerprint: str
     draft: bool
+    superseded_by: int | None = None  # the version that replaced this one
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,14 @@ class _RecordCanvas(Canvas):
         if d.draft:
             self.setFont(BOLD, 8)
             self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, "DRAFT: not a final signed record")
-            self._watermark()
+            self._watermark("DRAFT", 120)
+        elif d.superseded_by is not None:
+            self.setFont(BOLD, 8)
+            # Short, to fit between the page count and the fingerprint; the title page and
+            # the watermark say the rest.
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y,
+                                   f"SUPERSEDED by version {d.superseded_by}")
+            self._watermark("SUPERSEDED", 72)
         self.restoreState()
 
     def _draw_runs(self, right: float, y: float, text: str, font: str, size: float) -> None:
@@ -154,12 +162,12 @@ class _RecordCanvas(Canvas):
             self.drawString(x, y, part)
             x += self.stringWidth(part, f, size)
 
-    def _watermark(self) -> None:
+    def _watermark(self, word: str, size: float) -> None:
         # Over the content but faint, so it shows on every page whatever is drawn there.
         self.saveState()
         self.setFillColor(NHS_BLUE, alpha=0.09)
-        self.setFont(BOLD, 120)
+        self.setFont(BOLD, size)
         self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
         self.rotate(52)
-        self.drawCentredString(0, -42, "DRAFT")
+        self.drawCentredString(0, -size * 0.35, word)
         self.restoreState()

@@ -112,7 +112,11 @@ def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes,
         raise ExportRefused("This record is not signed by both yet, so it can only be exported "
                             "as a draft.")
     packs = packs_for_refs(record.pack_refs, rows.pack_snapshot).packs
-    return render_record(record, packs, rows.signatures(conversation_id), final=final), record
+    # A replaced record says so on paper, page by page, so a printout is never taken for the
+    # current one.
+    replaced = rows.replaced_by(conversation_id) if record.status == "superseded" else None
+    return render_record(record, packs, rows.signatures(conversation_id), final=final,
+                         superseded_by=replaced), record
 
 
 def export_record(source: Source, conversation_id: int, out_path: str | os.PathLike[str], *,

@@ -116,6 +116,22 @@ class RecordRows:
             raise LookupError(f"no conversation with id {conversation_id}")
         return dict(zip(_CONVERSATION_COLUMNS, row, strict=True))
 
+    def replaced_by(self, conversation_id: int) -> int | None:
+        """The version that stands in for a superseded record now: the newest signed version
+        of its amendment chain (amendments of amendments followed), or None."""
+        newest = None
+        current = conversation_id
+        for _ in range(1000):  # a chain is short; a loop in a damaged store must not hang
+            row = self._conn.execute(
+                "SELECT id, version, status FROM conversations WHERE supersedes_id = ? "
+                "ORDER BY version DESC LIMIT 1", (current,)).fetchone()
+            if row is None:
+                break
+            current = int(row[0])
+            if row[2] in ("signed", "superseded"):
+                newest = int(row[1])
+        return newest
+
     def by_uid_prefix(self, prefix: str, limit: int = 2) -> list[int]:
         return [r[0] for r in self._conn.execute(
             "SELECT id FROM conversations WHERE uid >= ? AND uid < ? ORDER BY uid LIMIT ?",
