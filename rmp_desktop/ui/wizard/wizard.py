@@ -385,15 +385,20 @@ class ConversationWidget(QWidget):
 
     def _update_title(self) -> None:
         details = self.env.details
+        version = f", version {self.meta.version}" if self.meta.version > 1 else ""
         text = (f"{self.env.person.display_name}: {Kind(details['kind']).label}, "
-                f"{display_date(details['held_on'])}")
+                f"{display_date(details['held_on'])}{version}")
         self.title.setText(text)
         window = self.window()
         if window is not self and isinstance(window, ConversationWindow):
-            window.setWindowTitle(f"{text} — Realising My Potential")
+            # Two windows of one person are told apart by the kind, date, version and state.
+            window.setWindowTitle(
+                f"{self.env.person.listed_name}: {Kind(details['kind']).label}, "
+                f"{display_date(details['held_on'])}{version} ({self.meta.status.label.lower()})"
+                " — Realising My Potential")
 
     def _show_banner(self) -> None:
-        parts = []
+        parts = [amendment_text(self.repo, self.meta)] if self.meta.supersedes_id else []
         if self.trust_problems:
             parts.append(distrust_text(self.trust_problems))
             self.save_state.setText("Read-only: this record cannot be trusted")
@@ -411,6 +416,7 @@ class ConversationWidget(QWidget):
         self.meta = self.repo.get(self.conversation_id)
         self._update_record_actions()
         self._show_banner()
+        self._update_title()
         self._update_differences()
         if lost_edit:
             self.banner.setText(self.banner.text() + " The last edit made here was not saved.")
@@ -553,6 +559,18 @@ def distrust_text(problems: list[str]) -> str:
                                         else "")
     return (f"⚠ Not trustworthy: {listed}. It is shown read-only and must not be relied on; "
             "run `rmp-desktop check` and restore a backup.")
+
+
+def amendment_text(repo, meta) -> str:
+    """Which version an amendment is, what it corrects and why, in words for its banner."""
+    try:
+        amended = f"version {repo.get(meta.supersedes_id).version}"
+    except LookupError:
+        amended = "an earlier version"
+    reason = " ".join(meta.amendment_reason.split()) or "no reason was recorded"
+    then = f" Once signed by both, it replaces {amended}." if meta.status is Status.DRAFT else ""
+    return (f"Amendment: this is version {meta.version} of the {meta.kind.label.lower()} held on "
+            f"{display_date(meta.held_on)}, correcting {amended}. Why: {reason}.{then}")
 
 
 def lock_text(store, meta) -> str:
