@@ -95,8 +95,5 @@ def run_restore(args, paths) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
-    kept = result.safety_backup.path if result.safety_backup else result.kept_aside
-    print(f"Restored {info.summary()}."
-          + (f" Upgraded from schema {result.migrated_from}." if result.migrated_from else "")
-          + (f" The store it replaced is kept at {kept}." if kept else ""))
+    print(result.report())
     return EXIT_OK

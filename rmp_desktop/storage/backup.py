@@ -84,6 +84,32 @@ class RestoreResult:
     safety_backup: BackupInfo | None  # the store that was replaced, backed up first
     kept_aside: Path | None  # a damaged store that could not be backed up, copied here whole
     migrated_from: str | None
+    people_now: int | None = None  # what the store holds once restored
+    records_now: int | None = None
+
+    def report(self) -> str:
+        """That it worked, what the store holds now, and where the old store went (the window
+        and the command line say the same)."""
+        made = display_moment(self.restored.created_at)
+        holds = (f"{_counted(self.people_now, 'person', 'people')} and "
+                 f"{_counted(self.records_now, 'record', 'records')}")
+        words = [f"Restored the backup made on {made}. The store now holds {holds}."]
+        if self.migrated_from:
+            words.append(f"It was brought up to date from schema {self.migrated_from}.")
+        if self.safety_backup is not None:
+            words.append(f"What it held before is kept as a backup made on "
+                         f"{display_moment(self.safety_backup.created_at)} "
+                         f"({self.safety_backup.path.name}): restore that one to go back.")
+        elif self.kept_aside is not None:
+            words.append(f"The store it replaced could not be backed up and is kept whole at "
+                         f"{self.kept_aside}.")
+        return " ".join(words)
+
+
+def _counted(number: int | None, one: str, many: str) -> str:
+    if number is None:
+        return f"an unknown number of {many}"
+    return f"{number:,} {one if number == 1 else many}"
 
 
 # -- making ------------------------------------------------------------------------------------
@@ -341,8 +367,11 @@ def restore_backup(backup: Path, store_path: Path, backups_dir: Path, *, confirm
             shutil.rmtree(scratch, ignore_errors=True)
     log.info("restored backup %s (schema %s, migrated from %s)", info.path.name,
              info.schema_revision, migrated_from)
+    with closing(_connect_read_only(target)) as conn:
+        people_now, records_now = _count(conn, "staff"), _count(conn, "conversations")
     return RestoreResult(restored=info, safety_backup=safety, kept_aside=kept_aside,
-                         migrated_from=migrated_from)
+                         migrated_from=migrated_from, people_now=people_now,
+                         records_now=records_now)
 
 
 def _prove_schema(info: BackupInfo) -> None:

@@ -133,8 +133,9 @@ class MainWindow(QMainWindow):
 
         self.import_action = action("&Import staff list…", "Ctrl+I", self.import_staff_list,
                                     tip="Add or update people from a CSV staff list")
-        self.backup_action = action("&Back up now", None, self.back_up_now,
-                                    tip="Copy the store to the backups folder and check the copy")
+        self.backup_action = action("&Back up now…", None, self.back_up_now,
+                                    tip="A checked copy of the store, in the backups folder or "
+                                        "a file you choose")
         self.restore_backup_action = action("Restore from a bac&kup…", None, self.restore_from_backup,
                                             tip="Replace the store with a backup; the current one "
                                                 "is backed up first")
@@ -923,15 +924,25 @@ class MainWindow(QMainWindow):
         self.open_dialog = box
         return box
 
-    def back_up_now(self) -> None:
+    def back_up_now(self) -> QDialog:
+        """File > Back up now: into the backups folder, or a file the user chooses (on an
+        organisation's database, its administrators back it up: said instead)."""
+        from rmp_desktop.ui.backup_dialog import BackupDialog
+
         if self.on_organisation_store():
-            self._organisation_backs_up()
-            return
+            return self._organisation_backs_up()
+        dialog = BackupDialog(self._context, self, into_folder=self._back_up_into_folder)
+        dialog.backedUp.connect(lambda info: self.statusBar().showMessage(
+            f"Backed up to {info.path}: {info.summary()}."))
+        return self._present(dialog)
+
+    def _back_up_into_folder(self) -> bool:
         if self.backups is None:
-            return
+            return False
         self.backups.finished.connect(self._backed_up, Qt.ConnectionType.SingleShotConnection)
         self.backups.backup_now("manual")
         self.statusBar().showMessage("Backing up…")
+        return True
 
     def _backed_up(self, info) -> None:
         self.statusBar().showMessage(f"Backed up: {info.summary()}.")
@@ -948,11 +959,25 @@ class MainWindow(QMainWindow):
             self.backups.stop()
             self.backups.wait_for_idle()
         dialog = RestoreDialog(self._context.paths, release_store=self._context.close, parent=self)
-        dialog.restored.connect(lambda _result: self.reload_team())
+        dialog.restored.connect(self._restored)
         dialog.finished.connect(lambda _code: self._watch_store_again())
         self.open_dialog = dialog
         dialog.open()
         return dialog
+
+    def _restored(self, result) -> None:
+        """Say that it worked and what the store holds now, where it cannot be missed."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.reload_team()
+        report = result.report()
+        self.statusBar().showMessage(report)
+        box = QMessageBox(QMessageBox.Icon.Information, "Backup restored", report,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Backup restored")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.open_dialog = box
 
     def _watch_store_again(self) -> None:
         if self.backups is not None:

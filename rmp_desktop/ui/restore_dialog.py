@@ -385,7 +385,7 @@ class RestoreDialog(QDialog):
 
     def _on_restored(self, result) -> None:
         self._set_busy(False)
-        self.status.setText("Restored.")
+        self.status.setText(result.report())
         self.restored.emit(result)
         self.accept()
 

@@ -36,7 +36,8 @@ def test_backup_then_restore_brings_back_what_the_backup_held(paths, tmp_path, c
     assert run(paths, "restore", str(copy), "--yes") == 0
 
     out = capsys.readouterr().out
-    assert "Restored" in out and "kept at" in out
+    assert "Restored the backup made on" in out and "The store now holds 13 people" in out
+    assert "What it held before is kept as a backup made on" in out
     assert len(names(paths)) == 13 and "Björn Løvland" not in names(paths)
     assert run(paths, "check") == 0
 
