@@ -29,7 +29,8 @@ def test_empty_steps_are_those_with_nothing_entered():
     doc["transition"]["stream"] = "stream-1"
     doc["wheel"]["avenues"] = {"mentoring": "not_considered"}
     assert empty_steps(doc, "career") == ["reflection", "wellbeing", "aspirations",
-                                          "competencies", "transition", "wheel", "plan"]
+                                          "competencies", "talent", "transition", "wheel",
+                                          "plan"]
     doc["reflection"]["went_well"] = "The rota project"
     doc["wheel"]["avenues"]["coaching"] = "exploring"
     assert "reflection" not in empty_steps(doc, "both") and "wheel" not in empty_steps(doc, "both")
@@ -51,7 +52,7 @@ def test_ready_to_sign_names_the_steps_left_empty_and_the_button_is_in_view(
     assert page.empty_note.isVisible()
     assert page.empty_note.text().startswith(
         "Nothing is recorded yet in Looking back, Health and wellbeing, Aspirations, "
-        "Competencies, Career transition and Exposure wheel.")
+        "Competencies, Scope for Growth, Career transition and Exposure wheel.")
     assert page.sign_button.isEnabled()
     viewport = page.scroll_area.viewport()
     button = page.sign_button  # on screen without scrolling
