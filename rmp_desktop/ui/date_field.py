@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from rmp_desktop.domain.dates import EXAMPLE, display_date, parse_date, read_date, tidy
-from rmp_desktop.ui.date_format import UK
 from rmp_desktop.ui.widgets import route_undo_keys
 
 PLACEHOLDER = f"For example {EXAMPLE}"
+# The calendar's month and day names in UK English, whatever the desktop's language: the same
+# words as every date the application shows.
+UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 Day = date  # the type, under a name DateField.date() does not hide
 CALENDAR_KEYS = "Alt+Down or F4"
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,8 +29,7 @@ from rmp_desktop.domain.midyear import PROGRESS
 from rmp_desktop.domain.record import short_uid
 from rmp_desktop.storage.midyear_repo import MidyearEntry
 from rmp_desktop.ui.accessibility import announce
-from rmp_desktop.ui.date_format import show_uk_dates
-from rmp_desktop.ui.keyboard import one_tab_stop
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     combo,
@@ -42,6 +40,7 @@ from rmp_desktop.ui.widgets import (
     select_data,
     wrapping_label,
 )
+from rmp_desktop.ui.window_fit import keep_on_screen, open_fitted, size_in_font
 
 PROGRESS_ITEMS = [("", "Not said"), *PROGRESS.items()]
 
@@ -75,14 +74,11 @@ class MidyearDialog(QDialog):
         if earlier:
             intro.setText(intro.text() + f" Starting from the review of "
                                          f"{display_date(earlier[0].held_on)}.")
-        self.date_edit = QDateEdit()
-        self.date_edit.setAccessibleName("Date of the review")
-        self.date_edit.setCalendarPopup(True)
-        one_tab_stop(self.date_edit)  # day, month and year are chosen with the arrow keys
-        show_uk_dates(self.date_edit)
-        today = date.today()
-        self.date_edit.setDate(QDate(today.year, today.month, today.day))
-        date_block, _ = field_block("Date of the review:", self.date_edit)
+        self.date_edit = DateField("Date of the review")
+        self.date_edit.set_date(date.today())
+        date_block, self.date_flag = field_block("Date of the review:", self.date_edit)
+        self.date_edit.textChanged.connect(lambda _t: self.date_flag.show_problem(
+            self.date_edit.problem()))
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -151,9 +147,11 @@ class MidyearDialog(QDialog):
         self.print_button.clicked.connect(lambda: self.print_review())
         self.close_button.clicked.connect(self.reject)
         self.save_button.setDefault(True)
-        char = self.fontMetrics().averageCharWidth()
-        line = self.fontMetrics().height()
-        self.resize(char * 120, line * 40)
+        open_fitted(self, size_in_font(self, 120, 40))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        keep_on_screen(self)
 
     def body(self) -> dict:
         out: dict = {"actions": {}, "objectives": {}, "notes": self.notes.toPlainText()}
@@ -162,9 +160,8 @@ class MidyearDialog(QDialog):
                                        "note": note_edit.text()}
         return out
 
-    def held_on(self) -> date:
-        qdate = self.date_edit.date()
-        return date(qdate.year(), qdate.month(), qdate.day())
+    def held_on(self) -> date | None:
+        return self.date_edit.date()
 
     def _say(self, text: str) -> None:
         """Saved, printed or refused: shown under the form and said (focus is on a button)."""
@@ -174,6 +171,12 @@ class MidyearDialog(QDialog):
     def save(self) -> None:
         from rmp_desktop.storage.midyear_repo import MidyearRefused
 
+        if self.held_on() is None:
+            self.date_flag.show_problem(self.date_edit.problem()
+                                        or "Type the date of the review, for example 31 Mar 2027.")
+            self._say("⚠ Not saved: the review needs a date.")
+            self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         try:
             entry = self.repo.save(self.conversation_id, self.held_on(), self.body(),
                                    review_id=self.entry.id if self.entry else None)

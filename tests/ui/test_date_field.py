@@ -182,3 +182,31 @@ def test_a_conversation_dated_ahead_or_before_the_last_one_is_pointed_out(
         ("before the person's last conversation" in flag.text()) == (date.today() < later.held_on))
     close(qtbot, window)
     assert HELD_ON != context.store().conversations.get(conversation_id).held_on
+
+
+def test_the_mid_year_review_takes_its_date_the_same_way(qtbot, context, store):
+    from rmp_desktop.storage.midyear_repo import MidyearRepository
+    from rmp_desktop.ui.midyear_dialog import MidyearDialog
+    from tests.records_support import add_people, ready_conversation, sign_both
+
+    staff_member, manager = add_people(store)
+    meta = ready_conversation(store, staff_member, manager)
+    sign_both(store, meta.id)
+    dialog = MidyearDialog(context, meta.id)
+    qtbot.addWidget(dialog)
+    show(qtbot, dialog)
+    assert isinstance(dialog.date_edit, DateField)
+    assert dialog.date_edit.text() == display_date(date.today())
+    keys = Keyboard(qtbot)
+    dialog.date_edit.setFocus()
+    keys.select_all_and_type("31/2/2027")
+    with qtbot.assertNotEmitted(dialog.saved):
+        dialog.save()
+    assert "February 2027 has 28 days" in dialog.date_flag.text()
+    assert dialog.state.text() == "⚠ Not saved: the review needs a date."
+    dialog.date_edit.setFocus()
+    keys.select_all_and_type("15 Mar 2027")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    [entry] = MidyearRepository.of(store).for_plan(meta.id)
+    assert entry.held_on == date(2027, 3, 15)
