@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         page.restoreRequested.connect(self.restore_person)
         page.nobody.addRequested.connect(self.add_person)
         page.nobody.importRequested.connect(self.import_staff_list)
+        page.nobody.sampleRequested.connect(self.add_sample_team)
         # Built when a person is first shown, so start-up stays light.
         self.history: ConversationHistory | None = None
         self.progress: ProgressPanel | None = None  # their progress, built with the history
@@ -513,6 +514,40 @@ class MainWindow(QMainWindow):
             self.reload_team()
         self._update_actions()
         return member.id
+
+    def add_sample_team(self) -> None:
+        """Fill an empty store with the fictional sample team, off the GUI thread."""
+        from rmp_desktop.ui.operations import BackgroundRunner
+
+        if self.model.total_count():
+            return
+        store_path = self._context.paths.store
+        self.person_page.nobody.sample_button.setEnabled(False)
+        self.statusBar().showMessage("Adding a sample team of fictional people…")
+
+        def add(_task):
+            from rmp_desktop.demo import load_demo
+            from rmp_desktop.storage.store import Store
+
+            store = Store(store_path)
+            try:
+                return load_demo(store)
+            finally:
+                store.close()
+
+        def added(people: int) -> None:
+            self.reload_team()
+            self.statusBar().showMessage(
+                f"Added a sample team of {people} fictional people, with conversations at every "
+                "stage. Archive them when you start with your own team.")
+
+        def failed(error: BaseException) -> None:
+            log.warning("adding the sample team failed: %s", type(error).__name__)
+            self.person_page.nobody.sample_button.setEnabled(True)
+            self.statusBar().showMessage(f"The sample team could not be added: {error}")
+
+        self._sample_runner = BackgroundRunner(self)
+        self._sample_runner.run(add, on_success=added, on_failure=failed)
 
     # -- import --------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ class NobodySelected(QWidget):
 
     addRequested = Signal()
     importRequested = Signal()
+    sampleRequested = Signal()  # fill an empty store with the fictional sample team
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,21 +57,28 @@ class NobodySelected(QWidget):
         self.add_button = QPushButton("Add person…")
         self.import_button = QPushButton("Import staff list…")
         self.demo_hint = wrapping_label(
-            "To look around with a fictional team first, close the application and run "
-            "rmp-desktop demo in a terminal.")
+            "Or look around first with a team of fictional people and their conversations at "
+            "every stage. Archive them when you start with your own team.")
+        self.sample_button = QPushButton("Explore with a sample team")
+        self.sample_button.setAccessibleName("Explore with a sample team")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
+        sample = QHBoxLayout()
+        sample.addWidget(self.sample_button)
+        sample.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
         layout.addLayout(buttons)
         layout.addWidget(self.demo_hint)
+        layout.addLayout(sample)
         layout.addStretch(2)
         self.add_button.clicked.connect(self.addRequested)
         self.import_button.clicked.connect(self.importRequested)
+        self.sample_button.clicked.connect(self.sampleRequested)
         self.set_team_size(0)
 
     def set_team_size(self, people: int) -> None:
@@ -81,6 +89,8 @@ class NobodySelected(QWidget):
                 "staff list exported from a spreadsheet or the Electronic Staff Record with "
                 "File > Import staff list (Ctrl+I).")
             self.demo_hint.show()
+            self.sample_button.show()
+            self.sample_button.setEnabled(True)
         else:
             self.heading.setText("No one selected")
             self.explanation.setText(
@@ -88,6 +98,7 @@ class NobodySelected(QWidget):
                 "Search with Ctrl+F; add someone with Ctrl+Shift+N or import a staff list "
                 "with Ctrl+I.")
             self.demo_hint.hide()
+            self.sample_button.hide()
 
 
 class PersonPage(QWidget):

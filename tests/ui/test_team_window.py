@@ -83,11 +83,21 @@ def test_with_nobody_chosen_the_page_says_how_to_choose(window):
     assert "Choose a person" in window.person_page.nobody.explanation.text()
 
 
-def test_an_empty_team_is_told_how_to_add_import_or_try_the_demo(empty_window):
-    empty_text = empty_window.person_page.nobody
+def test_an_empty_team_is_told_how_to_add_import_or_try_the_demo(empty_window, qtbot):
+    window = empty_window
+    empty_text = window.person_page.nobody
     assert empty_text.heading.text() == "Your team is empty"
-    assert "rmp-desktop demo" in empty_text.demo_hint.text()
     assert "Import staff list" in empty_text.explanation.text()
+    assert "terminal" not in empty_text.demo_hint.text()  # a button, not a command to type
+    button = empty_text.sample_button
+    assert button.isVisible() and button.text() == "Explore with a sample team"
+    with qtbot.waitSignal(window.teamShown, timeout=30_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 13
+    assert "Added a sample team of 13 fictional people" in window.statusBar().currentMessage()
+    assert not button.isVisible() and empty_text.heading.text() == "No one selected"
+    window.team.select_person(window.model.person_id_at(0))
+    assert window.person_page.person_id() == window.model.person_id_at(0)
 
 
 def test_archiving_asks_first_then_hides_the_person(window, team, store, qtbot):
