@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, command
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.paths import AppPaths
 
 
@@ -51,11 +52,11 @@ def run_check(args, paths: AppPaths) -> int:
         findings += [f"framework pack {problem} (the built-in pack is used instead)"
                      for problem in load_packs(paths)[1]]
     if findings:
-        print(f"The store at {paths.store} has {len(findings)} problem(s):")
+        print(f"The store at {paths.store} has {counted(len(findings), 'problem')}:")
         for finding in findings:
             print(f"  - {finding}")
         return EXIT_PROBLEM
-    anchored = f"; the audit log agrees with {len(args.anchor)} anchor(s)" if args.anchor else ""
+    anchored = f"; the audit log agrees with {counted(len(args.anchor), 'anchor')}" if args.anchor else ""
     print(f"The store at {paths.store} is healthy: structure, schema, links, audit log and every "
           f"signed record check out ({_people(paths)} people){anchored}.")
     return EXIT_OK

@@ -17,6 +17,7 @@ from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record import short_uid
 from rmp_desktop.domain.text_safety import escape_json, for_terminal
+from rmp_desktop.domain.wording import counted
 
 MIN_PREFIX = 6  # shorter prefixes match too much to be a safe way to name a record
 
@@ -95,7 +96,7 @@ def run_records(args, paths) -> int:
             print(f"  - {for_terminal(note)}")
     odd = sum(1 for r in rows if not r.get("valid", True))
     if odd:
-        print(f"{odd} record(s) hold values the application never writes: the store was changed "
+        print(f"{counted(odd, 'record')} {'holds' if odd == 1 else 'hold'} values the application never writes: the store was changed "
               "outside it. Run `rmp-desktop check` to see what else is wrong.", file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
@@ -245,14 +246,14 @@ def _export_all(rows, args) -> int:
         print(f"Record {short_uid(uid)} was not exported: {for_terminal(path.name)} is "
               "already there with different content (an earlier export).", file=sys.stderr)
     if result.existing:
-        print(f"Add --overwrite to replace the {len(result.existing)} earlier PDF(s), or choose "
+        print(f"Add --overwrite to replace the {counted(len(result.existing), 'earlier PDF')}, or choose "
               "an empty folder.", file=sys.stderr)
     total = (len(result.exported) + len(result.unchanged) + len(result.existing)
              + len(result.failed))
     if not total:
         print("There are no signed records to export.")
         return EXIT_OK
-    words = f"Exported {len(result.exported)} of {total} signed record(s) to {args.out_dir}"
+    words = f"Exported {len(result.exported)} of {counted(total, 'signed record')} to {args.out_dir}"
     if result.unchanged:
         words += f"; {len(result.unchanged)} were already there, byte for byte, and left as they are"
     print(words + ".")

@@ -7,6 +7,7 @@ import sys
 
 from rmp_desktop.cli.common import open_store
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, command
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.paths import AppPaths
 
 
@@ -51,7 +52,7 @@ def run_import_staff(args, paths: AppPaths) -> int:
     shown = for_terminal(args.file)
     parsed = read_staff_file(args.file)
     if not parsed.ok:
-        print(f"Nothing was imported: {len(parsed.errors):,} problem(s) in {shown}. "
+        print(f"Nothing was imported: {counted(len(parsed.errors), 'problem')} in {shown}. "
               "Correct them and import the file again.", file=sys.stderr)
         for error in parsed.errors:
             print(f"  {for_terminal(str(error))}", file=sys.stderr)
@@ -99,7 +100,7 @@ def _import_parsed(store, parsed, args, shown: str) -> int:
         print(f"Nothing was imported from {shown}. {describe_storage_error(exc)}",
               file=sys.stderr)
         return EXIT_PROBLEM
-    left_out = (f", {outcome.left_out:,} conflicting row(s) left out as they are"
+    left_out = (f", {counted(outcome.left_out, 'conflicting row')} left out as they are"
                 if outcome.left_out else "")
     print(f"Imported {shown} ({parsed.encoding_name}): {outcome.added:,} added, "
           f"{outcome.updated:,} updated, {outcome.unchanged:,} already up to date{left_out}.")

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.storage.audit import BIRTH_EVENTS, DELETED_EVENT, IMPORTED_EVENT, SIGNED_EVENT
 from rmp_desktop.storage.untrusted import harden, open_untrusted
 
@@ -317,7 +318,7 @@ _RULES: tuple[tuple[str, Callable[[Any], str]], ...] = (
     ("SELECT c.uid, c.status, (SELECT count(*) FROM signatures s WHERE s.conversation_id = c.id) "
      "AS n FROM conversations c WHERE ((c.status = 'awaiting_signoff' AND n != 1) "
      "OR (c.status IN ({complete}) AND n != 2)) {scope}",
-     lambda r: (f"it is marked {_status_words(r[1])} but has {r[2]} signature(s); that status "
+     lambda r: (f"it is marked {_status_words(r[1])} but has {counted(r[2], 'signature')}; that status "
                 f"needs exactly {1 if r[1] == 'awaiting_signoff' else 2}")),
     ("SELECT c.uid, s.role FROM signatures s JOIN conversations c ON c.id = s.conversation_id "
      "WHERE c.status IN ({fixed}) AND s.fingerprint IS NOT c.fingerprint {scope}",
@@ -479,7 +480,7 @@ def _pack_findings(conn: sqlite3.Connection, scope: str, limit: int | None) -> l
             if limit is None or named <= limit:
                 findings.append(Finding("record", problem, uid))
     if limit is not None and named > limit:
-        findings.append(Finding("record", f"and {named - limit} more content pack problem(s) "
+        findings.append(Finding("record", f"and {counted(named - limit, 'more content pack problem')} "
                                           "like those above"))
     return findings
 
@@ -497,7 +498,7 @@ def _named(rows: Iterable[Sequence[Any]], words: Callable[[Any], str],
             continue
         findings.append(Finding("record", words(row), str(row[0])))
     if extra:
-        findings.append(Finding("record", f"and {extra} more record(s) with the same problem as "
+        findings.append(Finding("record", f"and {counted(extra, 'more record')} with the same problem as "
                                           "the one above"))
     return findings
 

@@ -26,6 +26,7 @@ from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.prep_merge import DRAFT, PREPARATION, MergeResult, choose, merge
 from rmp_desktop.domain.preparation import Preparation
 from rmp_desktop.domain.staff import StaffMember
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.storage import audit
 from rmp_desktop.storage.conversation_repo import create_in_session, dumps
 from rmp_desktop.storage.errors import RecordLocked
@@ -228,7 +229,7 @@ def _describe(member: StaffMember) -> str:
 
 def _summary(result: MergeResult, new_draft: bool) -> str:
     where = "a new draft conversation" if new_draft else "the open draft conversation"
-    parts = [f"Brought the preparation into {where}: {len(result.filled)} answer(s) filled in"]
+    parts = [f"Brought the preparation into {where}: {counted(len(result.filled), 'answer')} filled in"]
     if result.unchanged:
         parts.append(f"{len(result.unchanged)} already the same")
     if result.conflicts:

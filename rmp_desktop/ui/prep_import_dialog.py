@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.dates import display_date
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.export_dialog import ExportSettings
@@ -69,7 +70,7 @@ def preview_lines(outcome, draft_held_on=None) -> list[str]:
              "Into a new draft conversation (an appraisal and career conversation, dated "
              "today; change both at set-up)."]
     if result.filled:
-        lines.append(f"{len(result.filled)} answer(s) fill in:")
+        lines.append(f"{counted(len(result.filled), 'answer')} fill in:")
         lines += [f"  • {label}" for label in result.filled]
     if result.conflicts:
         lines.append(f"{len(result.conflicts)} differ from what the draft says. The draft keeps "
@@ -82,7 +83,7 @@ def preview_lines(outcome, draft_held_on=None) -> list[str]:
                      "with the import and are not placed in the conversation:")
         lines += [f"  • {g['what']}: {g['label']}" for g in result.gone]
     if result.progress:
-        lines.append(f"Progress on {len(result.progress)} action(s) of the last plan, shown in "
+        lines.append(f"Progress on {counted(len(result.progress), 'action')} of the last plan, shown in "
                      "Looking back.")
     if not (result.filled or result.conflicts or result.gone):
         lines.append("Nothing new: everything in it is already in the draft.")

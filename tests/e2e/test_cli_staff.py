@@ -156,7 +156,7 @@ def test_conflicts_stop_the_import_unless_left_out(paths, tmp_path, capsys):
     assert "--leave-out-conflicts" in err
     assert people(paths) == ["Mehmet Yılmaz"]
     assert run(paths, "import-staff", str(clash), "--leave-out-conflicts") == 0
-    assert "1 added, 0 updated, 0 already up to date, 1 conflicting row(s) left out" in \
+    assert "1 added, 0 updated, 0 already up to date, 1 conflicting row left out" in \
         capsys.readouterr().out
     assert people(paths) == ["Mehmet Yılmaz", "Tomasz Wiśniewski"]
 

@@ -223,7 +223,7 @@ def test_the_batch_leaves_identical_files_and_asks_before_replacing_others(demo,
     stranger.write_text("notes that happen to have this name")
     assert run(demo, "export", "--all-signed", "--out-dir", str(folder)) == 1
     captured = capsys.readouterr()
-    assert "Add --overwrite to replace the 1 earlier PDF(s)" in captured.err
+    assert "Add --overwrite to replace the 1 earlier PDF," in captured.err
     assert "not a PDF record exported by this application" in captured.err
     assert digest(changed) == edited
     assert run(demo, "export", "--all-signed", "--out-dir", str(folder), "--overwrite") == 1

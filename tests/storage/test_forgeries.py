@@ -107,7 +107,7 @@ def test_a_signed_record_set_back_to_awaiting_sign_off(signed, paths, capsys):
 
     code, out = check(paths, capsys)
     assert code == 1
-    assert "it is marked awaiting sign-off but has 2 signature(s)" in out
+    assert "it is marked awaiting sign-off but has 2 signatures" in out
 
 
 def test_a_signed_record_set_back_to_a_clean_draft_is_still_found(signed, paths, capsys):

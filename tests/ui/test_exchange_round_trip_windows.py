@@ -239,7 +239,7 @@ def _round_trip(qtbot, tmp_path, staff_ctx, manager_ctx) -> None:
 
     drop_file(manager, second)
     dialog = manager.open_dialog
-    assert "Progress on 1 action(s) of the last plan" in dialog.preview.toPlainText()
+    assert "Progress on 1 action of the last plan" in dialog.preview.toPlainText()
     with qtbot.waitSignal(dialog.imported, timeout=5000):
         click(qtbot, dialog.bring_button)
     click(qtbot, dialog.open_button)

@@ -25,6 +25,7 @@ from rmp_desktop.domain.conversation import (
 )
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.plan_rules import past_objective_problems
+from rmp_desktop.domain.wording import counted
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     field_block,
@@ -187,7 +188,7 @@ class LookingBackPage(StepPage):
         self.bring_in.setEnabled(bool(waiting) and not self.env.read_only)
         self.bring_in_note.setVisible(bool(waiting))
         if waiting:
-            self.bring_in_note.setText(f"{len(waiting)} objective(s) from the last signed plan "
+            self.bring_in_note.setText(f"{counted(len(waiting), 'objective')} from the last signed plan "
                                        "are not in this list yet.")
 
     def _carried_not_listed(self) -> list[CarriedItem]:
