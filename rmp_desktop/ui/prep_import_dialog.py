@@ -70,7 +70,8 @@ def preview_lines(outcome, draft_held_on=None) -> list[str]:
              "Into a new draft conversation (an appraisal and career conversation, dated "
              "today; change both at set-up)."]
     if result.filled:
-        lines.append(f"{counted(len(result.filled), 'answer')} fill in:")
+        fill = "fills" if len(result.filled) == 1 else "fill"
+        lines.append(f"{counted(len(result.filled), 'answer')} {fill} in:")
         lines += [f"  • {label}" for label in result.filled]
     if result.conflicts:
         lines.append(f"{len(result.conflicts)} differ from what the draft says. The draft keeps "
@@ -83,8 +84,8 @@ def preview_lines(outcome, draft_held_on=None) -> list[str]:
                      "with the import and are not placed in the conversation:")
         lines += [f"  • {g['what']}: {g['label']}" for g in result.gone]
     if result.progress:
-        lines.append(f"Progress on {counted(len(result.progress), 'action')} of the last plan, shown in "
-                     "Looking back.")
+        lines.append(f"Progress on {counted(len(result.progress), 'action')} of the last plan, "
+                     "shown in Looking back.")
     if not (result.filled or result.conflicts or result.gone):
         lines.append("Nothing new: everything in it is already in the draft.")
     return lines

@@ -188,8 +188,9 @@ class LookingBackPage(StepPage):
         self.bring_in.setEnabled(bool(waiting) and not self.env.read_only)
         self.bring_in_note.setVisible(bool(waiting))
         if waiting:
-            self.bring_in_note.setText(f"{counted(len(waiting), 'objective')} from the last signed plan "
-                                       "are not in this list yet.")
+            verb = "is" if len(waiting) == 1 else "are"
+            self.bring_in_note.setText(f"{counted(len(waiting), 'objective')} from the last signed "
+                                       f"plan {verb} not in this list yet.")
 
     def _carried_not_listed(self) -> list[CarriedItem]:
         listed = {r.get("text", "").strip() for r in self.objectives.rows()}
