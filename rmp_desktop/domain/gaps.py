@@ -51,5 +51,19 @@ class GapRow:
         return f"Gap: from {now} to {goal}"
 
 
+LEVELS = 4
+
+
+def shown_levels(rows: list[GapRow]) -> tuple[int, int]:
+    """The first and last level a gap chart spans: from the lowest current level to the highest
+    target, so a level 1 person's bars use the whole width instead of its first quarter (and
+    the axis never claims levels nobody is rated against). All four when none is chosen."""
+    levels = [level for row in rows for level in (row.current_level, row.target_level)
+              if level and 1 <= level <= LEVELS]
+    if not levels:
+        return 1, LEVELS
+    return min(levels), max(levels)
+
+
 def rating_words(rating: int | None) -> str:
     return f"{rating} {RATING_SCALE[rating]}" if rating else "Not rated"

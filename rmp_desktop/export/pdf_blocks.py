@@ -56,7 +56,27 @@ def section(number: int, title: str, flowables: list[Flowable]) -> list[Flowable
         i += 1
     for f in flowables[:i]:
         head += list(f._content) if isinstance(f, KeepTogether) else [f]  # type: ignore[attr-defined]
-    return [CondPageBreak(190), KeepTogether(head), *flowables[i:]]
+    room = float(_HEADING_ROOM)
+    first = flowables[i] if i < len(flowables) else None
+    if isinstance(first, Table):
+        # The heading never stands alone at a page's foot: there must be room for the
+        # table's first rows too (all of one that cannot split, such as the wheel beside
+        # its legend), else both start the next page.
+        room = max(room, _HEADING_HEIGHT + _first_rows_height(first))
+    return [CondPageBreak(room), KeepTogether(head), *flowables[i:]]
+
+
+_HEADING_ROOM = 190  # at least a paragraph or a few rows under a heading
+_HEADING_HEIGHT = 48  # the numbered heading and its rule
+
+
+def _first_rows_height(table: Table) -> float:
+    """How tall the rows a table can never be split before are: its repeated header and its
+    first row (laid out at the frame's width; reportlab lays it out again on the page)."""
+    table.wrap(FRAME_WIDTH, 10_000)
+    heights = list(table._rowHeights or [])  # type: ignore[attr-defined]
+    header = int(getattr(table, "repeatRows", 0) or 0)
+    return float(sum(heights[:header + 1]))
 
 
 class Bookmark(Flowable):

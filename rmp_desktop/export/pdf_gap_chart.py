@@ -3,11 +3,12 @@
 Each rating is against the current level on the four-point scale; a position on
 the whole pathway is level - 1 + rating / 4, and the target is Established at
 the target level (the current level when none is set): domain/gaps.py, the rule the
-screen's chart uses too.
+screen's chart uses too. The axis spans only the levels concerned (shown_levels),
+each level's name under its number, wrapped rather than cut.
 
 Self ratings are hatched bars, the manager's solid, the target a dashed line
-with a diamond: pattern and shape carry the meaning, and every bar ends in its
-rating in words.
+with a diamond: pattern and shape carry the meaning. Every bar's rating is in words
+in a column of its own right of the scale, where the target line never crosses it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rmp_desktop.domain.conversation import RATING_SCALE
-from rmp_desktop.domain.gaps import ESTABLISHED, GapRow
+from rmp_desktop.domain.gaps import ESTABLISHED, GapRow, shown_levels
 from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
 from rmp_desktop.export.pdf_shapes import rect
 from rmp_desktop.export.pdf_styles import (
@@ -30,40 +31,45 @@ from rmp_desktop.export.pdf_styles import (
     WHITE,
 )
 
-LEVELS = 4
 TARGET_COLOUR = NHS_DARK_BLUE
 
 _ROW_H = 30
 _BAR_H = 9
-_AXIS_H = 26
+_AXIS_H = 34  # the level's number, and its name on up to two lines
 _NAME_W = 112.0
-_LABEL_ROOM = 62.0  # right of the scale, for the words at the end of a full bar
+_LABEL_ROOM = 62.0  # right of the scale: each bar's rating in words
 
 
 def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> Drawing:
+    first, last = shown_levels(rows)
+    levels = last - first + 1
     x0 = _NAME_W + 8
-    step = (width - _LABEL_ROOM - x0) / LEVELS
+    step = (width - _LABEL_ROOM - x0) / levels
     height = _AXIS_H + _ROW_H * len(rows) + 2
     top = height - _AXIS_H
     d = Drawing(width, height)
 
-    def at(position: float) -> float:
-        return x0 + step * position
+    def at(position: float) -> float:  # a position on the whole pathway, on this axis
+        return x0 + step * (position - (first - 1))
 
-    for level in range(LEVELS + 1):  # a column per level, quarter ticks along the top
-        d.add(Line(at(level), 0, at(level), top, strokeColor=MID_GREY if level in (0, LEVELS)
-                   else RULE, strokeWidth=0.6))
-        if level < LEVELS:
-            mid = at(level + 0.5)
-            d.add(String(mid, top + 14, f"Level {level + 1}", fontName=BOLD, fontSize=7.5,
-                         fillColor=TEXT, textAnchor="middle"))
-            name = _fit(level_names.get(level + 1, ""), REGULAR, 6.5, step - 4)
-            d.add(String(mid, top + 5, name, fontName=REGULAR, fontSize=6.5,
+    for column in range(levels + 1):  # a column per level, quarter ticks along the top
+        x = x0 + step * column
+        d.add(Line(x, 0, x, top, strokeColor=MID_GREY if column in (0, levels) else RULE,
+                   strokeWidth=0.6))
+        if column == levels:
+            break
+        level = first + column
+        mid = x + step / 2
+        d.add(String(mid, top + 23, f"Level {level}", fontName=BOLD, fontSize=7.5,
+                     fillColor=TEXT, textAnchor="middle"))
+        for k, line in enumerate(_wrap(level_names.get(level, ""), REGULAR, 6.5, step - 4)):
+            d.add(String(mid, top + 14 - 7.5 * k, line, fontName=REGULAR, fontSize=6.5,
                          fillColor=SECONDARY, textAnchor="middle"))
-            for quarter in (0.25, 0.5, 0.75):
-                d.add(Line(at(level + quarter), top - 3, at(level + quarter), top,
-                           strokeColor=MID_GREY, strokeWidth=0.4))
+        for quarter in (0.25, 0.5, 0.75):
+            d.add(Line(x + step * quarter, top - 3, x + step * quarter, top,
+                       strokeColor=MID_GREY, strokeWidth=0.4))
 
+    words_x = x0 + step * levels + 6
     for i, row in enumerate(rows):
         y = top - _ROW_H * (i + 1)
         d.add(Line(0, y, width, y, strokeColor=RULE, strokeWidth=0.4))
@@ -74,13 +80,11 @@ def gap_chart(rows: list[GapRow], level_names: dict[int, str], width: float) -> 
         for rating, yy, hatched in ((row.self_rating, y + 16.5, True),
                                     (row.manager_rating, y + 4.5, False)):
             position = row.position(rating)
-            if position is None or rating is None:
-                d.add(String(x0 + 3, yy + 1.5, "Not rated", fontName=REGULAR, fontSize=7,
-                             fillColor=SECONDARY))
-                continue
-            _bar(d, x0, yy, at(position) - x0, hatched)
-            d.add(String(at(position) + 3, yy + 1.5, RATING_SCALE[rating], fontName=REGULAR,
-                         fontSize=7, fillColor=TEXT))
+            if position is not None and rating is not None:
+                _bar(d, x0, yy, at(position) - x0, hatched)
+            words = RATING_SCALE[rating] if position is not None and rating else "Not rated"
+            d.add(String(words_x, yy + 1.5, words, fontName=REGULAR, fontSize=7,
+                         fillColor=TEXT if rating else SECONDARY))
         target = row.target_position
         if target is not None:
             _target(d, at(target), y + 2, y + _ROW_H - 2)

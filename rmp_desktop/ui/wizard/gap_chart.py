@@ -1,9 +1,11 @@
 """The competency gap chart, drawn with QPainter.
 
-One row per area on a scale running through the four levels. The self rating
-is a hatched bar, the manager's a solid bar, the target a dashed line with a
-diamond: pattern and shape carry the meaning, colour only helps. The same
-facts are in the accessible description and in the table shown under it.
+One row per area on a scale through the levels concerned, from the lowest current
+level to the highest target (domain.gaps.shown_levels, as the PDF draws it). The self
+rating is a hatched bar, the manager's a solid bar, the target a dashed line with a
+diamond: pattern and shape carry the meaning, colour only helps; each rating is in words
+in a column right of the scale. The same facts are in the accessible description and
+in the table shown under it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from rmp_desktop.domain.conversation import RATING_SCALE
+from rmp_desktop.domain.gaps import shown_levels
 from rmp_desktop.ui.wizard.gap_model import GapRow, describe
-
-LEVELS = 4
 
 
 class GapChart(QWidget):
@@ -58,9 +60,15 @@ class GapChart(QWidget):
         label_w = min(int(width * 0.32), max(metrics.horizontalAdvance(r.area) for r in self._rows) + line
                       if self._rows else line)
         left = label_w + line // 2
-        right = width - line
+        words_w = max(metrics.horizontalAdvance(w) for w in (*RATING_SCALE.values(), "Not rated"))
+        right = width - words_w - line
         scale_w = max(1, right - left)
         top = int(line * 1.6)
+        first, last = shown_levels(self._rows)
+        levels = last - first + 1
+
+        def at(position: float) -> float:
+            return left + scale_w * (position - (first - 1)) / levels
 
         # Legend.
         manager_colour = palette.color(QPalette.ColorRole.Highlight)
@@ -74,19 +82,20 @@ class GapChart(QWidget):
             painter.drawText(QPointF(swatch.right() + line * 0.3, line * 0.8), label)
             x = int(swatch.right() + line * 0.6 + metrics.horizontalAdvance(label) + line)
 
-        # Scale: a column per level, quarter ticks.
+        # Scale: a column per level concerned, quarter ticks.
         bottom = top + int(line * 2.4 * len(self._rows))
         grid = QPen(palette.color(QPalette.ColorRole.Mid))
-        for level in range(LEVELS + 1):
-            gx = left + scale_w * level / LEVELS
-            grid.setStyle(Qt.PenStyle.SolidLine)
+        for column in range(levels + 1):
+            gx = left + scale_w * column / levels
             painter.setPen(grid)
             painter.drawLine(QPointF(gx, top), QPointF(gx, bottom))
-            if level < LEVELS:
+            if column < levels:
+                for quarter in (0.25, 0.5, 0.75):
+                    qx = gx + scale_w / levels * quarter
+                    painter.drawLine(QPointF(qx, top - line * 0.25), QPointF(qx, top))
                 painter.setPen(text)
-                caption = f"Level {level + 1}"
-                painter.drawText(QRectF(gx, bottom + 2, scale_w / LEVELS, line * 1.2),
-                                 Qt.AlignmentFlag.AlignHCenter, caption)
+                painter.drawText(QRectF(gx, bottom + 2, scale_w / levels, line * 1.2),
+                                 Qt.AlignmentFlag.AlignHCenter, f"Level {first + column}")
 
         for i, row in enumerate(self._rows):
             y = top + line * 2.4 * i
@@ -96,16 +105,19 @@ class GapChart(QWidget):
                              metrics.elidedText(row.area, Qt.TextElideMode.ElideRight, label_w))
             for j, (rating, kind) in enumerate(((row.self_rating, "self"),
                                                 (row.manager_rating, "manager"))):
+                band = QRectF(left, y + line * (0.3 + 0.85 * j), 0, line * 0.75)
                 position = row.position(rating)
-                if position is None:
-                    continue
-                bar = QRectF(left, y + line * (0.3 + 0.85 * j), scale_w * position / LEVELS,
-                             line * 0.75)
-                self._swatch(painter, bar, kind, self_colour, manager_colour, target_colour)
+                if position is not None:
+                    band.setRight(at(position))
+                    self._swatch(painter, band, kind, self_colour, manager_colour, target_colour)
+                painter.setPen(text)
+                painter.drawText(QRectF(right + line * 0.5, band.top() - line * 0.2, words_w,
+                                        line), Qt.AlignmentFlag.AlignVCenter,
+                                 RATING_SCALE[rating] if position is not None and rating
+                                 else "Not rated")
             target = row.target_position
             if target is not None:
-                tx = left + scale_w * target / LEVELS
-                self._target(painter, tx, y + line * 0.1, y + line * 2.1, target_colour)
+                self._target(painter, at(target), y + line * 0.1, y + line * 2.1, target_colour)
         painter.end()
 
     @staticmethod
