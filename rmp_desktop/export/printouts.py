@@ -1,4 +1,5 @@
-"""Printouts between conversations: a mid-year review, and a person's progress over time.
+"""Printouts between conversations: a mid-year review, a person's progress over time, and a
+record's plan on its own (objectives and actions, for the wall or a one-to-one).
 
 Each is a short A4 document in the record's fonts and styles, marked as made by this
 application (so the destination rules recognise it later) and never presented as the signed
@@ -26,10 +27,16 @@ from reportlab.platypus import (
 )
 
 from rmp_desktop import APP_TITLE, __version__
+from rmp_desktop.domain.conversation import kind_label, merged, step_section
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.midyear import PROGRESS
+from rmp_desktop.domain.names import Names
+from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.progress import ProgressChart
+from rmp_desktop.domain.record import Record, short_uid
 from rmp_desktop.export.pdf_fonts import ensure_fonts
+from rmp_desktop.export.pdf_plan import plan
+from rmp_desktop.export.pdf_sections import Ctx
 from rmp_desktop.export.pdf_styles import (
     FRAME_WIDTH,
     MARGIN_BOTTOM,
@@ -159,6 +166,26 @@ def render_midyear(*, name: str, plan: Mapping[str, Any], review: Mapping[str, A
     if str(review.get("notes", "")).strip():
         story += [Paragraph("Notes", s.h2), Paragraph(markup(str(review["notes"])), s.body)]
     return _document(story, f"Mid-year review: {name}")
+
+
+def render_plan(record: Record, packs: PackSet) -> bytes:
+    """The plan alone, in the record's own tables; said to be part of the record, never
+    presented as the record itself (which carries the signatures and the fingerprint)."""
+    s = styles()
+    held = display_date(record.held_on)
+    name = record.person.listed_name
+    state = {"signed": "signed by both", "superseded": "signed, and since replaced by an "
+             "amendment", "awaiting_signoff": "awaiting the second signature"}.get(
+        record.status, "a draft, not yet signed")
+    story: list[Flowable] = [
+        Paragraph("Development plan", s.kicker),
+        Paragraph(markup(f"{name}: {kind_label(record.kind).lower()} of {held}"), s.title),
+        Paragraph(markup(f"Version {record.version}, {state}. The plan only: the full record, "
+                         f"with its signatures and fingerprint, is record {short_uid(record.uid)}."),
+                  s.muted)]
+    sections = plan(step_section(merged(record.document), "plan"), Ctx(packs, Names(packs)))
+    story += sections or [Paragraph("No objectives or actions have been agreed yet.", s.body)]
+    return _document(story, f"Development plan: {name}")
 
 
 def _document(story: list[Flowable], title: str) -> bytes:

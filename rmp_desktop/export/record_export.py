@@ -104,6 +104,25 @@ def render(source: Source, conversation_id: int, *, final: bool) -> tuple[bytes,
             rows.close()
 
 
+def printable(source: Source, conversation_id: int, *, plan_only: bool = False) -> bytes:
+    """What File > Print sends to the printer: the record as its PDF draws it (final once
+    signed, watermarked DRAFT before), or its plan alone. The same drawing as an export;
+    nothing is written or logged, since nothing leaves the application as a file."""
+    from rmp_desktop.export.printouts import render_plan
+
+    rows, opened = open_rows(source)
+    try:
+        if plan_only:
+            record = rows.record(conversation_id)
+            packs = packs_for_refs(record.pack_refs, rows.pack_snapshot).packs
+            return render_plan(record, packs)
+        final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
+        return _render(rows, conversation_id, final)[0]
+    finally:
+        if opened:
+            rows.close()
+
+
 def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes, Record]:
     from rmp_desktop.export.pdf import render_record
 

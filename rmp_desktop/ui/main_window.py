@@ -163,6 +163,15 @@ class MainWindow(QMainWindow):
         self.export_all_action = action("Export all &signed records…", None,
                                         self.export_all_signed,
                                         tip="Save every record signed by both into a folder")
+        self.print_record_action = action(
+            "&Print record…", QKeySequence.StandardKey.Print, lambda: self.print_record(),
+            tip="Print the chosen conversation's record, as its PDF shows it")
+        self.print_plan_action = action(
+            "Print p&lan…", None, lambda: self.print_record(plan_only=True),
+            tip="Print the chosen conversation's objectives and actions alone")
+        self.print_sheet_action = action(
+            "Print preparation s&heet…", None, lambda: self.print_preparation_sheet(),
+            tip="Print the questions of the preparation, with room to write by hand")
         self.verify_action = action("&Verify a PDF…", None, self.verify_pdf,
                                     tip="Check a PDF against the signed records in this store")
         self.publish_action = action(
@@ -209,6 +218,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_record_action, self.export_all_action,
                                    self.verify_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.print_record_action, self.print_plan_action,
+                                   self.print_sheet_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.publish_action)
         self.file_menu.addSeparator()
@@ -656,7 +668,8 @@ class MainWindow(QMainWindow):
         """The team's menus and actions only while the team is on screen."""
         for made in (self.people_menu.menuAction(), self.conversation_menu.menuAction(),
                      self.import_action, self.import_prep_action, self.export_record_action,
-                     self.export_all_action, self.publish_action):
+                     self.export_all_action, self.print_record_action, self.print_plan_action,
+                     self.publish_action):
             made.setVisible(shown)
 
     # -- the exchange with staff ---------------------------------------------------------------
@@ -858,6 +871,37 @@ class MainWindow(QMainWindow):
         dialog.exported.connect(
             lambda done: self.statusBar().showMessage(f"Exported {done.path.name}."))
         return self._present(dialog)
+
+    def print_record(self, conversation_id: int | None = None, *, plan_only: bool = False,
+                     **kwargs) -> QDialog | None:
+        """File > Print record (or plan): Qt's print dialog, then the record's PDF on paper."""
+        from rmp_desktop.ui.printing import print_record, printed_words
+        from rmp_desktop.ui.wizard import flush_all
+
+        conversation_id = conversation_id or self.chosen_conversation()
+        if conversation_id is None:
+            return None
+        flush_all()  # a draft prints as it was last typed
+        dialog = print_record(self, self._context, conversation_id, plan_only=plan_only,
+                              on_done=lambda pages: self.statusBar().showMessage(
+                                  printed_words(pages)), **kwargs)
+        self.open_dialog = dialog
+        return dialog
+
+    def print_preparation_sheet(self, **kwargs) -> QDialog:
+        """The sheet with the chosen person's name on the team, one's own on My development."""
+        from rmp_desktop.ui.printing import print_preparation_sheet, printed_words
+
+        name = ""
+        if self.pages.currentWidget() is self.splitter:
+            row = self.model.person(self.current_person_id())
+            name = row.name if row is not None else ""
+        elif self.my_development is not None and self.my_development.me() is not None:
+            name = self.my_development.me().member.display_name
+        dialog = print_preparation_sheet(self, self._context, name, on_done=lambda pages: (
+            self.statusBar().showMessage(printed_words(pages))), **kwargs)
+        self.open_dialog = dialog
+        return dialog
 
     def export_all_signed(self) -> QDialog:
         from rmp_desktop.ui.batch_export import BatchExportDialog

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -99,7 +100,8 @@ class ConversationWidget(QWidget):
         self.current = ""
         self._navigating = False
 
-        self.open_dialog = None  # the sign-off, export or amend dialog most recently opened
+        # The sign-off, export, amend or print dialog most recently opened.
+        self.open_dialog: QDialog | None = None
         self._build(person)
         self._connect()
         for page in self.pages.values():
@@ -212,6 +214,9 @@ class ConversationWidget(QWidget):
         self.export_action = QAction("E&xport as PDF…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.amend_action = QAction("&Amend signed record…", self)
+        self.print_action = QAction("&Print record…", self)
+        self.print_action.setShortcuts(QKeySequence.StandardKey.Print)
+        self.print_plan_action = QAction("Print p&lan…", self)
         for action in (self.undo_action, self.redo_action, self.back_action, self.next_action,
                        self.steps_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -232,6 +237,9 @@ class ConversationWidget(QWidget):
         summary.signRequested.connect(lambda _id: self.open_signoff())
         summary.set_sign_available(True)
         self.differences_button.clicked.connect(lambda _checked=False: self.open_differences())
+        self.print_action.triggered.connect(lambda _checked=False: self.open_print())
+        self.print_plan_action.triggered.connect(
+            lambda _checked=False: self.open_print(plan_only=True))
         for action, button, slot in (
                 (self.signoff_action, self.signoff_button, self.open_signoff),
                 (self.export_action, self.export_button, self.open_export),
@@ -515,6 +523,17 @@ class ConversationWidget(QWidget):
         self.flush()
         return self._present(ExportDialog(self.context, self.conversation_id, self))
 
+    def open_print(self, *, plan_only: bool = False, **kwargs):
+        """Print the record (or its plan alone) as it is saved now."""
+        from rmp_desktop.ui.printing import print_record, printed_words
+
+        self.flush()
+        dialog = print_record(self, self.context, self.conversation_id, plan_only=plan_only,
+                              on_done=lambda pages: self.save_state.setText(
+                                  printed_words(pages)), **kwargs)
+        self.open_dialog = dialog
+        return dialog
+
     def open_amend(self):
         from rmp_desktop.ui.amend_dialog import AmendDialog
 
@@ -605,6 +624,7 @@ class ConversationWindow(QMainWindow):
         self.menuBar().setAccessibleName("Menu bar")
         conversation = self.menuBar().addMenu("&Conversation")
         for action in (self.conversation.signoff_action, self.conversation.export_action,
+                       self.conversation.print_action, self.conversation.print_plan_action,
                        self.conversation.amend_action):
             conversation.addAction(action)
         conversation.addSeparator()
