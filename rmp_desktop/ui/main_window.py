@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
                                      "and drafts due or overdue, and a calendar of them")
         self.calendar_action = action("Save &calendar of dates due…", None, self.save_calendar,
                                       tip="An iCalendar file for Outlook and other calendars")
+        self.guide_action = action("&Guide", QKeySequence.StandardKey.HelpContents,
+                                   lambda: self.show_guide(),
+                                   tip="A short guide to the application, topic by topic")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -251,7 +254,7 @@ class MainWindow(QMainWindow):
         self.go_menu.addSeparator()
         self.go_menu.addAction(self.role_action)
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.guide_action, self.about_action])
         for menu in (self.file_menu, self.people_menu, self.view_menu, self.columns_menu,
                      self.conversation_menu, self.go_menu, self.help_menu):
             menu.setAccessibleName(menu.title().replace("&", ""))
@@ -756,6 +759,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     # -- help ----------------------------------------------------------------------------------
+
+    def show_guide(self, topic_id: str | None = None) -> QDialog:
+        """Help > Guide (F1): at the topic for what is on screen, unless one is asked for."""
+        from rmp_desktop.ui.guide_window import open_guide
+
+        if topic_id is None:
+            topic_id = ("staff" if self.pages.currentWidget() is not self.splitter
+                        else "team" if self.model.total_count() else "start")
+        return open_guide(self, self._context.packs().prompts, topic_id)
 
     def show_about(self) -> QDialog:
         from rmp_desktop.ui.about_dialog import AboutDialog

@@ -217,8 +217,10 @@ class ConversationWidget(QWidget):
         self.print_action = QAction("&Print record…", self)
         self.print_action.setShortcuts(QKeySequence.StandardKey.Print)
         self.print_plan_action = QAction("Print p&lan…", self)
+        self.help_action = QAction("&Help for this step", self)
+        self.help_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
         for action in (self.undo_action, self.redo_action, self.back_action, self.next_action,
-                       self.steps_action):
+                       self.steps_action, self.help_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
@@ -237,6 +239,7 @@ class ConversationWidget(QWidget):
         summary.signRequested.connect(lambda _id: self.open_signoff())
         summary.set_sign_available(True)
         self.differences_button.clicked.connect(lambda _checked=False: self.open_differences())
+        self.help_action.triggered.connect(lambda _checked=False: self.open_help())
         self.print_action.triggered.connect(lambda _checked=False: self.open_print())
         self.print_plan_action.triggered.connect(
             lambda _checked=False: self.open_print(plan_only=True))
@@ -523,6 +526,12 @@ class ConversationWidget(QWidget):
         self.flush()
         return self._present(ExportDialog(self.context, self.conversation_id, self))
 
+    def open_help(self):
+        """F1: the guide at this step's help (its purpose, questions and good practice)."""
+        from rmp_desktop.ui.guide_window import open_guide
+
+        return open_guide(self, self.env.packs.prompts, f"step:{self.current or 'setup'}")
+
     def open_print(self, *, plan_only: bool = False, **kwargs):
         """Print the record (or its plan alone) as it is saved now."""
         from rmp_desktop.ui.printing import print_record, printed_words
@@ -639,6 +648,8 @@ class ConversationWindow(QMainWindow):
         go.addAction(self.conversation.back_action)
         go.addAction(self.conversation.next_action)
         go.addAction(self.conversation.steps_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.conversation.help_action)
         self.conversation._update_title()
         open_fitted(self, size_in_font(self, 170, 48))
 
