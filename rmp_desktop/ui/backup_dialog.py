@@ -73,7 +73,7 @@ class BackupDialog(FittedDialog):
             "A checked copy of everything in the application. The application keeps copies in "
             "its own backups folder; keep one somewhere else as well, such as a USB stick or a "
             "folder your organisation backs up, so a lost or broken laptop loses nothing.")
-        self.to_folder = QRadioButton("Into the application's &backups folder")
+        self.to_folder = QRadioButton("Into the application's backups f&older")
         self.to_folder.setAccessibleName("Into the application's backups folder")
         self.to_file = QRadioButton("To a &file I choose:")
         self.to_file.setAccessibleName("To a file I choose")

@@ -45,7 +45,12 @@ class GuideWindow(QDialog):
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step: {found.title}" if found.step else found.title)
             self.topics.addItem(item)
-        self.topics.setMaximumWidth(self.fontMetrics().averageCharWidth() * 34)
+        # Long titles wrap onto a second line rather than scrolling sideways.
+        self.topics.setWordWrap(True)
+        self.topics.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.topics.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.topics.setMaximumWidth(self.fontMetrics().averageCharWidth() * 36)
         self.text = QTextBrowser()
         self.text.setAccessibleName("Guide text")
         self.text.setOpenExternalLinks(False)

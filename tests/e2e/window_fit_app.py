@@ -115,6 +115,20 @@ def main(data_dir: str, out_dir: str, font_scale: float = 1.0) -> int:
         widget.grab().save(str(path))
         report["shots"][name] = [widget.width(), widget.height()]
 
+    from rmp_desktop.storage import bootstrap
+
+    empty_paths = AppPaths(out / "empty-data").ensure()
+    bootstrap.prepare(empty_paths.store, empty_paths.backups)  # as start-up does
+    (out / "empty-data" / "settings.ini").write_text("[app]\nrole=team\n", encoding="utf-8")
+    empty = AppContext(empty_paths)
+    first_run = MainWindow(empty)
+    first_run.show()
+    wait(app, lambda: not first_run.is_team_loading())
+    shoot(first_run, "empty-team")
+    if first_run.person_page.nobody.sample_button.isHidden():
+        report["problems"].append("empty-team: no Explore with a sample team button")
+    first_run.close()
+
     window = MainWindow(context)
     window.show()
     wait(app, lambda: window.model.rowCount() > 0)
@@ -136,6 +150,8 @@ def main(data_dir: str, out_dir: str, font_scale: float = 1.0) -> int:
     signoff = widget.open_signoff()
     shoot(signoff, "sign-off")
     signoff.reject()
+    widget.go_to("summary")
+    shoot(conversation, "conversation-summary-top")
     conversation.close()
 
     person_dialog = window.edit_person(draft.person_id)
@@ -146,6 +162,8 @@ def main(data_dir: str, out_dir: str, font_scale: float = 1.0) -> int:
                          ("export-all", window.export_all_signed),
                          ("verify", window.verify_pdf),
                          ("about", window.show_about),
+                         ("back-up", window.back_up_now),
+                         ("guide", window.show_guide),
                          ("restore", window.restore_from_backup)):
         dialog = opened()
         shoot(dialog, name)
