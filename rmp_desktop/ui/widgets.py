@@ -94,6 +94,41 @@ def wrapping_label(text: str = "", *, rich: bool = False, selectable: bool = Fal
     return label
 
 
+class SteadyLabel(WrappingLabel):
+    """Wrapped text that changes with a choice above it (a level's typical roles, say), always
+    as tall as the longest of the texts it can show, so choosing never moves the fields under
+    it away from the pointer."""
+
+    def __init__(self, texts: Sequence[str], parent: QWidget | None = None):
+        super().__init__("", parent)
+        self._texts = [t for t in texts if t]
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        margins = self.contentsMargins()
+        room = max(1, width - margins.left() - margins.right())
+        metrics = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        tallest = max((metrics.boundingRect(0, 0, room, 100_000, flags, t).height()
+                       for t in [*self._texts, self.text()] if t), default=metrics.height())
+        return tallest + margins.top() + margins.bottom()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(self.width(), hint.width())))
+
+
+def steady_note(texts: Sequence[str]) -> QLabel:
+    """A quieter note whose height never changes with what it says (see SteadyLabel)."""
+    label = SteadyLabel(texts)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    return label
+
+
 def heading(text: str, size: float = 1.2) -> QLabel:
     label = wrapping_label(text)
     label.setFont(scaled_font(label, size))

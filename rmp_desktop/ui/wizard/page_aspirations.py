@@ -13,6 +13,7 @@ from rmp_desktop.ui.widgets import (
     group,
     note,
     select_data,
+    steady_note,
 )
 from rmp_desktop.ui.wizard.page_base import StepPage
 
@@ -43,7 +44,7 @@ class AspirationsPage(StepPage):
         self.level.currentIndexChanged.connect(lambda _i: self.changed("target_level"))
         block, _ = field_block("Target level on the career pathway:", self.level)
         self.form.addWidget(block)
-        self.level_roles = note()
+        self.level_roles = steady_note([_roles_words(lv) for lv in pathway.levels])
         self.form.addWidget(self.level_roles)
 
         self.roles = GrowingTextEdit("Target roles", min_lines=2)
@@ -116,15 +117,16 @@ class AspirationsPage(StepPage):
 
     def after_change(self, field: str) -> None:
         level = self.env.packs.pathway.level(self.level.currentData() or 0)
-        if level is None:
-            self.level_roles.setText("")
-            self.level_roles.hide()
-        else:
-            self.level_roles.setText("Typical roles at this level: " + "; ".join(level.typical_roles) + ".")
-            self.level_roles.show()
+        # Always there, and always as tall: choosing a level never moves the fields below.
+        self.level_roles.setText(_roles_words(level) if level is not None else
+                                 "Choose a level to see the roles typical of it.")
 
     def field_label(self, field: str) -> str:
         return field.replace("_", " ")
 
     def first_field(self):
         return self.direction_boxes["depth"]
+
+
+def _roles_words(level) -> str:
+    return "Typical roles at this level: " + "; ".join(level.typical_roles) + "."

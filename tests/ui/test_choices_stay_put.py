@@ -1,5 +1,6 @@
-"""The career transition step says why no transition is suggested in the case that applies, and
-choosing a stream leaves the transition's box where it was, under the pointer."""
+"""The career transition step says why no transition is suggested in the case that applies; and
+choosing a stream, or a target level on Aspirations, leaves the fields below where they were,
+under the pointer."""
 
 from __future__ import annotations
 
@@ -51,4 +52,20 @@ def test_choosing_a_stream_does_not_move_the_transition_box(qtbot, context, conv
     assert page.stream.currentData() != ""
     assert page.stream_detail.text() and page.use_suggestion.isVisibleTo(page)
     assert page.transition.mapTo(page.content, QPoint(0, 0)) == where
+    close(qtbot, window)
+
+
+def test_choosing_a_target_level_does_not_move_the_fields_below(qtbot, context, conversation_id):  # noqa: F811
+    window = open_window(qtbot, context, conversation_id)
+    window.conversation.go_to("aspirations", focus=True)
+    page = window.conversation.page("aspirations")
+    keys = Keyboard(qtbot)
+    level = keys.tab_to("Target level on the career pathway")
+    keys.press(Qt.Key.Key_Home)  # "Not decided yet"
+    where = page.roles.mapTo(page.content, QPoint(0, 0))
+    for _ in range(4):  # each level in turn, each with its own typical roles
+        keys.press(Qt.Key.Key_Down)
+        assert level.currentData() is not None
+        assert page.level_roles.text().startswith("Typical roles at this level: ")
+        assert page.roles.mapTo(page.content, QPoint(0, 0)) == where
     close(qtbot, window)
