@@ -163,10 +163,10 @@ def test_one_failure_is_reported_and_the_others_still_export(demo, tmp_path, cap
 
     real = pdf.render_record
 
-    def flaky(record, packs, signatures, *, final):
+    def flaky(record, packs, signatures, *, final, **marks):
         if record.person.full_name.startswith("Mehmet"):
             raise RuntimeError("a drawing failed")
-        return real(record, packs, signatures, final=final)
+        return real(record, packs, signatures, final=final, **marks)
 
     monkeypatch.setattr(pdf, "render_record", flaky)
     folder = tmp_path / "team"
