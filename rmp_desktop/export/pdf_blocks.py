@@ -58,16 +58,18 @@ def section(number: int, title: str, flowables: list[Flowable]) -> list[Flowable
         head += list(f._content) if isinstance(f, KeepTogether) else [f]  # type: ignore[attr-defined]
     room = float(_HEADING_ROOM)
     first = flowables[i] if i < len(flowables) else None
-    if isinstance(first, Table):
-        # The heading never stands alone at a page's foot: there must be room for the
-        # table's first rows too (all of one that cannot split, such as the wheel beside
-        # its legend), else both start the next page.
+    if isinstance(first, Table) and len(first._cellvalues) <= _FEW_ROWS:  # type: ignore[attr-defined]
+        # The heading never stands alone at a page's foot: a table of a row or two (the
+        # wheel beside its legend) barely splits, so there must be room for its first rows
+        # too, else both start the next page. Longer tables split after a row or two, which
+        # the fixed room already allows for (and they are not laid out twice to find out).
         room = max(room, _HEADING_HEIGHT + _first_rows_height(first))
     return [CondPageBreak(room), KeepTogether(head), *flowables[i:]]
 
 
 _HEADING_ROOM = 190  # at least a paragraph or a few rows under a heading
 _HEADING_HEIGHT = 48  # the numbered heading and its rule
+_FEW_ROWS = 3
 
 
 def _first_rows_height(table: Table) -> float:
