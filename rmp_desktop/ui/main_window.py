@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         page.nobody.addRequested.connect(self.add_person)
         page.nobody.importRequested.connect(self.import_staff_list)
         page.nobody.sampleRequested.connect(self.add_sample_team)
+        page.nobody.sample_allowed = not self.on_organisation_store()
+        page.nobody.set_team_size(0)
         # Built when a person is first shown, so start-up stays light.
         self.history: ConversationHistory | None = None
         self.progress: ProgressPanel | None = None  # their progress, built with the history
@@ -534,7 +536,7 @@ class MainWindow(QMainWindow):
         """Fill an empty store with the fictional sample team, off the GUI thread."""
         from rmp_desktop.ui.operations import BackgroundRunner
 
-        if self.model.total_count():
+        if self.model.total_count() or self.on_organisation_store():
             return
         store_path = self._context.paths.store
         self.person_page.nobody.sample_button.setEnabled(False)

@@ -81,6 +81,9 @@ class NobodySelected(QWidget):
         self.sample_button.clicked.connect(self.sampleRequested)
         self.set_team_size(0)
 
+    # The fictional team belongs in a store of one's own, never an organisation's database.
+    sample_allowed = True
+
     def set_team_size(self, people: int) -> None:
         if people == 0:
             self.heading.setText("Your team is empty")
@@ -88,8 +91,8 @@ class NobodySelected(QWidget):
                 "Add people one by one with People > Add person (Ctrl+Shift+N), or bring in a "
                 "staff list exported from a spreadsheet or the Electronic Staff Record with "
                 "File > Import staff list (Ctrl+I).")
-            self.demo_hint.show()
-            self.sample_button.show()
+            self.demo_hint.setVisible(self.sample_allowed)
+            self.sample_button.setVisible(self.sample_allowed)
             self.sample_button.setEnabled(True)
         else:
             self.heading.setText("No one selected")

@@ -122,10 +122,10 @@ def print_record(parent: QWidget, context, conversation_id: int, *, plan_only: b
     """Print a conversation's record (or its plan alone) as its PDF draws it."""
     from rmp_desktop.export.record_export import printable
 
-    store_path = context.paths.store
+    location = context.paths.location  # the store's file, or the organisation's database
     title = "Print the plan" if plan_only else "Print the record"
     return open_print_dialog(parent, title,
-                             lambda: printable(store_path, conversation_id, plan_only=plan_only),
+                             lambda: printable(location, conversation_id, plan_only=plan_only),
                              on_done, printer)
 
 
