@@ -99,8 +99,11 @@ def open_guide(parent: QWidget, prompts: ConversationPrompts, topic_id: str = "s
     """Show the guide at a topic, reusing the window if it is open already."""
     global _open
     if _open is None:
-        _open = GuideWindow(prompts, parent.window())
-        _open.destroyed.connect(_forget)
+        window = _open = GuideWindow(prompts, parent.window())
+        # Forgotten once closed, not only once deleted: a closed guide is deleted later, and
+        # help asked for before then must open a new window, not show one about to go.
+        window.finished.connect(lambda _result: _forget(window))
+        window.destroyed.connect(lambda *_args: _forget(window))
     _open.show_topic(topic_id)
     _open.show()
     _open.raise_()
@@ -109,6 +112,7 @@ def open_guide(parent: QWidget, prompts: ConversationPrompts, topic_id: str = "s
     return _open
 
 
-def _forget(*_args) -> None:
+def _forget(window: GuideWindow) -> None:
     global _open
-    _open = None
+    if _open is window:  # a window closed earlier never forgets the one open now
+        _open = None

@@ -217,8 +217,22 @@ def restore(tour: Tour, world: World) -> None:
 def backup(tour: Tour, world: World) -> None:
     window = world.window
     wait_until(lambda: window.backups is not None, 10, "the backup scheduler")
+    dialog = window.back_up_now()  # where to: the backups folder or a file of one's choosing
+    tour.visit("backup", dialog)
     tour.expect_said("team", "backing up from the menu", "Backed up",
-                     window.backup_action.trigger, timeout=30)
+                     lambda: click(dialog.back_up_button), timeout=30)
+
+
+def guide(tour: Tour, world: World) -> None:
+    from rmp_desktop.ui.wizard import open_conversation
+
+    window = world.window
+    window.show_team()
+    tour.visit("guide", window.show_guide())
+    world.tidy()
+    conversation = open_conversation(world.context, world.records["draft"], window)
+    conversation.conversation.go_to("plan", focus=True)
+    tour.visit("step help", conversation.conversation.open_help())
 
 
 def amend(tour: Tour, world: World) -> None:
@@ -326,6 +340,6 @@ def midyear(tour: Tour, world: World) -> None:
 
 
 SCREENS = [team, person, person_dialog, archive_question, staff_import, role_question, about,
-           verify, export, batch_export, restore, backup, amend, signoff, conversation,
+           verify, export, batch_export, restore, backup, guide, amend, signoff, conversation,
            signed_conversation, preparation_import, preparation_form, record_copy,
            year_view, midyear, my_development]

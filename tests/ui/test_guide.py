@@ -77,3 +77,22 @@ def test_help_guide_from_the_menu_and_topics_by_keyboard(qtbot, context, team):
     assert guide.text.toPlainText().startswith("A person's page")
     guide.close()
     window.close()
+
+
+def test_help_asked_for_again_at_once_after_closing_opens_a_new_guide(
+        qtbot, context, conversation_id):  # noqa: F811
+    """A closed guide is deleted only later: F1 before then opens a fresh one that stays."""
+    window = open_window(qtbot, context, conversation_id)
+    first = window.conversation.open_help()
+    first.close()  # and no event loop turn before help is asked for again
+    second = window.conversation.open_help()
+    assert second is not first
+    qtbot.waitUntil(lambda: second.isVisible())
+    gone = []
+    first.destroyed.connect(lambda *_args: gone.append(True))
+    qtbot.waitUntil(lambda: bool(gone))  # its deletion must not forget the second
+    from rmp_desktop.ui import guide_window
+
+    assert guide_window._open is second and window.conversation.open_help() is second
+    second.close()
+    close(qtbot, window)
