@@ -11,9 +11,10 @@ from rmp_desktop.ui.wizard.gap_chart import GapChart
 def widest_bar(image, colour, rows: range) -> int:
     """The rightmost pixel of `colour` in the given pixel rows."""
     found = 0
+    wanted = colour.rgb()  # by value: the palette's colour may be held as HSL, pixels as RGB
     for y in rows:
         for x in range(image.width() - 1, -1, -1):
-            if image.pixelColor(x, y) == colour:
+            if image.pixelColor(x, y).rgb() == wanted:
                 found = max(found, x)
                 break
     return found
