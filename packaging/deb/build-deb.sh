@@ -38,6 +38,7 @@ Architecture: $arch
 Maintainer: RMP desktop team <rmp-desktop@example.invalid>
 Installed-Size: $installed_kb
 Depends: libc6 (>= $glibc), libgl1, libegl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1
+Recommends: libcups2
 Section: misc
 Priority: optional
 Description: Realising My Potential: appraisals and career conversations, offline
