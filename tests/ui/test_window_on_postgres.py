@@ -19,7 +19,7 @@ def test_the_team_is_read_from_the_organisation_store(window, team, qtbot):
     assert window.model.rowCount() == len(team)
     window.team.search.setFocus()
     qtbot.keyClicks(window.team.search, "nguyen")
-    assert shown_names(window) == ["Bình Nguyễn"]
+    assert shown_names(window) == ["Nguyễn Văn Bình (Bình Nguyễn)"]  # full name, then known as
     window.team.table.setFocus()
     window.team.table.selectRow(0)  # the person page reads them with psycopg, as with sqlite3
     qtbot.waitUntil(lambda: window.person_page.name_heading.text() == "Bình Nguyễn")
