@@ -67,7 +67,7 @@ def test_every_window_fits_the_screen(screen, demo_store, tmp_path):
     assert report["screen"] == f"{int(width / scale)}x{int(height / scale)} at 0,0"
     assert report["problems"] == []
     shots = report["shots"]
-    assert {"team", "conversation-setup", "conversation-plan", "conversation-summary",
+    assert {"team", "team-person-with-records", "conversation-setup", "conversation-plan", "conversation-summary",
             "sign-off", "person", "export", "restore"} <= set(shots)
     for name, (shown_width, shown_height) in shots.items():
         picture = QImage(str(tmp_path / screen / f"{name}.png"))

@@ -138,6 +138,10 @@ def main(data_dir: str, out_dir: str, font_scale: float = 1.0) -> int:
     metas = context.store().conversations.all()
     draft = next(m for m in metas if m.status is Status.DRAFT)
     signed = next(m for m in metas if m.status is Status.SIGNED)
+    # A person with records: their history beside the list, in the room the list leaves it.
+    window.team.select_person(signed.person_id)
+    wait(app, lambda: window.history is not None and window.history.current_id() is not None)
+    shoot(window, "team-person-with-records")
     conversation = open_conversation(context, draft.id, window)
     wait(app)
     widget = conversation.conversation
