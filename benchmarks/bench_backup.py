@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.support import build_store  # noqa: E402
-from rmp_desktop.storage import backup  # noqa: E402
+from rmp_desktop.storage import backup, restore  # noqa: E402
 
 GUI_TARGET_MS = 50.0
 TICK_MS = 5
@@ -181,8 +181,8 @@ def bench_restore(work: Path, people: int, conversations: int, runs: int) -> dic
     source = build_consistent_store(work / "restore-source.sqlite3", people, conversations)
     kept = backup.make_backup(source, work / "restore-backups", reason="benchmark").path
     store = data / "rmp-desktop.sqlite3"
-    proven_schema, proven_records = backup._prove_schema, backup._prove_records
-    backup.restore_backup(kept, store, data / "backups", confirm=True)  # warm: schema reference
+    proven_schema, proven_records = restore._prove_schema, restore._prove_records
+    restore.restore_backup(kept, store, data / "backups", confirm=True)  # warm: schema reference
 
     def earlier(info) -> None:  # what restore checked before: SQLite's integrity_check only
         verdict = backup.integrity_check(info.path)
@@ -190,14 +190,14 @@ def bench_restore(work: Path, people: int, conversations: int, runs: int) -> dic
 
     times: dict[str, list[float]] = {"restore now": [], "restore as before": []}
     for _ in range(runs):
-        times["restore now"].append(time_once(lambda: backup.restore_backup(
+        times["restore now"].append(time_once(lambda: restore.restore_backup(
             kept, store, data / "backups", confirm=True)))
-        backup._prove_schema, backup._prove_records = earlier, lambda staging, info: None
+        restore._prove_schema, restore._prove_records = earlier, lambda staging, info: None
         try:
-            times["restore as before"].append(time_once(lambda: backup.restore_backup(
+            times["restore as before"].append(time_once(lambda: restore.restore_backup(
                 kept, store, data / "backups", confirm=True)))
         finally:
-            backup._prove_schema, backup._prove_records = proven_schema, proven_records
+            restore._prove_schema, restore._prove_records = proven_schema, proven_records
         for old in (data / "backups").glob("*.sqlite3"):
             old.unlink()
     return {name: statistics.median(values) for name, values in times.items()}

@@ -125,8 +125,8 @@ def _prepare_store(paths: AppPaths, check=None) -> bool:
 def _offer_restore(paths: AppPaths, exc) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
-    from rmp_desktop.storage.backup import restore_backup
     from rmp_desktop.storage.errors import StoreError
+    from rmp_desktop.storage.restore import restore_backup
 
     if exc.newest_backup is None:
         QMessageBox.critical(None, APP_TITLE,

@@ -68,8 +68,9 @@ def run_backup(args, paths) -> int:
 
 
 def run_restore(args, paths) -> int:
-    from rmp_desktop.storage.backup import describe_backup, restore_backup
+    from rmp_desktop.storage.backup import describe_backup
     from rmp_desktop.storage.errors import StoreError
+    from rmp_desktop.storage.restore import restore_backup
 
     if organisation_backs_up(paths, "restored"):
         return EXIT_PROBLEM

@@ -376,7 +376,7 @@ class RestoreDialog(QDialog):
         backup, paths = row.path, self._paths
 
         def restore(_task: Task):
-            from rmp_desktop.storage.backup import restore_backup
+            from rmp_desktop.storage.restore import restore_backup
 
             return restore_backup(backup, paths.store, paths.backups, confirm=True,
                                   quarantine_dir=paths.quarantine)

@@ -13,16 +13,15 @@ import pytest
 
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.storage import backup, bootstrap
-from rmp_desktop.storage.backup import (
+from rmp_desktop.storage.backup import describe_backup, make_backup
+from rmp_desktop.storage.bootstrap import StoreLocked
+from rmp_desktop.storage.errors import (
     BackupError,
     BackupTooNew,
     NotABackup,
     RestoreNotConfirmed,
-    describe_backup,
-    make_backup,
-    restore_backup,
 )
-from rmp_desktop.storage.bootstrap import StoreLocked
+from rmp_desktop.storage.restore import restore_backup
 from rmp_desktop.storage.schema import HEAD
 from rmp_desktop.storage.store import Store
 

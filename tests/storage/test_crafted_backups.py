@@ -8,9 +8,10 @@ import sqlite3
 import pytest
 
 from rmp_desktop.cli import main
-from rmp_desktop.storage.backup import BackupError, make_backup, restore_backup
+from rmp_desktop.storage.backup import BackupError, make_backup
 from rmp_desktop.storage.bootstrap import StoreLocked
 from rmp_desktop.storage.locks import BUSY_LOCK, WINDOW_LOCK, FileLock
+from rmp_desktop.storage.restore import restore_backup
 from rmp_desktop.storage.schema import HEAD
 from tests.records_support import add_people, raw, ready_conversation, sign_both
 

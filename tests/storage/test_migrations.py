@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from rmp_desktop.storage import bootstrap
-from rmp_desktop.storage.backup import make_backup, restore_backup
+from rmp_desktop.storage.backup import make_backup
 from rmp_desktop.storage.migrate import script_head
+from rmp_desktop.storage.restore import restore_backup
 from rmp_desktop.storage.schema import HEAD, REVISIONS
 from rmp_desktop.storage.store import Store
 

@@ -16,8 +16,9 @@ from sqlalchemy import event
 
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.storage import bootstrap, safety
-from rmp_desktop.storage.backup import NotABackup, make_backup, restore_backup
+from rmp_desktop.storage.backup import NotABackup, make_backup
 from rmp_desktop.storage.bootstrap import StoreLocked, StoreUnreadable
+from rmp_desktop.storage.restore import restore_backup
 from rmp_desktop.storage.safety import (
     DataFolderNotWritable,
     check_writable,
