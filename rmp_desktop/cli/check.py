@@ -1,7 +1,8 @@
 """`check`: prove the store's invariants (storage.integrity), read-only, and say what is wrong.
 
 The store is opened read-only and never migrated or written (beyond a rolled-back search
-index check), so a store under suspicion is left exactly as it was found. `--anchor FILE`
+index check), so a store under suspicion is left exactly as it was found; only
+`--refresh-due` writes, and only the team list's kept due dates, worked out from the records. `--anchor FILE`
 compares the audit log with the head carried by an exported PDF or a backup, which the
 custodian of the store cannot rewrite.
 """
@@ -21,6 +22,9 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--anchor", metavar="FILE", action="append", default=[],
                    help="also compare the audit log with the log's head carried by FILE (an "
                         "exported PDF or a backup); may be given more than once")
+    p.add_argument("--refresh-due", action="store_true",
+                   help="work out again the last signed and next due dates the team list "
+                        "keeps for each person, from their records (the only thing check writes)")
 
 
 def run_check(args, paths: AppPaths) -> int:
@@ -28,13 +32,15 @@ def run_check(args, paths: AppPaths) -> int:
 
     from rmp_desktop.storage.integrity import RevisionUnknown, check_store
 
+    if args.refresh_due:
+        return _refresh_due(paths)
     if paths.location.is_postgres:
         return _check_organisation_store(args, paths)
     if not paths.store.exists():
         print(f"There is no store yet at {paths.store}; it is created when the application opens.")
         return EXIT_OK
     try:
-        findings = [str(f) for f in check_store(paths.store)]
+        found = check_store(paths.store)
     except RevisionUnknown as exc:
         print(f"The store at {paths.store} was written by a newer version of Realising My "
               f"Potential (schema {exc}). Check it with that version; nothing was changed.",
@@ -45,6 +51,9 @@ def run_check(args, paths: AppPaths) -> int:
 
         print(describe_open_failure(paths.store, exc), file=sys.stderr)
         return EXIT_PROBLEM
+    findings = [str(f) for f in found]
+    if not any(f.area in ("structure", "schema") for f in found):  # only on tables we know
+        findings += _due_findings_in_file(paths)
     findings += anchor_findings(paths, args.anchor)
     if paths.packs.is_dir():
         from rmp_desktop.context import load_packs
@@ -66,6 +75,7 @@ def _check_organisation_store(args, paths: AppPaths) -> int:
     """On PostgreSQL (which guards its own structure and links): the audit chain and every
     fixed record's fingerprint, as far as this login may read them."""
     from rmp_desktop.cli.common import open_store
+    from rmp_desktop.storage.due_summary import stale_findings
 
     where = paths.location.describe()
     if args.anchor:
@@ -79,6 +89,8 @@ def _check_organisation_store(args, paths: AppPaths) -> int:
 
     try:
         findings = store.integrity_report()
+        with store.engine.connect() as conn:
+            findings += stale_findings(conn)
         notes = postgres_notes(store)
         people = store.staff.count(include_archived=True)
     finally:
@@ -95,6 +107,53 @@ def _check_organisation_store(args, paths: AppPaths) -> int:
         for note in notes:
             print(f"  - {note}")
     return EXIT_PROBLEM if findings else EXIT_OK
+
+
+def _due_findings_in_file(paths: AppPaths) -> list[str]:
+    """The team list's kept due dates against the records, through the same read-only,
+    defensive connection as every other check."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, exc
+    from sqlalchemy.pool import NullPool
+
+    from rmp_desktop.storage.due_summary import stale_findings
+    from rmp_desktop.storage.untrusted import open_untrusted
+
+    engine = create_engine("sqlite://", creator=lambda: open_untrusted(paths.store),
+                           poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                    "AND name = 'due_summary'").first() is None:
+                return []  # a store from before the team list kept due dates
+            return stale_findings(conn)
+    except exc.DBAPIError as error:
+        reason = error.orig.args[0] if isinstance(error.orig, sqlite3.Error) and \
+            error.orig.args else "it could not be read"
+        return [f"team list: its due dates could not be compared with the records ({reason})"]
+    finally:
+        engine.dispose()
+
+
+def _refresh_due(paths: AppPaths) -> int:
+    """Rewrite every person's kept due dates from their records, in one transaction."""
+    from rmp_desktop.cli.common import open_store
+    from rmp_desktop.storage.due_summary import refresh_everyone, stale_rows
+
+    store = open_store(paths)
+    if store is None:
+        return EXIT_PROBLEM
+    try:
+        with store.engine.begin() as conn:
+            wrong = len(stale_rows(conn))
+            refresh_everyone(conn)
+    finally:
+        store.close()
+    people = "1 person" if wrong == 1 else f"{wrong} people"
+    print(f"The team list's due dates were worked out again from the records ({people} had "
+          "dates out of step). Nothing else was changed.")
+    return EXIT_OK
 
 
 def anchor_findings(paths: AppPaths, files: list[str]) -> list[str]:

@@ -60,6 +60,22 @@ def stale_rows(conn: Connection) -> list[int]:
     return sorted(wrong + list(stored))
 
 
+def stale_findings(conn: Connection, *, shown: int = 5) -> list[str]:
+    """`check`'s words for rows out of step, naming people by the start of their stable uid
+    (never by name) and saying how to put them right."""
+    wrong = stale_rows(conn)
+    if not wrong:
+        return []
+    uids = sorted(str(r[0])[:8] for r in conn.execute(
+        text("SELECT uid FROM staff WHERE id IN :ids")
+        .bindparams(bindparam("ids", expanding=True)), {"ids": wrong[:shown]}))
+    more = f" and {len(wrong) - shown} more" if len(wrong) > shown else ""
+    people = "1 person" if len(wrong) == 1 else f"{len(wrong)} people"
+    return [f"team list: the last signed and next due dates kept for {people} (staff "
+            f"{', '.join(uids)}{more}) differ from what their records give; run "
+            "`rmp-desktop check --refresh-due` to work them out again from the records"]
+
+
 def _write(conn: Connection, people: list[PersonYear]) -> None:
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     rows = []

@@ -138,3 +138,29 @@ def test_refresh_everyone_and_stale_rows_agree_with_the_records(store):
         year = person_years(conn, [person.id])[0]
     assert year.last_appraisal == date(2026, 10, 6) == year.last_career
     assert year.plan_uid == _first.uid
+
+
+def test_check_finds_a_due_summary_out_of_step_and_refresh_due_puts_it_right(store, paths,
+                                                                            capsys):
+    from rmp_desktop.cli import main
+    from tests.records_support import raw
+
+    person, _manager, _first = _signed_first(store)
+    args = ["--data-dir", str(paths.data_dir), "check"]
+    assert main(args) == 0
+    conn = raw(paths)
+    conn.execute("UPDATE due_summary SET next_due_on = '2030-01-01' WHERE staff_id = ?",
+                 (person.id,))
+    conn.close()
+    capsys.readouterr()
+
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "team list: the last signed and next due dates kept for 1 person" in out
+    assert f"(staff {person.uid[:8]})" in out and "check --refresh-due" in out
+    assert "Traceback" not in out and person.full_name not in out
+
+    assert main(args + ["--refresh-due"]) == 0
+    assert "1 person had dates out of step" in capsys.readouterr().out
+    assert _summary(store, person.id) == ("2026-10-06", "2026-12-15", "review")
+    assert main(args) == 0
