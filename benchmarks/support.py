@@ -78,3 +78,39 @@ def report(name: str, ours: float, baseline: float, target: float | None = None,
     verdict = "" if target is None else ("  ok" if ratio <= target else f"  OVER target {target}")
     print(f"{name:<58} {ours * scale:9.2f} {unit}  baseline {baseline * scale:9.2f} {unit}  "
           f"ratio {ratio:5.2f}{verdict}")
+
+
+NOTES = ("Talked through the rota review and what the ward managers said about it. ",
+         "Wants more time on the workforce plan before the next board paper. ",
+         "Agreed to shadow the deputy director at two consultations. ",
+         "The job evaluation panel went well; evidence is in the portfolio. ",
+         "Finds the quarterly returns hard to fit around casework. ",
+         "Keen to lead the next recruitment campaign for health care support workers. ")
+
+
+def grow_store(path: Path, megabytes: int, seed: int = 11) -> Path:
+    """Add conversations, each with a page of notes in four sections, until the store file
+    is `megabytes` big (as a store used for years grows: mostly what was written down)."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    people = conn.execute("SELECT count(*) FROM staff").fetchone()[0]
+    next_id = (conn.execute("SELECT max(id) FROM conversations").fetchone()[0] or 0) + 1
+    now = "2026-01-01 09:00:00"
+    while path.stat().st_size < megabytes * 1_000_000:
+        convs, sections = [], []
+        for cid in range(next_id, next_id + 2000):
+            convs.append((cid, f"{rng.getrandbits(128):032x}", rng.randint(1, people), "both",
+                          f"20{rng.randint(10, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                          now, now))
+            for section in ("setup", "reflection", "aspirations", "plan"):
+                notes = "".join(rng.choice(NOTES) for _ in range(12))  # about 800 characters
+                sections.append((cid, section, '{"notes":"' + notes + '"}', now))
+        next_id += 2000
+        conn.executemany("INSERT INTO conversations(id, uid, person_id, kind, held_on, "
+                         "created_at, updated_at) VALUES (?,?,?,?,?,?,?)", convs)
+        conn.executemany("INSERT INTO conversation_sections(conversation_id, section, body, "
+                         "updated_at) VALUES (?,?,?,?)", sections)
+        conn.commit()
+    conn.close()
+    return path

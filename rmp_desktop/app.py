@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 
 from rmp_desktop import APP_NAME, APP_TITLE, __version__, logs
 from rmp_desktop.paths import AppPaths
@@ -48,9 +49,8 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
         print("Realising My Potential already has this data folder open in another window.")
         return 0
     # The store's integrity check (on PostgreSQL, reading its revision) runs beside the loading
-    # of Qt and the window's code; nothing touches the store until prepare() has its verdict.
+    # of Qt and the window's code; nothing writes to the store until it has its verdict.
     check = bootstrap.BackgroundCheck(location)
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from rmp_desktop.ui.main_window import MainWindow
@@ -69,15 +69,61 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     from rmp_desktop.storage.leftovers import clean_interrupted
 
     clean_interrupted(paths.data_dir, paths.backups)
-    if not _prepare_store(paths, check):
+    prepared = _prepare_store(paths, check)
+    if prepared is None:
         return 1
+    # A large store's check may still be running: the window paints now, and the store is
+    # opened (so written) only once the check has passed (AppContext.store).
+    pending = check if prepared.verdict_pending else None
+    first_team: Callable[[], list | None] | None = check.first_team
+    while True:
+        code, damaged = _run_window(app, MainWindow, paths, instance_name, pending,
+                                     first_team)
+        if damaged is None:
+            break
+        code = 1
+        if not _offer_restore(paths, damaged):
+            break
+        pending, first_team = None, None  # the restored store passed every check
+    locks.release_window(paths.data_dir, window_lock)
+    return code
+
+
+def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_team):  # noqa: N803
+    """Show the main window until it closes: (exit code, None), or (1, StoreUnreadable) when
+    the store's check, finished after the first paint, found it damaged."""
+    from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
     from rmp_desktop.context import AppContext
+    from rmp_desktop.storage.errors import StoreUnreadable
     from rmp_desktop.ui.single_instance import InstanceServer
 
     context = AppContext(paths)
-    context.first_team = check.first_team
+    context.first_team = first_team
+    context.pending_check = pending
     window = MainWindow(context)
     servers: list[InstanceServer] = []
+    damaged: list[StoreUnreadable] = []
+
+    class LateVerdict(QObject):  # carries the check's verdict from its thread to this one
+        arrived = Signal(str)
+
+        @Slot(str)
+        def judge(self, verdict: str) -> None:
+            if verdict == "ok":
+                return
+            try:
+                pending.require_healthy(paths.backups)
+            except StoreUnreadable as exc:
+                log.error("store found damaged after the first paint; nothing was written")
+                damaged.append(exc)
+                window.close()
+                app.exit(1)
+
+    relay = LateVerdict()
+    if pending is not None:
+        relay.arrived.connect(relay.judge, Qt.ConnectionType.QueuedConnection)
+        pending.when_done(relay.arrived.emit)
 
     def listen() -> None:  # after the first paint: QtNetwork is not on the way to it
         if instance_name is None:  # no private place for the socket: the window lock suffices
@@ -95,31 +141,33 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     for server in servers:
         server.close()
     context.close()
-    locks.release_window(paths.data_dir, window_lock)
-    return code
+    if pending is not None:
+        pending.result()  # the check's thread is done before anything replaces the file
+    return code, (damaged[0] if damaged else None)
 
 
-def _prepare_store(paths: AppPaths, check=None) -> bool:
-    """Open (creating or migrating) the store; on damage offer the newest good backup."""
+def _prepare_store(paths: AppPaths, check=None):
+    """Open (creating or migrating) the store; on damage offer the newest good backup.
+    bootstrap.Prepared, or None if the window cannot open."""
     from PySide6.QtWidgets import QMessageBox
 
     from rmp_desktop.storage import bootstrap, errors, safety
 
     try:
-        bootstrap.prepare(paths.location, paths.backups, check=check)
-        return True
+        return bootstrap.prepare(paths.location, paths.backups, check=check, verdict_later=True)
     except errors.StoreUnreadable as exc:
         try:  # a folder that cannot be written also looks unreadable: say which it is
             safety.check_writable(paths.data_dir, paths.store)
         except errors.DataFolderNotWritable as unwritable:
             QMessageBox.critical(None, APP_TITLE, str(unwritable))
-            return False
+            return None
         log.error("store unreadable at start: %s", type(exc).__name__)
-        return _offer_restore(paths, exc)
+        return bootstrap.Prepared(paths.store, False, None, None) \
+            if _offer_restore(paths, exc) else None
     except errors.StoreError as exc:
         log.error("store refused at start: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_TITLE, str(exc))
-        return False
+        return None
 
 
 def _offer_restore(paths: AppPaths, exc) -> bool:
@@ -148,7 +196,7 @@ def _offer_restore(paths: AppPaths, exc) -> bool:
     log.info("restored the newest backup at start; the damaged store was kept")
     kept = result.safety_backup.path if result.safety_backup else result.kept_aside
     QMessageBox.information(None, APP_TITLE, f"Restored. The damaged file is kept at {kept}.")
-    return _prepare_store(paths)
+    return _prepare_store(paths) is not None
 
 
 def _bring_forward(window) -> None:

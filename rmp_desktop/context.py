@@ -15,6 +15,7 @@ from rmp_desktop.paths import AppPaths
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     from rmp_desktop.domain.packs import PackSet
+    from rmp_desktop.storage.bootstrap import BackgroundCheck
     from rmp_desktop.storage.store import Store
     from rmp_desktop.storage.team_query import TeamRow
 
@@ -28,13 +29,20 @@ class AppContext:
         # The team as start-up read it beside Qt's loading, if it could: a callable giving
         # rows once (or None); the window's first team read uses it instead of reading again.
         self.first_team: Callable[[], list[TeamRow] | None] | None = None
+        # The store file's check, when the window painted before its verdict: the store is
+        # opened (and so written) only once it has passed.
+        self.pending_check: BackgroundCheck | None = None
         self._lock = threading.Lock()
 
     def store(self) -> Store:
+        """The store, opened on first use; StoreUnreadable if its start-up check failed."""
         with self._lock:
             if self._store is None:
                 from rmp_desktop.storage.store import Store
 
+                if self.pending_check is not None:
+                    self.pending_check.require_healthy(self.paths.backups)
+                    self.pending_check = None
                 self._store = Store(self.paths.location)
             return self._store
 

@@ -16,6 +16,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ class Prepared:
     created: bool
     migrated_from: str | None
     pre_migration_backup: Path | None
+    verdict_pending: bool = False  # the file's check still runs (prepare's verdict_later)
 
 
 def read_revision(path: Path) -> str | None:
@@ -85,6 +87,8 @@ class BackgroundCheck:
         self._revision_read = False
         self._team_json: str | None = None  # PostgreSQL: the team, read on the same trip
         self._revision_known = threading.Event()
+        self._listeners: list[Callable[[str], None]] = []
+        self._listening = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
         if self._location.is_postgres or self._location.sqlite_path.exists():
             self._thread.start()
@@ -106,17 +110,45 @@ class BackgroundCheck:
             finally:
                 self._revision_known.set()
             return
-        self._verdict = quick_check(self._location.sqlite_path)
+        verdict = quick_check(self._location.sqlite_path)
+        with self._listening:
+            self._verdict = verdict
+            listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            listener(verdict)
+
+    def when_done(self, listener: Callable[[str], None]) -> None:
+        """Call `listener(verdict)` once the file's check is done: on the checking thread, or
+        at once if it is done already."""
+        with self._listening:
+            if self._verdict is None and self._thread.is_alive():
+                self._listeners.append(listener)
+                return
+        listener(self.result())
 
     def _wait(self) -> None:
         if self._thread.is_alive() or self._thread.ident is not None:
             self._thread.join()
 
+    @property
+    def running(self) -> bool:
+        """The file's check is still under way (start-up may paint meanwhile)."""
+        return self._thread.is_alive()
+
     def result(self) -> str:
         self._wait()
-        if self._verdict is not None:
-            return self._verdict
-        return quick_check(self._location.sqlite_path)
+        if self._verdict is None:  # the thread never ran (no file then) or found no verdict
+            self._verdict = quick_check(self._location.sqlite_path)
+        return self._verdict
+
+    def require_healthy(self, backups_dir: Path) -> None:
+        """Wait for the verdict; StoreUnreadable if the file is damaged. What is allowed to
+        write to a store opened before its verdict calls this first."""
+        verdict = self.result()
+        if verdict != "ok":
+            path = self._location.sqlite_path
+            raise StoreUnreadable(f"The store {path} is damaged ({verdict}).", path,
+                                  newest_backup(backups_dir))
 
     def first_team(self) -> list[TeamRow] | None:
         """The team read beside Qt's loading (PostgreSQL), once, as TeamRows; None if not."""
@@ -137,8 +169,13 @@ class BackgroundCheck:
 
 
 def prepare(source: StoreLocation | Path, backups_dir: Path, *,
-            check: BackgroundCheck | None = None) -> Prepared:
-    """Make the store a healthy one at the head revision, or raise a StoreError saying why not."""
+            check: BackgroundCheck | None = None, verdict_later: bool = False) -> Prepared:
+    """Make the store a healthy one at the head revision, or raise a StoreError saying why not.
+
+    With `verdict_later` (the window's start-up), a store file already at the head revision is
+    let through while `check` is still running: the window paints meanwhile, and whatever
+    writes to the store first waits for the verdict (`check.require_healthy`). A store that
+    needs creating or upgrading always waits, as those write."""
     location = StoreLocation.of(source)
     if location.is_postgres:
         return _prepare_postgres(location, check)
@@ -149,10 +186,12 @@ def prepare(source: StoreLocation | Path, backups_dir: Path, *,
     if not os.access(path, os.R_OK):
         raise StoreError(f"The store {path} cannot be read by your account. "
                          "Check the file's permissions, or start with --data-dir pointing elsewhere.")
-    verdict = check.result() if check is not None else quick_check(path)
-    if verdict != "ok":
-        raise StoreUnreadable(
-            f"The store {path} is damaged ({verdict}).", path, newest_backup(backups_dir))
+    later = verdict_later and check is not None and check.running
+    if not later:
+        verdict = check.result() if check is not None else quick_check(path)
+        if verdict != "ok":
+            raise StoreUnreadable(
+                f"The store {path} is damaged ({verdict}).", path, newest_backup(backups_dir))
     try:
         revision = read_revision(path)
     except sqlite3.OperationalError as exc:
@@ -161,8 +200,18 @@ def prepare(source: StoreLocation | Path, backups_dir: Path, *,
                               "Close it and try again.") from exc
         raise StoreUnreadable(f"The store {path} could not be read ({exc}).", path,
                               newest_backup(backups_dir)) from exc
+    except sqlite3.DatabaseError as exc:  # not a database at all: the check says what it is
+        if later:
+            assert check is not None
+            check.require_healthy(backups_dir)
+        raise StoreUnreadable(f"The store {path} could not be read ({exc}).", path,
+                              newest_backup(backups_dir)) from exc
     if revision == HEAD:
-        return Prepared(path, created=False, migrated_from=None, pre_migration_backup=None)
+        return Prepared(path, created=False, migrated_from=None, pre_migration_backup=None,
+                        verdict_pending=later)
+    if later:  # an upgrade writes: only on a store that passed its check
+        assert check is not None
+        check.require_healthy(backups_dir)
     if revision is not None and revision not in REVISIONS:
         raise StoreTooNew(
             f"The store {path} was written by a newer version of Realising My Potential "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.storage import bootstrap
 from rmp_desktop.storage.backup import make_backup
 from rmp_desktop.storage.migrate import script_head
@@ -162,3 +164,91 @@ def test_identity_migration_gives_every_person_a_uid_and_keeps_every_fingerprint
         assert store.staff.update(added.with_changes(job_title="Adviser")).uid == added.uid
     finally:
         store.close()
+
+
+class _HeldCheck(bootstrap.BackgroundCheck):
+    """The store check of a large file: still running until the test lets it finish."""
+
+    def __init__(self, path):
+        self.go = threading.Event()
+        super().__init__(path)
+
+    def _run(self) -> None:
+        self.go.wait()
+        super()._run()
+
+    def require_healthy(self, backups_dir) -> None:
+        self.waited = True
+        self.go.set()  # someone waits for the verdict: let the check finish
+        super().require_healthy(backups_dir)
+
+
+def _damage_last_page(store_path):
+    """Overwrite the file's last page (table data, far from the schema and the revision)."""
+    data = bytearray(store_path.read_bytes())
+    data[-4096:] = b"\x5a" * 4096
+    store_path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def _filled_store(tmp_path):
+    store_path = tmp_path / "data" / "rmp-desktop.sqlite3"
+    store_path.parent.mkdir()
+    bootstrap.prepare(store_path, tmp_path / "backups")
+    store = Store(store_path)
+    for n in range(60):
+        store.staff.add(StaffMember(full_name=f"Testperson Number{n}", band="6",
+                                    job_title="HR Adviser " * 15))
+    store.close()
+    return store_path
+
+
+def test_a_store_at_head_opens_before_its_check_ends_and_is_opened_only_once_it_passed(tmp_path):
+    from rmp_desktop.context import AppContext
+    from rmp_desktop.paths import AppPaths
+
+    store_path = _filled_store(tmp_path)
+    check = _HeldCheck(store_path)
+    prepared = bootstrap.prepare(store_path, tmp_path / "backups", check=check,
+                                 verdict_later=True)
+    assert prepared.verdict_pending and check.running
+    heard: list[str] = []
+    check.when_done(heard.append)
+    context = AppContext(AppPaths(store_path.parent))
+    context.pending_check = check
+    assert context.store().staff.count() == 60  # waits for the verdict, which is "ok"
+    assert heard == ["ok"] and context.pending_check is None
+    context.close()
+
+
+def test_a_store_found_damaged_after_the_first_paint_is_never_opened_nor_written(tmp_path):
+    from rmp_desktop.context import AppContext
+    from rmp_desktop.paths import AppPaths
+
+    store_path = _filled_store(tmp_path)
+    damaged = _damage_last_page(store_path)
+    check = _HeldCheck(store_path)
+    prepared = bootstrap.prepare(store_path, tmp_path / "backups", check=check,
+                                 verdict_later=True)
+    assert prepared.verdict_pending  # the revision reads fine; the damage is further in
+    heard: list[str] = []
+    check.when_done(heard.append)
+    context = AppContext(AppPaths(store_path.parent))
+    context.pending_check = check
+    with pytest.raises(bootstrap.StoreUnreadable, match="is damaged"):
+        context.store()
+    assert heard and heard[0] != "ok"
+    with pytest.raises(bootstrap.StoreUnreadable):  # and again: it never opens
+        context.store()
+    assert store_path.read_bytes() == damaged
+
+
+def test_a_store_that_needs_an_upgrade_waits_for_its_check_even_when_painting_first(tmp_path):
+    store_path = tmp_path / "store.sqlite3"
+    shutil.copy(FIXTURES / "store-0004.sqlite3", store_path)
+    damaged = _damage_last_page(store_path)
+    check = _HeldCheck(store_path)
+    with pytest.raises(bootstrap.StoreUnreadable, match="is damaged"):
+        bootstrap.prepare(store_path, tmp_path / "backups", check=check, verdict_later=True)
+    assert check.waited  # the upgrade waited for the verdict, and so never began
+    assert store_path.read_bytes() == damaged
