@@ -159,3 +159,32 @@ def test_sorting_by_next_due_puts_people_due_now_first(model):
     first = model.index(0, TeamColumn.NEXT_DUE).data()
     assert first == "Now: first appraisal"
     assert model.person_id_at(model.rowCount() - 1) == 3
+
+
+def test_every_column_sorts_by_its_value_with_ties_in_name_order():
+    """The dealt-into-buckets orders equal a plain stable sort of the name order, for a team
+    with repeated values, titles that differ only in case or accents and an unknown band."""
+    import random
+
+    from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
+    from rmp_desktop.ui.team_model import TeamOrders
+
+    rng = random.Random(5)
+    titles = ["HR Adviser", "hr adviser", "Recruitment Lead", "Réviseur", "Reviseur", ""]
+    areas = ["business-partnering", "employee-relations", "workforce-intelligence"]
+    bands = ["2", "5", "8a", "VSM", "Locum", "Bank"]
+    dates = ["", "2025-03-12", "2026-01-01", "2026-03-12"]
+    rows = [row(i, f"{rng.choice(['Ana', 'Émile', 'Zoë', 'Olu'])} Person{rng.randint(1, 40)}",
+                rng.choice(bands), rng.choice(areas), title=rng.choice(titles),
+                last=rng.choice(dates), due=rng.choice(dates)) for i in range(300)]
+    orders = TeamOrders(rows)
+    by_name = orders.ascending(TeamColumn.NAME)
+    expected = {
+        TeamColumn.BAND: lambda r: BAND_ORDER.get(r.band, len(BAND_ORDER)),
+        TeamColumn.JOB_TITLE: lambda r: fold(r.job_title),
+        TeamColumn.FUNCTIONAL_AREA: lambda r: fold(area_label(r.functional_area)),
+        TeamColumn.LAST_SIGNED: lambda r: r.last_signed,
+        TeamColumn.NEXT_DUE: lambda r: r.next_due,
+    }
+    for column, key in expected.items():
+        assert orders.ascending(column) == sorted(by_name, key=lambda i: key(rows[i])), column
