@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -133,6 +134,16 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
         servers.append(server)
 
     window.firstPainted.connect(listen)
+    # Once the team is on screen, the ORM and the packs load on a worker thread, so the first
+    # person opened does not wait for them (the GUI thread would otherwise, for a second).
+    warming: list[threading.Thread] = []
+
+    def warm(_count: int) -> None:
+        if not warming:
+            warming.append(threading.Thread(target=context.warm, name="warm", daemon=True))
+            warming[0].start()
+
+    window.teamShown.connect(warm)
     if os.environ.get(ENV_QUIT_AFTER_START) == "1":
         window.teamShown.connect(lambda _count: QTimer.singleShot(0, window.close))
         window.teamLoadFailed.connect(lambda _reason: app.exit(1))
@@ -140,6 +151,8 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
     code = app.exec()
     for server in servers:
         server.close()
+    for thread in warming:
+        thread.join()
     context.close()
     if pending is not None:
         pending.result()  # the check's thread is done before anything replaces the file

@@ -46,6 +46,28 @@ class AppContext:
                 self._store = Store(self.paths.location)
             return self._store
 
+    def warm(self) -> None:
+        """Open the store and load what opening a person needs (SQLAlchemy and the ORM's
+        mappers, the record checks, the packs), so the first person a user opens waits for
+        none of it. For a worker thread once the window shows the team; a store that failed
+        its start-up check is left closed (the window hears of that itself)."""
+        from rmp_desktop.storage.errors import StoreError
+
+        try:
+            store = self.store()
+        except StoreError:
+            return
+        import rmp_desktop.storage.integrity
+        import rmp_desktop.storage.record_checks  # noqa: F401 (loaded for the first open)
+        from rmp_desktop.storage.last_time import signed_documents
+
+        with store.sessions() as session:  # configures every mapper, compiles the first query
+            session.get(_staff_model(), -1)
+        store.conversations.list_for_person(-1)
+        with store.engine.connect() as conn:
+            signed_documents(conn, -1)
+        self.packs()
+
     def packs(self) -> PackSet:
         """The built-in packs, with any valid pack from the data folder's packs/ in its place;
         a broken one is listed in `pack_problems` and its built-in is used instead."""
@@ -59,6 +81,12 @@ class AppContext:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+def _staff_model() -> type:
+    from rmp_desktop.storage.models import Staff
+
+    return Staff
 
 
 def load_packs(paths: AppPaths):

@@ -54,6 +54,8 @@ TITLES = {HistoryColumn.HELD_ON: "Held on", HistoryColumn.KIND: "Kind",
 
 
 _REASON_SHOWN = 60  # characters of an amendment's reason in the list; all of it in the tooltip
+_ROLES_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                             Qt.ItemDataRole.ToolTipRole, ConversationIdRole, StatusRole})
 
 
 class ConversationHistoryModel(QAbstractTableModel):
@@ -64,6 +66,8 @@ class ConversationHistoryModel(QAbstractTableModel):
         self._successors: dict[int, ConversationMeta] = {}  # id -> the newest amendment of it
         self._problems: dict[int, list[str]] = {}  # id -> what the store's rules find wrong
         self._published: dict[int, PublicationState] = {}  # id -> what reached the organisation
+        self._cells: list[tuple[str, str, str, str]] = []  # each row's text, by HistoryColumn
+        self._status_spoken: list[str] = []  # each row's status in full
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -79,42 +83,39 @@ class ConversationHistoryModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Asked for every cell and role whenever row heights are measured (a person with 200
+        # records: tens of thousands of calls), so each answer is a lookup of text made once.
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
-        meta = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
         if role == ConversationIdRole:
-            return meta.id
+            return self._rows[row].id
         if role == StatusRole:
-            return meta.status.value
-        column = HistoryColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is HistoryColumn.HELD_ON:
-                return display_date(meta.held_on)
-            if column is HistoryColumn.KIND:
-                return meta.kind.label
-            if column is HistoryColumn.STATUS:
-                problems = self._problems.get(meta.id)
-                if problems:  # never "Signed" or "Locked" for a record that fails its check
-                    return f"⚠ Not trustworthy: {problems[0]}"
-                words = self._words(meta, reason_limit=_REASON_SHOWN)
-                published = self._published.get(meta.id)
-                # On a laptop that publishes, what reached the organisation's store: in the
-                # status cell, as the pane beside the team has no room for another column.
-                also = f" · {published.inline()}" if published and published.inline() else ""
-                return f"{STATUS_MARKS[meta.status]} {words}{also}"
-            return display_date(meta.updated_at)
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            if column is HistoryColumn.STATUS:
-                problems = self._problems.get(meta.id)
-                if problems:
-                    return ("Not trustworthy: this record was changed outside the application: "
-                            + "; ".join(problems) + ". Run rmp-desktop check.")
-                published = self._published.get(meta.id)
-                also = f" {published.words()}" if published else ""
-                return (f"{self._words(meta)}. Last changed {display_date(meta.updated_at)}."
-                        f"{also}")
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        return None
+            return self._rows[row].status.value
+        if role != Qt.ItemDataRole.DisplayRole and index.column() == HistoryColumn.STATUS:
+            return self._status_spoken[row]  # the tooltip and what a screen reader says
+        return self._cells[row][index.column()]
+
+    def _texts(self, meta: ConversationMeta) -> tuple[tuple[str, str, str, str], str]:
+        """(the row's cells, the status in full for its tooltip and a screen reader)."""
+        changed = display_date(meta.updated_at)
+        problems = self._problems.get(meta.id)
+        if problems:  # never "Signed" or "Locked" for a record that fails its check
+            shown = f"⚠ Not trustworthy: {problems[0]}"
+            spoken = ("Not trustworthy: this record was changed outside the application: "
+                      + "; ".join(problems) + ". Run rmp-desktop check.")
+        else:
+            words = self._words(meta, reason_limit=_REASON_SHOWN)
+            published = self._published.get(meta.id)
+            # On a laptop that publishes, what reached the organisation's store: in the
+            # status cell, as the pane beside the team has no room for another column.
+            also = f" · {published.inline()}" if published and published.inline() else ""
+            shown = f"{STATUS_MARKS[meta.status]} {words}{also}"
+            said = f" {published.words()}" if published else ""
+            spoken = f"{self._words(meta)}. Last changed {changed}.{said}"
+        return (display_date(meta.held_on), meta.kind.label, shown, changed), spoken
 
     def _words(self, meta: ConversationMeta, reason_limit: int = 0) -> str:
         amends = self._versions.get(meta.supersedes_id) if meta.supersedes_id else None
@@ -137,6 +138,9 @@ class ConversationHistoryModel(QAbstractTableModel):
         for meta in sorted(rows, key=lambda m: m.id):  # the newest amendment wins
             if meta.supersedes_id is not None:
                 self._successors[meta.supersedes_id] = meta
+        texts = [self._texts(meta) for meta in self._rows]
+        self._cells = [cells for cells, _spoken in texts]
+        self._status_spoken = [spoken for _cells, spoken in texts]
         self.endResetModel()
 
     def conversation_id(self, row: int) -> int:
