@@ -17,12 +17,13 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rmp_desktop.domain.conversation import Kind, Status
+from rmp_desktop.domain.conversation import Kind
 from rmp_desktop.domain.record import Record, short_uid
 from rmp_desktop.domain.text_safety import clean
 from rmp_desktop.export.destination import (
@@ -33,6 +34,8 @@ from rmp_desktop.export.destination import (
     prepare_folder,
     replacing,
 )
+from rmp_desktop.export.pdf_seal import Anchor
+from rmp_desktop.export.record_pdf import FINAL_STATUSES, ExportRefused, render_stored
 from rmp_desktop.paths import STORE_FILENAME, resolve
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
@@ -42,13 +45,6 @@ if TYPE_CHECKING:  # the type only: pyHanko loads when a final copy is signed, n
     from rmp_desktop.export.signing_key import SigningIdentity
 
 log = logging.getLogger(__name__)
-
-FINAL_STATUSES = (Status.SIGNED.value, Status.SUPERSEDED.value)
-
-
-class ExportRefused(ValueError):
-    """The record cannot be exported as asked; the message says what to do instead."""
-
 
 @dataclass(frozen=True)
 class Exported:
@@ -98,7 +94,7 @@ def render(source: Source, conversation_id: int, *, final: bool) -> tuple[bytes,
     """The PDF bytes of a stored record, drawn with the content packs it was made with."""
     rows, opened = open_rows(source)
     try:
-        return _render(rows, conversation_id, final)
+        return render_stored(rows, conversation_id, final)
     finally:
         if opened:
             rows.close()
@@ -117,25 +113,10 @@ def printable(source: Source, conversation_id: int, *, plan_only: bool = False) 
             packs = packs_for_refs(record.pack_refs, rows.pack_snapshot).packs
             return render_plan(record, packs)
         final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
-        return _render(rows, conversation_id, final)[0]
+        return render_stored(rows, conversation_id, final)[0]
     finally:
         if opened:
             rows.close()
-
-
-def _render(rows: RecordRows, conversation_id: int, final: bool) -> tuple[bytes, Record]:
-    from rmp_desktop.export.pdf import render_record
-
-    record = rows.record(conversation_id)
-    if final and record.status not in FINAL_STATUSES:
-        raise ExportRefused("This record is not signed by both yet, so it can only be exported "
-                            "as a draft.")
-    packs = packs_for_refs(record.pack_refs, rows.pack_snapshot).packs
-    # A replaced record says so on paper, page by page, so a printout is never taken for the
-    # current one.
-    replaced = rows.replaced_by(conversation_id) if record.status == "superseded" else None
-    return render_record(record, packs, rows.signatures(conversation_id), final=final,
-                         superseded_by=replaced), record
 
 
 def export_record(source: Source, conversation_id: int, out_path: str | os.PathLike[str], *,
@@ -160,29 +141,49 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None,
                       ids: list[int] | None = None, overwrite: bool = False,
-                      signing: SigningIdentity | None = None) -> BatchResult:
+                      signing: SigningIdentity | None = None,
+                      workers: int | None = None) -> BatchResult:
     """Every signed record (or those in `ids`) into `out_dir`; one failure does not stop the rest.
 
     A file already holding the same bytes is left as it is (`unchanged`); an earlier,
     different PDF of the record under the same name is replaced only with `overwrite`,
     otherwise listed in `existing` for the caller to ask about. `progress(done, total)`
     after each record and `should_stop()` before each, for a worker thread that shows a
-    progress bar and a cancel button."""
+    progress bar and a cancel button.
+
+    A batch of more than a few records is drawn and signed by `workers` processes (by default
+    one per core; export.batch_workers), each with its own connection and this installation's
+    key; this process writes the files and logs each export, in order, one at a time. Every
+    copy of a batch carries the audit log's head as it was when the batch began. With
+    `signing` given (a key only this process holds), or `workers=1`, it all happens here."""
     rows, opened = open_rows(source)
     try:
         folder = prepare_folder(out_dir, protect=Protected.for_store(_store_file(rows)))
         todo = rows.signed_ids() if ids is None else list(ids)
         result = BatchResult()
-        for done, cid in enumerate(todo):
+
+        def target(record: Record) -> Path:
+            return folder / file_name(record.person.listed_name, record.kind, record.held_on,
+                                      record.version, record.uid)
+
+        if workers is None:
+            workers = min(os.cpu_count() or 1, len(todo) // _PER_WORKER)
+        if signing is None and workers > 1:
+            from rmp_desktop.export.batch_workers import made_in_parallel
+
+            made = made_in_parallel(rows.location, _own_folder(rows), todo, workers,
+                                    Anchor(*rows.audit_head()))
+        else:
+            made = _made_here(rows, todo, signing)
+        for done, (cid, making) in enumerate(made):
             if should_stop is not None and should_stop():
                 result.cancelled = True
+                made.close()  # stops the workers; nothing more is drawn
                 break
             try:
-                if signing is None:  # one key for the whole batch
-                    signing = _default_signing(rows)
-                done_one = _export(rows, cid, True, lambda r: folder / file_name(
-                    r.person.listed_name, r.kind, r.held_on, r.version, r.uid), overwrite,
-                    signing)
+                content, record, data = making()
+                done_one = _place(rows, cid, record, content, data, True, target(record),
+                                  overwrite)
                 (result.exported if done_one.written else result.unchanged).append(done_one)
             except AlreadyExists as exists:
                 result.existing.append((cid, _uid_of(rows, cid), exists.path))
@@ -198,6 +199,29 @@ def export_all_signed(source: Source, out_dir: str | os.PathLike[str], *,
             rows.close()
 
 
+# Fewer records than this per process and starting the processes costs more than it saves.
+_PER_WORKER = 4
+
+Made = tuple[bytes, Record, bytes]  # what was drawn, its record, the sealed file
+
+
+def _made_here(rows: RecordRows, todo: list[int], signing: SigningIdentity | None,
+               ) -> Generator[tuple[int, Callable[[], Made]], None, None]:
+    """Each record drawn and sealed in this process, when asked for (one at a time)."""
+    from rmp_desktop.export.pdf_seal import Anchor, seal
+
+    keys: list[SigningIdentity] = [signing] if signing is not None else []
+
+    def make(cid: int) -> Made:
+        content, record = render_stored(rows, cid, True)
+        if not keys:  # one key for the whole batch, found when first needed
+            keys.append(_default_signing(rows))
+        return content, record, seal(content, Anchor(*rows.audit_head()), keys[0])
+
+    for cid in todo:
+        yield cid, partial(make, cid)
+
+
 def _export(rows: RecordRows, conversation_id: int, final: bool | None,
             target: Callable[[Record], Path], overwrite: bool,
             signing: SigningIdentity | None = None) -> Exported:
@@ -205,13 +229,18 @@ def _export(rows: RecordRows, conversation_id: int, final: bool | None,
 
     if final is None:
         final = rows.conversation(conversation_id)["status"] in FINAL_STATUSES
-    content, record = _render(rows, conversation_id, final)
-    out = target(record)
+    content, record = render_stored(rows, conversation_id, final)
     # The log's head now, carried in the file where the custodian of the store cannot reach
     # it; a final copy is signed as a PDF too. The drawn content stays as it always was.
     if final and signing is None:
         signing = _default_signing(rows)
     data = seal(content, Anchor(*rows.audit_head()), signing if final else None)
+    return _place(rows, conversation_id, record, content, data, final, target(record), overwrite)
+
+
+def _place(rows: RecordRows, conversation_id: int, record: Record, content: bytes, data: bytes,
+           final: bool, out: Path, overwrite: bool) -> Exported:
+    """Write a made copy under its name, once the store has logged it."""
     digest = hashlib.sha256(data).hexdigest()
     protect = Protected.for_store(_store_file(rows))
     try:

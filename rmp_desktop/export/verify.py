@@ -260,7 +260,8 @@ def _names_but_differs(store: Store, repo: SignoffRepository, meta: Conversation
 
 def _rendered_final(store: Store, meta: ConversationMeta, data: bytes) -> bool | None:
     """Whether a fresh rendering gives these very bytes: True as final, False as draft, None."""
-    from rmp_desktop.export.record_export import FINAL_STATUSES, render
+    from rmp_desktop.export.record_export import render
+    from rmp_desktop.export.record_pdf import FINAL_STATUSES
 
     digest = hashlib.sha256(data).hexdigest()
     choices = (True, False) if meta.status.value in FINAL_STATUSES else (False,)

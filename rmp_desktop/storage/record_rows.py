@@ -93,6 +93,7 @@ class RecordRows:
     def __init__(self, source: StoreLocation | str | os.PathLike[str]):
         """`source`: a StoreLocation, a SQLite path or a PostgreSQL URL."""
         location = StoreLocation.of(source)
+        self.location = location
         self.path = location.path  # None on PostgreSQL
         # This installation's own files (its signing key); None for a bare address.
         self.folder = location.files_folder

@@ -194,3 +194,33 @@ def test_export_loads_only_what_it_needs_in_its_own_process(demo, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("loaded:") and out.stat().st_size > 10_000
+
+
+def test_a_batch_drawn_by_worker_processes_is_the_batch_drawn_here(demo, tmp_path, capsys):
+    """Every core draws and signs; this process writes and logs each file in order. The files
+    draw exactly what a batch made in one process draws, each verifies, the log stays whole."""
+    from rmp_desktop.export.pdf_seal import content_of
+    from rmp_desktop.export.record_export import export_all_signed
+
+    here = export_all_signed(demo.location, tmp_path / "here", workers=1)
+    spread = export_all_signed(demo.location, tmp_path / "spread", workers=2)
+    assert here.ok and spread.ok and len(spread.exported) == len(here.exported) == 4
+    assert [e.uid for e in spread.exported] == [e.uid for e in here.exported]
+    for one, other in zip(here.exported, spread.exported, strict=True):
+        assert one.path.name == other.path.name
+        assert content_of(other.path.read_bytes()) == content_of(one.path.read_bytes())
+        assert run(demo, "verify", str(other.path)) == 0, other.path.name
+    capsys.readouterr()
+    assert run(demo, "check") == 0
+    assert "healthy" in capsys.readouterr().out
+
+
+def test_a_batch_on_worker_processes_stops_when_asked(demo, tmp_path):
+    from rmp_desktop.export.record_export import export_all_signed
+
+    asked: list[int] = []
+    result = export_all_signed(demo.location, tmp_path / "team", workers=2,
+                               progress=lambda done, total: asked.append(done),
+                               should_stop=lambda: len(asked) >= 1)
+    assert result.cancelled and len(result.exported) == 1 and asked == [1]
+    assert [p.name for p in (tmp_path / "team").glob("*.pdf")] == [result.exported[0].path.name]
