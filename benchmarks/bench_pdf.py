@@ -5,8 +5,9 @@
   2. the same record through WeasyPrint from equivalent HTML and CSS; ours >= 8x faster;
   3. export as a whole process against a bare script that imports reportlab and builds the
      plain document; target <= 2x;
-  4. a batch of records in a fresh process: throughput, and memory at 100, 500 and 1,000
-     (must stay flat).
+  4. a batch of signed records exported as `export --all-signed` does (store, signing,
+     anchors, files, the export log) in a fresh process: throughput on every core and on one,
+     and memory at 100, 500 and 1,000 (must stay flat).
 
     python benchmarks/bench_pdf.py [--runs 15] [--batch 1000] [--skip-batch]
 """
@@ -14,9 +15,9 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -253,41 +254,48 @@ def _cli_export_command(tmp: Path):
     return [*cli, "export", uid, "--out", str(tmp / "ours.pdf")], record, pk, sigs
 
 
-def _rss_mb() -> tuple[float, float]:
-    """(current, peak) resident memory of this process in MB.
+BATCH = r"""
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from benchmarks.proc_memory import rss_mb, workers_rss_mb
+from rmp_desktop.export.record_export import export_all_signed
 
-    From /proc (VmRSS, VmHWM): getrusage's maxrss survives exec, so in a child it would
-    report the parent's peak.
-    """
-    try:
-        with open("/proc/self/status") as f:
-            fields = dict(line.split(":", 1) for line in f if ":" in line)
-        return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
-    except (OSError, KeyError, ValueError):
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return float("nan"), peak
+data, out, count, workers = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+checkpoints = {c for c in (100, 500, 1000, count) if c <= count}
+start, cpu = time.perf_counter(), time.process_time()
+
+def progress(done, total):
+    if done in checkpoints:
+        elapsed = time.perf_counter() - start
+        print(f"   {done:5d} records  {done / elapsed:6.1f} records/s  this process: RSS "
+              f"{rss_mb()[0]:6.1f} MB, CPU {time.process_time() - cpu:5.1f} s; workers' RSS "
+              f"{workers_rss_mb():6.1f} MB", flush=True)
+
+result = export_all_signed(data / "rmp-desktop.sqlite3", out, progress=progress,
+                           workers=None if workers == "all" else int(workers))
+assert result.ok and len(result.exported) == count, (result.failed, result.existing)
+print(f"   done: {count / (time.perf_counter() - start):.1f} records/s", flush=True)
+"""
 
 
 def bench_batch(count: int) -> None:
-    base, pk = full_record(), packs()
-    checkpoints = sorted({c for c in (100, 500, 1000, count) if c <= count})
-    start, cpu_start = time.perf_counter(), time.process_time()
-    sizes = []
+    """`export --all-signed` as it runs: signed records read from a store that passes every
+    check, each drawn, sealed with the audit log's head and signed with this installation's
+    key, written and logged. On every core (the default), then on one (as before), each in a
+    fresh process."""
+    from benchmarks.consistent_store import build_consistent_store
+
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(1, count + 1):
-            # A different record each time, as a team's would be: no cache can help.
-            record = dataclasses.replace(base, uid=f"batch-{i:05d}", version=1 + i % 3)
-            data = render_record(record, pk, signatures_for(record), final=True)
-            Path(tmp, f"{record.uid}.pdf").write_bytes(data)
-            sizes.append(len(data))
-            if i in checkpoints:
-                elapsed = time.perf_counter() - start
-                cpu = time.process_time() - cpu_start
-                current, peak = _rss_mb()
-                print(f"4. batch: {i:5d} records  {i / elapsed:6.1f} records/s "
-                      f"({i / cpu:5.1f} per CPU second)  RSS now {current:6.1f} MB  "
-                      f"peak {peak:6.1f} MB", flush=True)
-    print(f"   mean file size {statistics.mean(sizes) / 1024:.0f} KiB")
+        data = Path(tmp, "data")
+        data.mkdir()
+        build_consistent_store(data / "rmp-desktop.sqlite3", 500, count, signed_every=1)
+        for label, workers in ((f"every core ({os.cpu_count()})", "all"), ("one core", "1")):
+            print(f"4. batch of {count} signed records through the store and files, {label}:",
+                  flush=True)
+            out = Path(tmp, f"out-{workers}")
+            subprocess.run([sys.executable, "-c", BATCH, str(ROOT), str(data), str(out),
+                            str(count), workers], check=True)
 
 
 def main() -> None:

@@ -5,10 +5,11 @@ same run on the same machine:
 
   1. moving between steps of a conversation with every step filled (target 50 ms),
      against switching pages of a bare QStackedWidget;
-  2. saving one edit on a store holding 100,000 conversations (target 10 ms): the
-     repository's save_section, and the whole path from a keystroke in the wizard
-     through the Autosaver to the disk, against a raw sqlite3 UPDATE of the same row
-     with the same pragmas (WAL, synchronous=FULL);
+  2. saving one pause in typing on a store holding 100,000 conversations (target 10 ms;
+     the GUI thread blocked at most 5 ms): a section holding a page of notes, through the
+     repository's save_section, and from a keystroke in the wizard through the Autosaver to
+     the disk, interleaved with a raw sqlite3 UPDATE of the same kind of row with the same
+     pragmas (WAL, synchronous=FULL);
   3. opening a person with 20 past conversations, their history list shown (target
      100 ms), against a raw sqlite3 SELECT of the same rows.
 
@@ -134,31 +135,47 @@ def _big_store(folder: Path, conversations: int) -> Path:
     return path
 
 
+PAGE_OF_NOTES = ("We went through the rota review and what the ward managers said about it; "
+                 "the evidence for the job evaluation panel is in the portfolio now. " * 20)
+
+
 def bench_save(app, path: Path, conversations: int, runs: int) -> None:
+    """One pause in typing saved: the repository's save_section, and a keystroke in the wizard
+    flushed through the Autosaver (all of it on the GUI thread), each interleaved with a raw
+    sqlite3 UPDATE of the same kind of row (WAL, synchronous=FULL), so noise hits both. The
+    section holds a page of notes (about 3,000 characters), as a reflection written in the
+    meeting does."""
     from rmp_desktop.storage.engine import apply_pragmas
     from rmp_desktop.ui.wizard.wizard import ConversationWindow
 
     context = _context(path.parent)
     repo = context.store().conversations
     rng = random.Random(3)
-    body = {"went_well": "Led the rota review with the ward managers. " * 6, "was_hard": "",
+    body = {"went_well": PAGE_OF_NOTES, "was_hard": "Case volume in the winter.",
             "proud_of": "", "hopes": ""}
-    ids = [rng.randint(1, conversations) for _ in range(runs + 2)]
-    it = iter(ids)
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    raw = sqlite3.connect(path, isolation_level=None)
+    apply_pragmas(raw)
+
+    def raw_update() -> None:
+        raw.execute("BEGIN")
+        raw.execute("UPDATE conversation_sections SET body = ?, updated_at = ? "
+                    "WHERE conversation_id = ? AND section = 'reflection'",
+                    (text, "2026-01-02 10:00:00", rng.randint(1, conversations)))
+        raw.execute("COMMIT")
 
     def save() -> None:
         body["hopes"] = str(time.perf_counter())
-        repo.save_section(next(it), "reflection", body)
+        repo.save_section(rng.randint(1, conversations), "reflection", body)
 
-    ours = _times(save, runs)
-
-    # The whole path: a key typed in the wizard, its Autosaver flushed to disk.
-    cid = ids[0]
+    cid = rng.randint(1, conversations)
+    repo.save_section(cid, "reflection", body)
     window = ConversationWindow(context, cid)
     window.show()
     wizard = window.conversation
     wizard.go_to("reflection")
     field = wizard.page("reflection").edits["went_well"]
+    field.moveCursor(field.textCursor().MoveOperation.End)
     app.processEvents()
 
     def keystroke_saved() -> None:
@@ -166,27 +183,28 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
         assert wizard.saver.pending
         wizard.saver.flush()
 
-    whole = _times(keystroke_saved, runs)
+    samples: dict[str, list[float]] = {"repository": [], "keystroke": [], "raw": []}
+    for fn in (save, keystroke_saved, raw_update):  # warm
+        fn()
+    for _ in range(runs):
+        for name, fn in (("repository", save), ("keystroke", keystroke_saved),
+                         ("raw", raw_update)):
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
     window.close()
-
-    raw = sqlite3.connect(path, isolation_level=None)
-    apply_pragmas(raw)
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    it_raw = iter([rng.randint(1, conversations) for _ in range(runs + 2)])
-
-    def raw_update() -> None:
-        raw.execute("BEGIN")
-        raw.execute("UPDATE conversation_sections SET body = ?, updated_at = ? "
-                    "WHERE conversation_id = ? AND section = 'reflection'",
-                    (text, "2026-01-02 10:00:00", next(it_raw)))
-        raw.execute("COMMIT")
-
-    baseline = _times(raw_update, runs)
     raw.close()
-    report(f"saving one edit, repository ({conversations:,} conversations)", ours, baseline)
-    report("saving one edit, keystroke to disk via Autosaver", whole, baseline)
+    baseline = statistics.median(samples["raw"])
+    report(f"saving a page of notes, repository ({conversations:,} conversations)",
+           statistics.median(samples["repository"]), baseline)
+    report("a pause in typing saved via Autosaver (GUI thread)",
+           statistics.median(samples["keystroke"]), baseline)
+    worst = max(samples["keystroke"])
+    print(f"{'':<58} GUI thread blocked per pause: median "
+          f"{statistics.median(samples['keystroke']) * 1000:.2f} ms, worst {worst * 1000:.2f} ms "
+          f"(target 5 ms): {'ok' if worst * 1000 <= 5 else 'OVER'}")
     print(f"{'':<58} target {SAVE_TARGET_MS:.0f} ms: "
-          f"{'ok' if max(ours, whole) * 1000 <= SAVE_TARGET_MS else 'OVER'}")
+          f"{'ok' if statistics.median(samples['keystroke']) * 1000 <= SAVE_TARGET_MS else 'OVER'}")
     context.close()
 
 
