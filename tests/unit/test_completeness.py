@@ -172,3 +172,38 @@ def test_objectives_looked_back_on_and_wellbeing_actions():
     assert set(past_objective_problems({"text": " "})) == {"text", "outcome"}
     assert wellbeing_action_problems({"text": "Walk at lunch"}) == {}
     assert wellbeing_action_problems({"text": ""}) == {"text": "Write the action, or remove it."}
+
+
+def test_three_unfinished_rows_are_listed_with_commas_then_and(builtin):
+    doc = document()
+    for objective in doc["plan"]["objectives"][:3]:
+        objective["measure"] = ""
+    gaps = {g.item: g.message for g in plan_gaps(doc, DETAILS, builtin)}
+    assert gaps["objective_details"] == ("Complete objective 1, 2 and 3 (a measure and a date "
+                                         "after the conversation).")
+
+
+def test_looking_back_asks_for_an_outcome_for_every_objective_and_every_action(builtin):
+    doc = document()
+    doc["looking_back"]["objectives"][0]["outcome"] = ""
+    doc["looking_back"]["actions"] = [{"id": "x1", "text": "Shadow a tribunal", "outcome": ""},
+                                      {"id": "x2", "text": "Lead a panel", "outcome": "met"}]
+    gaps = {(g.step, g.item): g.message for g in plan_gaps(doc, DETAILS, builtin)}
+    assert gaps[("looking_back", "objectives")] == \
+        "Choose an outcome for every previous objective."
+    assert gaps[("looking_back", "actions")] == \
+        "Choose an outcome for every action from the last plan."
+    doc["looking_back"]["actions"][0]["outcome"] = "met"
+    assert ("looking_back", "actions") not in where(plan_gaps(doc, DETAILS, builtin))
+
+
+def test_the_competency_and_talent_gaps_say_what_to_do(builtin):
+    doc = document()
+    doc["competencies"]["current_level"] = 0
+    doc["talent"] = {"included": True, "manager": {}, "reason": ""}
+    gaps = {(g.step, g.item): g.message for g in plan_gaps(doc, DETAILS, builtin)}
+    assert gaps[("competencies", "ratings")] == \
+        "Set both levels and rate every area, self and manager."
+    assert gaps[("talent", "manager")] == ("Choose where the manager places the person on the "
+                                           "grid, or leave the step out.")
+    assert gaps[("talent", "reason")] == "Write the reason for the placement in words."
