@@ -5,8 +5,10 @@ import sys
 from rmp_desktop.cli import main
 
 if __name__ == "__main__":
-    if getattr(sys, "frozen", False):  # the built application: a batch export's worker
-        import multiprocessing       # processes start as this program, and must not open it
+    # In the built application a batch export's worker processes start as this program,
+    # which must then run the worker rather than open the window.
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
         multiprocessing.freeze_support()
     sys.exit(main())
