@@ -35,7 +35,10 @@ from rmp_desktop.export.destination import (
     replacing,
 )
 from rmp_desktop.export.pdf_seal import Anchor
-from rmp_desktop.export.record_pdf import FINAL_STATUSES, ExportRefused, render_stored
+from rmp_desktop.export.record_pdf import FINAL_STATUSES, render_stored
+from rmp_desktop.export.record_pdf import (
+    ExportRefused as ExportRefused,  # its callers import it here
+)
 from rmp_desktop.paths import STORE_FILENAME, resolve
 from rmp_desktop.storage.packs_for_record import packs_for_refs
 from rmp_desktop.storage.record_rows import RecordRows
