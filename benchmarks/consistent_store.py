@@ -59,7 +59,7 @@ def build_consistent_store(path: Path, people: int, conversations: int, *, signe
     for start in range(1, conversations + 1, batch):
         convs, sections, fixed, signatures, audit = [], [], [], [], []
         for c in range(start, min(start + batch, conversations + 1)):
-            uid = f"{c:032x}"
+            uid = f"{rng.getrandbits(128):032x}"  # as random as real ones (file names use it)
             person = rng.choice(staff)
             held = f"20{rng.randint(19, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             signed = c % signed_every == 0
