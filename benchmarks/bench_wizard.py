@@ -168,7 +168,10 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
         body["hopes"] = str(time.perf_counter())
         repo.save_section(rng.randint(1, conversations), "reflection", body)
 
-    cid = rng.randint(1, conversations)
+    # The wizard's draft is made as a user makes one (through the repository, so the audit log
+    # records its making); the synthetic rows have no such entry and would open read-only.
+    cid = repo.create(2, "both", date(2026, 10, 6), manager_name="Ruth",
+                      packs=context.packs()).id
     repo.save_section(cid, "reflection", body)
     window = ConversationWindow(context, cid)
     window.show()
