@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.completeness import step_complete
 from rmp_desktop.domain.conversation import (
+    STEP_IDS,
     ConversationDetails,
     Kind,
     Status,
@@ -94,7 +95,10 @@ class ConversationWidget(QWidget):
         self.trust_problems = record_problems(store, conversation_id)
         if self.trust_problems:
             self.env.read_only = True
-        self.saver = Autosaver(self._save, self)
+        # A pause writes the notes on a worker thread; the step and the details, which change
+        # what this window shows, are written here.
+        self.saver = Autosaver(self._save, self, write_off_thread=self._write_section,
+                               off_thread_sections=STEP_IDS)
         self.saver.saved.connect(self._saved)
         self.saver.failed.connect(self._save_failed)
         self.current = ""
@@ -352,6 +356,10 @@ class ConversationWidget(QWidget):
             # Signed elsewhere meanwhile: the content is fixed, so this edit cannot be kept.
             log.warning("conversation %s locked while editing; edit not saved", self.conversation_id)
             self._lock(Status.AWAITING_SIGNOFF, lost_edit=True)
+
+    def _write_section(self, section: str, body: dict) -> None:
+        """The Autosaver's worker thread: only the repository, nothing of the window."""
+        self.repo.save_section(self.conversation_id, section, body)
 
     def _saved(self, _section: str) -> None:
         if not self.saver.pending and not self.env.read_only:

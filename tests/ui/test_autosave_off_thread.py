@@ -1,0 +1,117 @@
+"""Autosave writes notes on a worker thread: the GUI thread only hands a body over, a pause's
+write never loses what was typed during it, flush() still leaves everything on disk, and a
+record signed elsewhere meanwhile locks the window as before."""
+
+from __future__ import annotations
+
+import threading
+
+from rmp_desktop.storage.signoff_repo import SignoffRepository
+from rmp_desktop.ui.autosave import Autosaver
+from tests.records_support import fill_ready
+from tests.ui.wizard_support import (  # noqa: F401
+    Keyboard,
+    close,
+    conversation_id,
+    keyboard,
+    open_window,
+    person,
+)
+
+
+class Gate:
+    """A write that waits until the test lets it through, noting each body and thread."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.written: list[tuple[str, dict, bool]] = []
+
+    def __call__(self, section: str, body: dict) -> None:
+        assert self.open.wait(5)
+        self.written.append((section, dict(body), threading.current_thread() is threading.main_thread()))
+
+
+def test_a_pause_writes_on_a_worker_and_keeps_what_is_typed_meanwhile(qtbot):
+    gate = Gate()
+    here: list[tuple[str, dict]] = []
+    saver = Autosaver(lambda s, b: here.append((s, dict(b))), write_off_thread=gate,
+                      off_thread_sections={"reflection"})
+    first = {"went_well": "A"}
+    saver.changed("reflection", first)
+    saver.changed("step", {"step": "reflection"})
+    saver._paused()  # the idle timer's pause, without waiting for it
+    assert here == [("step", {"step": "reflection"})]  # what the window shows: written here
+    assert saver.pending and gate.written == []  # the notes: handed over, not yet on disk
+    newer = {"went_well": "AB"}
+    saver.changed("reflection", newer)  # typed while the first write is under way
+    with qtbot.waitSignal(saver.saved, timeout=5000) as saved:
+        gate.open.set()
+    assert saved.args == ["reflection"]
+    assert saver.pending  # the newer text is not on disk yet
+    qtbot.waitUntil(lambda: not saver.pending, timeout=5000)  # its own pause writes it
+    assert [(s, b) for s, b, _ in gate.written] == [("reflection", first), ("reflection", newer)]
+    assert not any(on_gui for _, _, on_gui in gate.written)
+
+
+def test_flush_waits_for_the_write_under_way_and_leaves_nothing_pending(qtbot):
+    gate = Gate()
+    saver = Autosaver(lambda s, b: None, write_off_thread=gate, off_thread_sections={"plan"})
+    saver.changed("plan", {"objectives": [1]})
+    saver._paused()
+    threading.Timer(0.05, gate.open.set).start()
+    assert saver.flush()
+    assert not saver.pending
+    assert [b for _, b, _ in gate.written] == [{"objectives": [1]}]
+
+
+def test_a_failed_background_write_is_done_again_here_and_said(qtbot):
+    def broken(_section: str, _body: dict) -> None:
+        raise OSError("disk full")
+
+    here: list[str] = []
+    saver = Autosaver(lambda s, b: here.append(s), write_off_thread=broken,
+                      off_thread_sections={"plan"})
+    saver.changed("plan", {"objectives": []})
+    with qtbot.waitSignal(saver.saved, timeout=5000):
+        saver._paused()
+    assert here == ["plan"] and not saver.pending  # the GUI thread's save took it over
+
+
+def test_typing_in_the_wizard_is_saved_off_the_gui_thread(
+        qtbot, context, conversation_id, keyboard: Keyboard):  # noqa: F811
+    window = open_window(qtbot, context, conversation_id)
+    wizard = window.conversation
+    repo = context.store().conversations
+    threads: list[bool] = []
+    save_section = repo.save_section
+
+    def noted(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return save_section(*args, **kwargs)
+
+    repo.save_section = noted
+    wizard.go_to("reflection", focus=True)
+    keyboard.type("Led the rota review")
+    with qtbot.waitSignal(wizard.saver.saved, timeout=5000):
+        pass  # the pause after typing
+    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=5000)
+    assert threads and not any(threads)
+    assert repo.document(conversation_id)["reflection"]["went_well"] == "Led the rota review"
+    assert wizard.save_state.text().startswith("All changes saved at")
+    close(qtbot, window)
+
+
+def test_a_record_signed_elsewhere_meanwhile_locks_the_window(
+        qtbot, context, conversation_id, keyboard: Keyboard):  # noqa: F811
+    window = open_window(qtbot, context, conversation_id)
+    wizard = window.conversation
+    store = context.store()
+    wizard.go_to("reflection", focus=True)
+    fill_ready(store, conversation_id)
+    SignoffRepository.of(store).sign(conversation_id, "employee", "Nhung", True)
+    keyboard.type("Written after the signature")
+    qtbot.waitUntil(lambda: wizard.env.read_only, timeout=5000)
+    assert "The last edit made here was not saved." in wizard.banner.text()
+    assert wizard.page("reflection").edits["went_well"].isReadOnly()
+    assert "Written after" not in str(store.conversations.document(conversation_id))
+    close(qtbot, window)
