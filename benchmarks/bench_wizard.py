@@ -9,7 +9,8 @@ same run on the same machine:
      the GUI thread blocked at most 5 ms): a section holding a page of notes, through the
      repository's save_section, and from a keystroke in the wizard through the Autosaver to
      the disk, interleaved with a raw sqlite3 UPDATE of the same kind of row with the same
-     pragmas (WAL, synchronous=FULL);
+     pragmas (WAL, synchronous=FULL); and how long the GUI thread is held: by a keystroke and
+     its pause, and the event loop's longest stall while the write runs (target 5 ms);
   3. opening a person with 20 past conversations, their history list shown (target
      100 ms), against a raw sqlite3 SELECT of the same rows.
 
@@ -181,30 +182,58 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
     field.moveCursor(field.textCursor().MoveOperation.End)
     app.processEvents()
 
-    def keystroke_saved() -> None:
+    saver = wizard.saver
+    # A pause in typing as the idle timer delivers it (the synchronous flush on a program whose
+    # Autosaver has no worker thread), without waiting the 300 ms for the timer itself.
+    pause = getattr(saver, "_paused", saver.flush)
+    stalls: list[float] = []
+    handed: list[float] = []
+
+    def keystroke_saved() -> float:
+        """A keystroke, its pause, and the wait until it is on disk; returns how long the
+        GUI thread was held by the keystroke and the pause together."""
+        start = time.perf_counter()
         field.insertPlainText("x")
-        assert wizard.saver.pending
-        wizard.saver.flush()
+        assert saver.pending
+        paused = time.perf_counter()
+        pause()
+        handed.append(time.perf_counter() - paused)
+        held = time.perf_counter() - start
+        tick = time.perf_counter()
+        while saver.pending:  # the event loop turning while the write runs elsewhere
+            app.processEvents()
+            now = time.perf_counter()
+            stalls.append(now - tick)
+            tick = now
+        return held
 
     samples: dict[str, list[float]] = {"repository": [], "keystroke": [], "raw": []}
+    held: list[float] = []
     for fn in (save, keystroke_saved, raw_update):  # warm
         fn()
+    stalls.clear()
+    handed.clear()
     for _ in range(runs):
         for name, fn in (("repository", save), ("keystroke", keystroke_saved),
                          ("raw", raw_update)):
             start = time.perf_counter()
-            fn()
+            value = fn()
             samples[name].append(time.perf_counter() - start)
+            if name == "keystroke":
+                held.append(value)
     window.close()
     raw.close()
     baseline = statistics.median(samples["raw"])
     report(f"saving a page of notes, repository ({conversations:,} conversations)",
            statistics.median(samples["repository"]), baseline)
-    report("a pause in typing saved via Autosaver (GUI thread)",
+    report("a keystroke and its pause, until on disk (Autosaver)",
            statistics.median(samples["keystroke"]), baseline)
-    worst = max(samples["keystroke"])
-    print(f"{'':<58} GUI thread blocked per pause: median "
-          f"{statistics.median(samples['keystroke']) * 1000:.2f} ms, worst {worst * 1000:.2f} ms "
+    worst = max(held + stalls)
+    print(f"{'':<58} GUI thread held by a keystroke and its pause: median "
+          f"{statistics.median(held) * 1000:.2f} ms, worst {max(held) * 1000:.2f} ms (the "
+          f"pause alone: median {statistics.median(handed) * 1000:.2f} ms, worst "
+          f"{max(handed) * 1000:.2f} ms); "
+          f"longest event-loop stall while writing {max(stalls, default=0) * 1000:.2f} ms "
           f"(target 5 ms): {'ok' if worst * 1000 <= 5 else 'OVER'}")
     print(f"{'':<58} target {SAVE_TARGET_MS:.0f} ms: "
           f"{'ok' if statistics.median(samples['keystroke']) * 1000 <= SAVE_TARGET_MS else 'OVER'}")
