@@ -272,8 +272,11 @@ def progress(done, total):
               f"{rss_mb()[0]:6.1f} MB, CPU {time.process_time() - cpu:5.1f} s; workers' RSS "
               f"{workers_rss_mb():6.1f} MB", flush=True)
 
-result = export_all_signed(data / "rmp-desktop.sqlite3", out, progress=progress,
-                           workers=None if workers == "all" else int(workers))
+import inspect
+# A program from before batch workers takes no `workers` and uses one core.
+chosen = ({"workers": None if workers == "all" else int(workers)}
+          if "workers" in inspect.signature(export_all_signed).parameters else {})
+result = export_all_signed(data / "rmp-desktop.sqlite3", out, progress=progress, **chosen)
 assert result.ok and len(result.exported) == count, (result.failed, result.existing)
 print(f"   done: {count / (time.perf_counter() - start):.1f} records/s", flush=True)
 """
