@@ -8,11 +8,8 @@ and keeps the rows that pass, which is linear and takes milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
-from operator import itemgetter
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -101,40 +98,24 @@ class TeamOrders:
         if column == TeamColumn.NAME:
             names = [_name_key(r) for r in rows]
             return sorted(range(len(rows)), key=names.__getitem__)
-        # Every other column has far fewer distinct values than rows (bands, areas, titles,
-        # dates): rank the distinct values once, then deal the rows, already in name order,
-        # into one bucket per rank. One pass, and ties keep name order.
-        field = _FIELDS[column]
-        values = list(map(itemgetter(field), rows))
-        sort_key = _sort_keys(column)
-        key_of = {value: sort_key(value) for value in set(values)}
-        position = {key: i for i, key in enumerate(sorted(set(key_of.values())))}
-        rank = {value: position[key] for value, key in key_of.items()}
-        ranks = list(map(rank.__getitem__, values))
-        buckets: list[list[int]] = [[] for _ in position]
-        adders = [b.append for b in buckets]
-        for i in self.ascending(TeamColumn.NAME):
-            adders[ranks[i]](i)
-        return [i for bucket in buckets for i in bucket]
-
-
-def _sort_keys(column: TeamColumn) -> Callable[[str], Any]:
-    """What a column's values are ordered by; values with equal keys keep name order."""
-    if column == TeamColumn.BAND:
-        last = len(BAND_ORDER)
-        return lambda band: BAND_ORDER.get(band, last)
-    if column == TeamColumn.JOB_TITLE:
-        return quick_fold
-    if column == TeamColumn.FUNCTIONAL_AREA:
-        return lambda area: quick_fold(area_label(area))
-    return str  # ISO dates as text; "" (nothing signed, or due now) first
-
-
-_FIELDS = {TeamColumn.JOB_TITLE: TeamRow._fields.index("job_title"),
-           TeamColumn.BAND: TeamRow._fields.index("band"),
-           TeamColumn.FUNCTIONAL_AREA: TeamRow._fields.index("functional_area"),
-           TeamColumn.LAST_SIGNED: TeamRow._fields.index("last_signed"),
-           TeamColumn.NEXT_DUE: TeamRow._fields.index("next_due")}
+        # Ties keep name order, because Python's sort is stable.
+        by_name = self.ascending(TeamColumn.NAME)
+        keys: list[int] | list[str]
+        if column == TeamColumn.BAND:
+            last = len(BAND_ORDER)
+            keys = [BAND_ORDER.get(r.band, last) for r in rows]
+        elif column == TeamColumn.JOB_TITLE:
+            titles: dict[str, str] = {}  # job titles repeat a lot across a team
+            keys = [titles.get(r.job_title) or titles.setdefault(r.job_title, quick_fold(r.job_title))
+                    for r in rows]
+        elif column == TeamColumn.FUNCTIONAL_AREA:
+            areas = {a: quick_fold(area_label(a)) for a in {r.functional_area for r in rows}}
+            keys = [areas[r.functional_area] for r in rows]
+        elif column == TeamColumn.NEXT_DUE:
+            keys = [r.next_due for r in rows]  # "" (due now) first, then ISO dates as text
+        else:
+            keys = [r.last_signed for r in rows]
+        return sorted(by_name, key=keys.__getitem__)
 
 
 def next_due_text(row: TeamRow, today: date | None = None) -> str:

@@ -162,8 +162,8 @@ def test_sorting_by_next_due_puts_people_due_now_first(model):
 
 
 def test_every_column_sorts_by_its_value_with_ties_in_name_order():
-    """The dealt-into-buckets orders equal a plain stable sort of the name order, for a team
-    with repeated values, titles that differ only in case or accents and an unknown band."""
+    """Each column's order is a stable sort of the name order by that column's value, for a
+    team with repeated values, titles that differ only in case or accents and an unknown band."""
     import random
 
     from rmp_desktop.domain.staff import BAND_ORDER, area_label, fold
