@@ -9,9 +9,11 @@ shows (checked equal): the one join, and the two tables scanned apart and joined
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,8 +26,27 @@ from rmp_desktop.storage.team_query import TEAM_SQL, load_team  # noqa: E402
 def main() -> None:
     for people in (10_000, 100_000):
         with tempfile.TemporaryDirectory() as tmp:
-            measure(build_store(Path(tmp) / "store.sqlite3", people, conversations=people // 2),
-                    people)
+            path = build_store(Path(tmp) / "store.sqlite3", people, conversations=people // 2)
+            keep_due_dates(path)
+            measure(path, people)
+
+
+def keep_due_dates(path: Path, share: float = 0.8) -> None:
+    """Most people in a store in use have a signed record, so the team list's kept dates
+    (due_summary) hold a row for them, and the read joins real rows."""
+    rng = random.Random(5)
+    conn = sqlite3.connect(path)
+    ids = [r[0] for r in conn.execute("SELECT id FROM staff")]
+    rows = []
+    for i in ids:
+        if rng.random() < share:
+            signed = date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))
+            rows.append((i, signed.isoformat(), (signed + timedelta(days=365)).isoformat(),
+                         "appraisal", "2026-01-01 09:00:00"))
+    conn.executemany("INSERT INTO due_summary(staff_id, last_signed_on, next_due_on, "
+                     "next_due_what, updated_at) VALUES (?,?,?,?,?)", rows)
+    conn.commit()
+    conn.close()
 
 
 def measure(path: Path, people: int) -> None:
