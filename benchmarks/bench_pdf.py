@@ -251,7 +251,8 @@ def _cli_export_command(tmp: Path):
         record, pk, sigs = repo.record_for(cid), repo.packs_for(cid).packs, repo.signatures(cid)
     finally:
         store.close()
-    return [*cli, "export", uid, "--out", str(tmp / "ours.pdf")], record, pk, sigs
+    # --overwrite: every run writes the file again, as the first did (a refusal would be quick)
+    return [*cli, "export", uid, "--out", str(tmp / "ours.pdf"), "--overwrite"], record, pk, sigs
 
 
 BATCH = r"""
