@@ -156,3 +156,58 @@ def test_prune_deletes_only_what_the_rule_drops_and_only_our_files(tmp_path):
 
 def test_prune_of_a_missing_folder_does_nothing(tmp_path):
     assert prune(tmp_path / "nowhere", NOW) == []
+
+
+def test_a_backup_taken_at_this_very_moment_is_recent():
+    exactly_now, future = NOW, NOW + timedelta(hours=1)
+    assert choose_backups_to_keep([future, exactly_now], NOW) == {future, exactly_now}
+    nothing_recent = Policy(recent_max=0, daily=0, weekly=0, monthly=0)
+    assert choose_backups_to_keep([future, exactly_now], NOW, nothing_recent) == {future}
+    a_day_old = NOW - DEFAULT_POLICY.recent  # exactly as old as "recent" allows: still recent
+    recent_only = Policy(daily=0, weekly=0, monthly=0)
+    assert choose_backups_to_keep([NOW, a_day_old], NOW, recent_only) == {NOW, a_day_old}
+
+
+def _backups(folder, stamps):
+    folder.mkdir()
+    paths = {}
+    for t in stamps:
+        paths[t] = folder / f"rmp-desktop-{t:%Y%m%d-%H%M%S-%f}-automatic.sqlite3"
+        paths[t].write_bytes(b"x")
+    return paths
+
+
+def test_prune_follows_the_policy_it_is_given(tmp_path):
+    stamps = every(timedelta(days=1), timedelta(days=30))
+    paths = _backups(tmp_path / "backups", stamps)
+    small = Policy(recent_max=1, daily=2, weekly=0, monthly=0)
+    deleted = prune(tmp_path / "backups", NOW, small)
+    kept = choose_backups_to_keep(stamps, NOW, small)
+    assert len(kept) == 2
+    assert sorted(deleted) == sorted(paths[t] for t in stamps if t not in kept)
+
+
+def test_a_backup_that_cannot_be_deleted_is_left_said_and_the_rest_thinned(tmp_path, monkeypatch,
+                                                                           caplog):
+    import logging
+    from pathlib import Path
+
+    stamps = every(timedelta(days=1), timedelta(days=40))
+    paths = _backups(tmp_path / "backups", stamps)
+    dropped = sorted((paths[t] for t in stamps if t not in choose_backups_to_keep(stamps, NOW)),
+                     reverse=True)
+    stuck = dropped[0]
+    real_unlink = Path.unlink
+
+    def unlink(self, missing_ok=False):
+        if self == stuck:
+            raise PermissionError(13, "Permission denied", str(self))
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with caplog.at_level(logging.INFO, logger="rmp_desktop.storage.retention"):
+        deleted = prune(tmp_path / "backups", NOW)
+    assert stuck.exists() and sorted(deleted, reverse=True) == dropped[1:]
+    assert caplog.messages == [
+        f"could not delete old backup {stuck.name}: Permission denied",
+        f"thinned backups: {len(dropped) - 1} deleted, {len(stamps) - len(dropped) + 1} kept"]
