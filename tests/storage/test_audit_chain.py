@@ -113,3 +113,41 @@ def test_emptying_the_log_is_found(history, capsys):
     conn.close()
     code, out = check(history, capsys)
     assert code == 1 and "missing" in out
+
+
+def _chain(paths):
+    from rmp_desktop.storage.audit import verify_chain
+
+    store = Store(paths.location)
+    try:
+        with store.sessions() as session:
+            return verify_chain(session)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("trigger", "statement", "entries", "problems"), [
+    (None, None, 6, []),
+    ("audit_log_append_only_delete", "DELETE FROM audit_log WHERE id = 4", 5,
+     ["entry 5 does not follow entry 3: an entry before it was removed or changed"]),
+    ("audit_log_append_only_update", "UPDATE audit_log SET event = 'created' WHERE id = 6", 6,
+     ["entry 6 (created) was edited after it was written"]),
+    ("audit_log_append_only_update", "UPDATE audit_log SET prev_hash = hash WHERE id = 2", 6,
+     ["entry 2 does not follow entry 1: an entry before it was removed or changed",
+      "entry 2 (created) was edited after it was written"]),
+    ("audit_log_append_only_delete", "DELETE FROM audit_log WHERE id = 6", 5,
+     ["the newest entries of the log are missing"]),
+    ("audit_log_append_only_delete", "DELETE FROM audit_log", 0,
+     ["the newest entries of the log are missing"]),
+])
+def test_the_chain_as_the_store_s_own_check_reads_it(history, trigger, statement, entries,
+                                                     problems):
+    """verify_chain (the organisation store's check, through the ORM): each kind of
+    tampering in exactly its words, nothing else reported, every entry counted."""
+    if trigger:
+        conn = raw(history)
+        drop_trigger(conn, trigger)
+        conn.execute(statement)
+        conn.close()
+    report = _chain(history)
+    assert (report.entries, report.problems, report.ok) == (entries, problems, not problems)
