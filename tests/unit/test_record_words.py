@@ -13,26 +13,38 @@ from rmp_desktop.domain.staff import area_label, band_label
 from tests.fixtures.full_record import packs
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    (status_words(Status.DRAFT, step="competencies"), "Draft (at Competencies)"),
-    (status_words(Status.DRAFT), "Draft"),
-    (status_words(Status.AWAITING_SIGNOFF), "Awaiting sign-off"),
-    (status_words(Status.SIGNED, version=2, amends=1, reason="  Dates\n moved "),
+# The calls are made inside the test (not while the list is built) so that mutation testing,
+# which follows the calls each test makes, sees this test reach status_words.
+@pytest.mark.parametrize(("status", "given", "expected"), [
+    (Status.DRAFT, {"step": "competencies"}, "Draft (at Competencies)"),
+    (Status.DRAFT, {"step": "unknown-step"}, "Draft (at unknown-step)"),
+    (Status.DRAFT, {}, "Draft"),
+    (Status.AWAITING_SIGNOFF, {"step": "plan"}, "Awaiting sign-off"),
+    (Status.SIGNED, {"version": 2, "amends": 1, "reason": "  Dates\n moved "},
      "Signed, version 2, amends version 1: Dates moved"),
-    (status_words(Status.SIGNED, amended_by=2), "Signed, amended by version 2 (not yet signed)"),
-    (status_words(Status.SUPERSEDED, amended_by=3), "Superseded by version 3"),
-    (status_words(Status.DRAFT, version=3, step="plan", amends=2, reason="x" * 80,
-                  reason_limit=10),
+    (Status.SIGNED, {"amended_by": 2}, "Signed, amended by version 2 (not yet signed)"),
+    (Status.SUPERSEDED, {"amended_by": 3}, "Superseded by version 3"),
+    (Status.SUPERSEDED, {}, "Superseded"),
+    (Status.DRAFT, {"version": 3, "step": "plan", "amends": 2, "reason": "x" * 80,
+                    "reason_limit": 10},
      "Draft (at Objectives and plan), version 3, amends version 2: xxxxxxxxxx…"),
+    (Status.SIGNED, {"version": 2, "amends": 1, "reason": "Exactly ten", "reason_limit": 11},
+     "Signed, version 2, amends version 1: Exactly ten"),
 ])
-def test_a_status_in_words_with_its_place_in_the_chain(words, expected):
-    assert words == expected
+def test_a_status_in_words_with_its_place_in_the_chain(status, given, expected):
+    assert status_words(status, **given) == expected
 
 
 def test_the_chain_alone_is_empty_for_a_first_version():
     assert chain_words(1, None, "ignored") == ""
     assert chain_words(2, None, "") == "version 2"
     assert chain_words(2, 1, "Why") == "version 2, amends version 1: Why"
+    assert chain_words(0, 1, "Why") == ""
+    assert chain_words(2, 1, None) == "version 2, amends version 1"  # type: ignore[arg-type]
+    assert chain_words(2, 1, "ab  cd ef", limit=5) == "version 2, amends version 1: ab cd…"
+    assert chain_words(2, 1, "ab cd", limit=5) == "version 2, amends version 1: ab cd"
+    assert chain_words(2, 1, "ab cd", limit=3) == "version 2, amends version 1: ab…"
+    assert chain_words(2, 1, "abcdef", limit=0) == "version 2, amends version 1: abcdef"
 
 
 def test_kinds_and_bands_are_named_once():
