@@ -80,3 +80,40 @@ def test_wellbeing_leaves_the_record_only_when_the_person_ticked_to_share_it(sec
     assert privacy.may_leave_record("plan", section) is True
     assert privacy.privacy_words(section) == (privacy.SHARED_WORDS if shared
                                               else privacy.PRIVATE_WORDS)
+
+
+def test_every_kind_of_identifier_is_named_from_the_packs_and_kept_when_unknown():
+    names = Names(packs())
+    assert names.functional_area("business-partnering") == "HR business partnering"
+    assert names.functional_area("edi-unknown") == "edi-unknown"
+    assert names.pathway_level(2) == "Level 2: Adviser and practitioner"
+    assert names.pathway_level(99) == "Level 99"
+    assert names.pathway_level("2") == "Level 2"  # only a whole number is looked up
+    assert names.pathway_level(None) == ""
+    assert names.competency_level(1) == "Level 1: Entry and support"
+    assert names.competency_level(99) == "Level 99"
+    assert names.competency_level("1") == "Level 1"
+    assert names.competency_level(None) == ""
+    assert names.competency_area("change-catalyst") == "Change Catalyst"
+    assert names.competency_area("gone") == "gone"
+    assert names.membership("foundation") == "CIPD Foundation member"
+    assert names.membership("gone") == "gone" and names.membership("") == ""
+    assert names.wellbeing_area("physical") == "Physical"
+    assert names.wellbeing_area("gone") == "gone"
+    assert names.avenue("shadowing") == "Shadowing" and names.avenue("gone") == "gone"
+    assert names.dimension("leading-people") == "Leading people inclusively and compassionately"
+    assert names.dimension("gone") == "gone"
+    assert names.experience("t1-exp-1") == "Continuous improvement"
+    assert names.experience("gone") == "gone"
+
+
+def test_a_gap_of_each_kind_is_named():
+    names = Names(packs())
+    assert names.gap({"kind": "dimension", "ref": "leading-people"}) == (
+        "Transition dimension: Leading people inclusively and compassionately")
+    assert names.gap({"kind": "experience", "ref": "t1-exp-1"}) == (
+        "Transition experience: Continuous improvement")
+    assert names.gap({"kind": "avenue", "ref": ""}) == "Exposure avenue"
+    assert names.gap({"kind": "someday", "ref": "x"}) == "someday: x"
+    assert names.gap({"kind": None, "ref": None}) == ""
+    assert names.gap(["competency", "change-catalyst"]) == ""
