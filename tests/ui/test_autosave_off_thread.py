@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.autosave import Autosaver
 from tests.records_support import fill_ready
@@ -17,6 +19,13 @@ from tests.ui.wizard_support import (  # noqa: F401
     open_window,
     person,
 )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kind(request) -> str:
+    """The wizard's tests run on both databases: the worker thread writes through the same
+    engine either way."""
+    return request.param
 
 
 class Gate:
