@@ -65,4 +65,6 @@ class Names:
         name = {"competency": self.competency_area, "dimension": self.dimension,
                 "avenue": self.avenue}.get(kind, self.experience)(ref) if ref else ""
         label = GAP_KINDS.get(kind, kind)
+        if not label:  # a reference without its kind: the name alone, not ": name"
+            return name
         return f"{label}: {name}" if name else label

@@ -25,6 +25,7 @@ from tests.fixtures.full_record import packs
     (Status.SIGNED, {"amended_by": 2}, "Signed, amended by version 2 (not yet signed)"),
     (Status.SUPERSEDED, {"amended_by": 3}, "Superseded by version 3"),
     (Status.SUPERSEDED, {}, "Superseded"),
+    (Status.SIGNED, {"version": 2, "amends": 1}, "Signed, version 2, amends version 1"),
     (Status.DRAFT, {"version": 3, "step": "plan", "amends": 2, "reason": "x" * 80,
                     "reason_limit": 10},
      "Draft (at Objectives and plan), version 3, amends version 2: xxxxxxxxxx…"),
@@ -40,6 +41,7 @@ def test_the_chain_alone_is_empty_for_a_first_version():
     assert chain_words(2, None, "") == "version 2"
     assert chain_words(2, 1, "Why") == "version 2, amends version 1: Why"
     assert chain_words(0, 1, "Why") == ""
+    assert chain_words(2, 1) == "version 2, amends version 1"
     assert chain_words(2, 1, None) == "version 2, amends version 1"  # type: ignore[arg-type]
     assert chain_words(2, 1, "ab  cd ef", limit=5) == "version 2, amends version 1: ab cd…"
     assert chain_words(2, 1, "ab cd", limit=5) == "version 2, amends version 1: ab cd"
@@ -89,10 +91,12 @@ def test_every_kind_of_identifier_is_named_from_the_packs_and_kept_when_unknown(
     assert names.pathway_level(2) == "Level 2: Adviser and practitioner"
     assert names.pathway_level(99) == "Level 99"
     assert names.pathway_level("2") == "Level 2"  # only a whole number is looked up
+    assert names.pathway_level(2.0) == "Level 2.0"
     assert names.pathway_level(None) == ""
     assert names.competency_level(1) == "Level 1: Entry and support"
     assert names.competency_level(99) == "Level 99"
     assert names.competency_level("1") == "Level 1"
+    assert names.competency_level(1.0) == "Level 1.0"
     assert names.competency_level(None) == ""
     assert names.competency_area("change-catalyst") == "Change Catalyst"
     assert names.competency_area("gone") == "gone"
@@ -115,5 +119,7 @@ def test_a_gap_of_each_kind_is_named():
         "Transition experience: Continuous improvement")
     assert names.gap({"kind": "avenue", "ref": ""}) == "Exposure avenue"
     assert names.gap({"kind": "someday", "ref": "x"}) == "someday: x"
+    assert names.gap({"kind": "", "ref": "t1-exp-1"}) == "Continuous improvement"
+    assert names.gap({"ref": "gone"}) == "gone"
     assert names.gap({"kind": None, "ref": None}) == ""
     assert names.gap(["competency", "change-catalyst"]) == ""
