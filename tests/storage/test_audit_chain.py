@@ -137,6 +137,11 @@ def _chain(paths):
       "entry 2 (created) was edited after it was written"]),
     ("audit_log_append_only_delete", "DELETE FROM audit_log WHERE id = 6", 5,
      ["the newest entries of the log are missing"]),
+    ("audit_log_append_only_update", "UPDATE audit_log SET prev_hash = hash WHERE id = 1", 6,
+     ["entry 1 does not follow entry 0: an entry before it was removed or changed",
+      "entry 1 (created) was edited after it was written"]),
+    (None, "DELETE FROM app_meta WHERE key = 'audit_head'", 6,
+     ["the newest entries of the log are missing"]),
     ("audit_log_append_only_delete", "DELETE FROM audit_log", 0,
      ["the newest entries of the log are missing"]),
 ])
@@ -144,10 +149,43 @@ def test_the_chain_as_the_store_s_own_check_reads_it(history, trigger, statement
                                                      problems):
     """verify_chain (the organisation store's check, through the ORM): each kind of
     tampering in exactly its words, nothing else reported, every entry counted."""
-    if trigger:
+    if statement:
         conn = raw(history)
-        drop_trigger(conn, trigger)
+        if trigger:
+            drop_trigger(conn, trigger)
         conn.execute(statement)
         conn.close()
     report = _chain(history)
     assert (report.entries, report.problems, report.ok) == (entries, problems, not problems)
+
+
+def test_an_entry_is_written_exactly(paths, monkeypatch):
+    """UTC to the second whatever the local zone, the details as compact sorted JSON with
+    accents kept (the text the hash covers), and an unknown event refused by name."""
+    import time
+    from datetime import UTC
+
+    from rmp_desktop.storage import audit
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # far from UTC all year
+    time.tzset()
+    try:
+        bootstrap.prepare(paths.location, paths.backups)
+        store = Store(paths.location)
+        try:
+            with store.sessions.begin() as session:
+                before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+                entry = audit.append(session, "exported", conversation_uid="c" * 32,
+                                     zeta="Łódź", alpha=1)
+                after = datetime.now(UTC).replace(tzinfo=None)
+                assert entry.detail == '{"alpha":1,"zeta":"Łódź"}'
+                assert entry.at.microsecond == 0 and before <= entry.at <= after
+                second = audit.append(session, "verified")
+                assert second.prev_hash == entry.hash  # the newest entry, not the first
+                with pytest.raises(ValueError, match="unknown audit event 'nope'"):
+                    audit.append(session, "nope")
+        finally:
+            store.close()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
