@@ -39,3 +39,54 @@ def test_dates_levels_and_nothing():
     name = packs.competency.level(3).name
     assert value_words(["competencies", "current_level"], 3, packs) == f"Level 3: {name}"
     assert value_words(["reflection", "hopes"], "", packs) == NOTHING
+
+
+# Each branch of value_words with the words it must give; the calls happen inside the test,
+# where mutation testing sees them.
+CASES = [
+    (["reflection", "hopes"], None, NOTHING),
+    (["reflection", "hopes"], [], NOTHING),
+    (["reflection", "hopes"], 0, "0"),
+    (["plan", "actions", "a1", "done_on"], "2026-02-03", "3 Feb 2026"),
+    (["plan", "actions", "a1", "review_date"], "not a date", "not a date"),
+    (["looking_back", "o1", "target_date"], "2026-12-01", "1 Dec 2026"),
+    (["competencies", "ratings", "x", "self"], 3, "3 Established"),
+    (["competencies", "ratings", "x", "self"], 7, "7"),
+    (["competencies", "current_level"], 2, "Level 2: Adviser and practitioner"),
+    (["competencies", "target_level"], 9, "Level 9"),
+    (["competencies", "target_level"], "2", "Level 2"),
+    (["competencies", "ratings", "x", "evidence"], ["a", "b"], "a; b"),
+    (["aspirations", "directions"], ["depth", "sideways"],
+     "Depth: grow in my current role; sideways"),
+    (["aspirations", "functional_areas"], ["employee-relations", "unheard"],
+     "Employee relations; unheard"),
+    (["aspirations", "time_horizon"], "1y", "Within a year"),
+    (["aspirations", "time_horizon"], "9y", "9y"),
+    (["aspirations", "target_level"], 3, "Level 3: Manager and business partner"),
+    (["aspirations", "target_level"], "3", "Level 3"),
+    (["aspirations", "target_level"], 99, "Level 99"),
+    (["aspirations", "membership_now"], "foundation", "CIPD Foundation member"),
+    (["aspirations", "membership_now"], "gone", "gone"),
+    (["aspirations", "notes"], "Own words", "Own words"),
+    (["transition", "stream"], "stream-1", "Development stream 1"),
+    (["transition", "stream"], "gone", "gone"),
+    (["transition", "transition"], "transition-1", "Career transition 1"),
+    (["transition", "transition"], "gone", "gone"),
+    (["transition", "expectations", "e1"], "not_yet", "Not yet"),
+    (["transition", "expectations", "e1"], "odd", "odd"),
+    (["transition", "experiences", "x1"], "planned", "Planned"),
+    (["transition", "experiences", "x1"], "odd", "odd"),
+    (["transition", "notes", "n1"], "Own words", "Own words"),
+    (["wheel", "avenues", "shadowing"], "active", "Actively pursuing"),
+    (["wheel", "avenues", "shadowing"], "odd", "odd"),
+    (["wheel", "notes"], "active", "active"),
+    (["looking_back", "o1", "outcome"], "partly_met", "Partly met"),
+    (["looking_back", "o1", "outcome"], "odd", "odd"),
+    (["plan", "outcome"], "partly_met", "partly_met"),
+]
+
+
+def test_every_kind_of_value_in_words():
+    packs = load_builtin()
+    for path, value, words in CASES:
+        assert value_words(path, value, packs) == words, (path, value)
