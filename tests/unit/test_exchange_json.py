@@ -148,3 +148,17 @@ def test_lists_of_entries():
     assert r.items(pairs, "the actions", each, key=("id", "n")) == pairs
     assert message(lambda: r.items(pairs, "the actions", each, key="id")) == \
         DAMAGED.format("the actions, entry 2, repeats an entry given before")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("bad \ud800 half", "holds a broken character"),
+    ("bell \x07", "holds a control character"),
+    ("abc\u202edef", "holds invisible direction marks that change how it reads"),
+    ("=HYPERLINK(\"x\")", "starts like a spreadsheet formula"),
+    ("cmd|' /C calc'!A0", "starts like a spreadsheet formula"),
+    ("- first point\tand +1 for the rota", None),
+])
+def test_what_is_wrong_with_a_text_in_the_words_shown(text, words):
+    from rmp_desktop.domain.text_checks import text_problem
+
+    assert text_problem(text) == words
