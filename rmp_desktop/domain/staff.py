@@ -104,6 +104,7 @@ class StaffMember:
     email: str = ""
     assignment_number: str = ""
     archived: bool = False
+    directorate: str = ""  # the part of the organisation they work in, for reports
     id: int | None = None  # this store's own; never leaves it
     uid: str = ""  # stable across stores; given when first saved
 
@@ -168,6 +169,8 @@ def validate(member: StaffMember, *, today: date | None = None) -> FieldErrors:
         errors.add("job_title", "Shorten the job title to 200 characters or fewer.")
     if len(member.preferred_name) > 200:
         errors.add("preferred_name", "Shorten the preferred name to 200 characters or fewer.")
+    if len(member.directorate) > 100:
+        errors.add("directorate", "Shorten the directorate to 100 characters or fewer.")
     for name, label in TEXT_FIELDS.items():
         reason = unsafe_reason(getattr(member, name))
         if reason:
@@ -178,4 +181,5 @@ def validate(member: StaffMember, *, today: date | None = None) -> FieldErrors:
 
 # Free-text fields checked for hidden characters, with the words a message uses for each.
 TEXT_FIELDS = {"full_name": "name", "preferred_name": "preferred name", "job_title": "job title",
-               "email": "email address", "assignment_number": "assignment number"}
+               "email": "email address", "assignment_number": "assignment number",
+               "directorate": "directorate"}

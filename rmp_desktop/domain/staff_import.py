@@ -41,10 +41,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "email address", "e-mail address", "work email"),
     "assignment_number": ("assignment number", "assignment no", "assignment", "assignment id"),
     "start_date": ("start date", "date started", "hire date", "latest start date"),
+    "directorate": ("directorate", "division", "care group", "organisation unit"),
 }
 FIELD_WORDS = {"full_name": "name", "preferred_name": "preferred name", "job_title": "job title",
                "band": "band", "functional_area": "functional area", "email": "email address",
-               "assignment_number": "assignment number", "start_date": "start date"}
+               "assignment_number": "assignment number", "start_date": "start date",
+               "directorate": "directorate"}
 REQUIRED = ("full_name", "band", "functional_area")
 HONORIFIC_HEADERS = ("title", "salutation")
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a staff list of a million people is under a tenth of this
@@ -250,7 +252,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int], width: int, delim
             problems.append(f"start date{joiner}{parsed_date}")
         else:
             values["start_date"] = parsed_date
-    for key in ("preferred_name", "job_title", "email", "assignment_number"):
+    for key in ("preferred_name", "job_title", "email", "assignment_number", "directorate"):
         if text.get(key):
             values[key] = text[key]
 
@@ -260,6 +262,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int], width: int, delim
                          preferred_name=text.get("preferred_name", ""),
                          job_title=text.get("job_title", ""), email=text.get("email", ""),
                          assignment_number=text.get("assignment_number", ""),
+                         directorate=text.get("directorate", ""),
                          start_date=start if isinstance(start, date) else None)
     for key, message in validate(member).messages.items():
         if key == "full_name" and not name:

@@ -31,7 +31,7 @@ from rmp_desktop.domain.staff_import import FIELD_WORDS, ImportRow, assignment_k
 
 # Details an import may change on a person already in the store, in the order shown.
 UPDATABLE = ("preferred_name", "job_title", "band", "functional_area", "email",
-             "assignment_number", "start_date")
+             "assignment_number", "start_date", "directorate")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class KnownPerson:
     assignment_number: str
     start_date: date | None
     archived: bool
+    directorate: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def _new_member(row: ImportRow) -> StaffMember:
                        functional_area=str(values["functional_area"]),
                        email=str(values.get("email", "")),
                        assignment_number=str(values.get("assignment_number", "")),
+                       directorate=str(values.get("directorate", "")),
                        start_date=start if isinstance(start, date) else None)
 
 

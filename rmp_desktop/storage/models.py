@@ -53,6 +53,7 @@ class Staff(Base):
     # NULL rather than "" when unknown, so the unique index allows many unknowns.
     assignment_number: Mapped[str | None] = mapped_column(String(20), unique=True)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    directorate: Mapped[str] = mapped_column(String(100), default="")  # migration 0007
     # Folded (lower case, no accents) name and title: what search matches.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
@@ -285,3 +286,32 @@ class PublishedPerson(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # "published" or "refused"
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]
+
+
+# -- reports (migration 0007) --------------------------------------------------------------------
+
+class EqualityMonitoring(Base):
+    """One person's equality monitoring answers, keyed by their stable uid and nothing else:
+    never joined to a name or a record, read only to count people (domain.equality)."""
+
+    __tablename__ = "equality_monitoring"
+    __table_args__ = (
+        CheckConstraint("source IN ('self', 'preparation', 'consent')", name="ck_equality_source"),
+        CheckConstraint("source != 'consent' OR consent_on IS NOT NULL",
+                        name="ck_equality_consent"),
+    )
+
+    staff_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Each None when not answered; "prefer-not" when the person preferred not to say.
+    ethnic_group: Mapped[str | None] = mapped_column(String(40))
+    disability: Mapped[str | None] = mapped_column(String(40))
+    sex: Mapped[str | None] = mapped_column(String(40))
+    gender_identity: Mapped[str | None] = mapped_column(String(40))
+    sexual_orientation: Mapped[str | None] = mapped_column(String(40))
+    religion: Mapped[str | None] = mapped_column(String(40))
+    age_band: Mapped[str | None] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(16))
+    consent_on: Mapped[date | None] = mapped_column(Date)
+    # On PostgreSQL the login that wrote the row (a trigger sets it); "" on a file store.
+    entered_by: Mapped[str] = mapped_column(String(63), default="")
+    updated_at: Mapped[datetime]

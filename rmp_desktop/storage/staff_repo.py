@@ -40,7 +40,8 @@ def to_member(row: Staff) -> StaffMember:
         id=row.id, full_name=row.full_name, preferred_name=row.preferred_name,
         job_title=row.job_title, band=row.band, functional_area=row.functional_area,
         line_manager_id=row.line_manager_id, start_date=row.start_date, email=row.email,
-        assignment_number=row.assignment_number or "", archived=row.archived, uid=row.uid)
+        assignment_number=row.assignment_number or "", archived=row.archived, uid=row.uid,
+        directorate=row.directorate or "")
 
 
 def _apply(row: Staff, member: StaffMember) -> None:
@@ -54,6 +55,7 @@ def _apply(row: Staff, member: StaffMember) -> None:
     row.email = member.email.strip()
     row.assignment_number = member.assignment_number.strip() or None
     row.archived = member.archived
+    row.directorate = " ".join(member.directorate.split())
     row.search_text = search_text_for(member)
     row.updated_at = _now()
 
@@ -68,16 +70,16 @@ class ImportOutcome:
 
 _KNOWN_COLUMNS = (Staff.id, Staff.full_name, Staff.preferred_name, Staff.job_title, Staff.band,
                   Staff.functional_area, Staff.email, Staff.assignment_number, Staff.start_date,
-                  Staff.archived)
+                  Staff.archived, Staff.directorate)
 _STAFF_TABLE = cast(Table, Staff.__table__)  # a declared model's table, for Core's executemany
 
 
 def _known_people(session: Session) -> list[KnownPerson]:
     # One plain query, no ORM objects: a staff list of 100,000 is matched in memory.
     return [KnownPerson(staff_id, name, preferred or "", title or "", band, area, email or "",
-                        number or "", start, bool(archived))
-            for staff_id, name, preferred, title, band, area, email, number, start, archived
-            in session.execute(select(*_KNOWN_COLUMNS))]
+                        number or "", start, bool(archived), directorate or "")
+            for staff_id, name, preferred, title, band, area, email, number, start, archived,
+            directorate in session.execute(select(*_KNOWN_COLUMNS))]
 
 
 def _new_row(member: StaffMember, now: datetime) -> dict[str, object]:
@@ -86,6 +88,7 @@ def _new_row(member: StaffMember, now: datetime) -> dict[str, object]:
             "band": member.band, "functional_area": member.functional_area,
             "line_manager_id": None, "start_date": member.start_date, "email": member.email,
             "assignment_number": member.assignment_number or None, "archived": False,
+            "directorate": member.directorate,
             "search_text": search_text_for(member), "created_at": now, "updated_at": now}
 
 

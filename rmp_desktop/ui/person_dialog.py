@@ -38,6 +38,7 @@ _FIELD_NAMES = {
     "full_name": "full name", "preferred_name": "preferred name", "job_title": "job title",
     "band": "band", "functional_area": "functional area", "line_manager_id": "line manager",
     "start_date": "start date", "email": "email", "assignment_number": "assignment number",
+    "directorate": "directorate",
 }
 
 
@@ -65,6 +66,8 @@ class PersonDialog(QDialog):
         self.functional_area = self._combo("Functional area (required)", "Choose an area…",
                                            [(n, a) for a, n in FUNCTIONAL_AREAS.items()],
                                            self._original.functional_area)
+        self.directorate = self._line_edit("Directorate", self._original.directorate, 100)
+        self.directorate.setPlaceholderText("The part of the organisation they work in")
         people = [(name, pid) for pid, name in managers if pid != self._original.id]
         self.line_manager = self._combo("Line manager", "No line manager recorded", people,
                                         self._original.line_manager_id)
@@ -91,6 +94,7 @@ class PersonDialog(QDialog):
         self._add_row(form, "Start da&te:", "start_date", self.start_date)  # Alt+S is Save's
         self._add_row(form, "&Email:", "email", self.email)
         self._add_row(form, "Assignment &number:", "assignment_number", self.assignment_number)
+        self._add_row(form, "&Directorate:", "directorate", self.directorate)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -110,7 +114,7 @@ class PersonDialog(QDialog):
 
         order = [self.full_name, self.preferred_name, self.job_title, self.band,
                  self.functional_area, self.line_manager, self.start_date,
-                 self.email, self.assignment_number]
+                 self.email, self.assignment_number, self.directorate]
         for before, after in zip(order, order[1:], strict=False):
             self.setTabOrder(before, after)
 
@@ -133,6 +137,7 @@ class PersonDialog(QDialog):
             job_title=self.job_title.text().strip(),
             band=self.band.currentData() or "",
             functional_area=self.functional_area.currentData() or "",
+            directorate=" ".join(self.directorate.text().split()),
             line_manager_id=self.line_manager.currentData(),
             start_date=started,
             email=self.email.text().strip(),
@@ -204,7 +209,8 @@ class PersonDialog(QDialog):
         form.addRow(label, box)
 
     def _connect(self) -> None:
-        for name in ("full_name", "preferred_name", "job_title", "email", "assignment_number"):
+        for name in ("full_name", "preferred_name", "job_title", "directorate", "email",
+                     "assignment_number"):
             edit: QLineEdit = getattr(self, name)
             edit.textEdited.connect(lambda _text, n=name: self._changed(n, show=False))
             # Leaving a field is when its problems are worth showing.
