@@ -33,7 +33,10 @@ EVENTS = ("created", "signed", "amended", "exported", "verified", "archived", "r
           # Publishing: on a laptop, a batch sent to the organisation's store (counts only); on
           # the organisation's store, a record taken from a laptop, or one refused (a
           # different record offered under a uid it holds), written by storage/pg_publish.py.
-          "publish_sent", "published", "publish_refused")
+          "publish_sent", "published", "publish_refused",
+          # Reports: equality monitoring answers recorded or removed (how, never what, and
+          # never for whom), a report written as a PDF or CSV (its hash).
+          "equality_recorded", "equality_removed", "report_exported")
 # A record's lifecycle as `check` reads it from the chain: an entry that brings a record into
 # the store (with its uid), one per signature, one when a draft is deleted. A new way of
 # bringing records in (a record copy, say) adds its event to BIRTH_EVENTS.

@@ -312,6 +312,7 @@ class EqualityMonitoring(Base):
     age_band: Mapped[str | None] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(16))
     consent_on: Mapped[date | None] = mapped_column(Date)
+    share: Mapped[bool] = mapped_column(Boolean, default=False)  # my preparation carries them
     # On PostgreSQL the login that wrote the row (a trigger sets it); "" on a file store.
     entered_by: Mapped[str] = mapped_column(String(63), default="")
     updated_at: Mapped[datetime]

@@ -12,10 +12,16 @@ that may create roles (CREATEROLE) and owns the database, or as a superuser. The
                they are), through row-level security. A login is mapped to the manager's
                stable staff uid in rmp_access.manager_logins (that uid, or one in
                staff_aliases, finds their staff row). People a manager adds join their team.
-  rmp_lead     granted to each HR/OD lead's login. Reads the `reporting` schema only (views
-               that aggregate and suppress, which the owner creates there; each is readable
-               by rmp_lead as soon as it is made). No grant on people, conversations,
-               sections, signatures or anything else.
+  rmp_lead     granted to each HR/OD lead's login. Reads the `reporting` schema only: the
+               table of published reports (reporting.published_reports), which holds nothing
+               but suppressed figures, written by the owner (`store-admin publish-reports`,
+               storage.report_publish). No grant on people, conversations, sections,
+               signatures, equality monitoring or anything else.
+
+Equality monitoring answers (equality_monitoring) are closed to every login's reading except
+the manager who entered a row (with the person's consent, or by bringing in their
+preparation), who may read back, change or remove only that row; the database, not the
+application, says who entered it.
 
 Nobody's login can change or delete a signed record, a signature or the audit log: no such
 grants, and the immutability triggers stop even the owner. Everything here is idempotent:
@@ -63,6 +69,9 @@ MANAGER_TABLES: dict[str, tuple[str, str | None]] = {
                         _TEAM_OF_PERSON.format(column="staff_id")),
     # Preparations a manager brought into their team's conversations (what was said: team only).
     "preparation_imports": ("SELECT, INSERT", _TEAM_OF_CONVERSATION),
+    # Equality monitoring: policies of their own, below (a manager reads back only what their
+    # own login entered, for someone of their team).
+    "equality_monitoring": ("SELECT, INSERT, UPDATE, DELETE", None),
     # Framework content, shared by everyone; no personal data.
     "pack_snapshots": ("SELECT, INSERT", None),
     # Identifiers and event facts only (never names or content): the chain is one for the store.
@@ -197,6 +206,13 @@ def _access_statements() -> list[str]:
         f"CREATE SCHEMA IF NOT EXISTS {REPORTING_SCHEMA}",
         f"REVOKE ALL ON SCHEMA {REPORTING_SCHEMA} FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA {REPORTING_SCHEMA} TO {lead}",
+        # Reports as the lead reads them: suppressed figures only, one row per report made.
+        f"""CREATE TABLE IF NOT EXISTS {REPORTING_SCHEMA}.published_reports (
+              id bigserial PRIMARY KEY,
+              made_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
+              on_day date NOT NULL,
+              body jsonb NOT NULL CHECK (body->>'format' = 'rmp-report'))""",
+        f"REVOKE ALL ON {REPORTING_SCHEMA}.published_reports FROM PUBLIC",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {REPORTING_SCHEMA} TO {lead}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA {REPORTING_SCHEMA} "
         f"GRANT SELECT ON TABLES TO {lead}",
@@ -218,6 +234,15 @@ def _access_statements() -> list[str]:
         ("team_joins", "INSERT", None, f"line_manager_id = {_ME}"),
         ("team_edits", "UPDATE", f"id = {_ME} OR line_manager_id = {_ME}",
          f"id = {_ME} OR line_manager_id = {_ME}"),
+    ])
+    entered_by_me = "entered_by = session_user"
+    of_my_team = ("(EXISTS (SELECT 1 FROM staff s WHERE s.uid = staff_uid) OR EXISTS "
+                  "(SELECT 1 FROM staff_aliases al WHERE al.uid = staff_uid))")
+    out += _policies("equality_monitoring", [
+        ("reads_own_entries", "SELECT", entered_by_me, None),
+        ("enters_for_team", "INSERT", None, f"{entered_by_me} AND {of_my_team}"),
+        ("edits_own_entries", "UPDATE", entered_by_me, f"{entered_by_me} AND {of_my_team}"),
+        ("removes_own_entries", "DELETE", entered_by_me, None),
     ])
     out += _policies("app_meta", [
         ("reads", "SELECT", "true", None),

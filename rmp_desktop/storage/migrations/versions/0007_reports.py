@@ -37,6 +37,8 @@ def upgrade() -> None:
         *(sa.Column(name, sa.String(40)) for name in ANSWERS),  # NULL: not answered
         sa.Column("source", sa.String(16), nullable=False),  # self, preparation, consent
         sa.Column("consent_on", sa.Date),  # when the person agreed to a manager recording it
+        # One's own answers only: whether one's preparation carries them to one's manager.
+        sa.Column("share", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("entered_by", sa.String(63), nullable=False,
                   server_default=entered_by_default),
         sa.Column("updated_at", sa.DateTime, nullable=False),
