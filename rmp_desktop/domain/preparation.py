@@ -3,7 +3,9 @@
 Plain data in, plain data out (no Qt, no SQL). The file is JSON, UTF-8, one object:
 
     format          "rmp-preparation"
-    format_version  1 (a newer number is refused with "update the application")
+    format_version  1, or 2 when it carries equality monitoring answers (a newer number
+                    is refused with "update the application"; a file without them stays 1,
+                    so older versions still read it)
     made_at         when it was made, ISO 8601 in UTC ("2026-05-01T09:30:00Z")
     made_by         the application and version that wrote it (for people; not checked)
     person          who it is from: uid (32 hex, stable across stores), full_name,
@@ -11,6 +13,11 @@ Plain data in, plain data out (no Qt, no SQL). The file is JSON, UTF-8, one obje
                     assignment_number, email
     packs           [{id, version, fingerprint}] of every framework pack it was made with
     content         the preparation itself (below)
+    equality        (version 2, only if the person chose to send it) their equality
+                    monitoring answers, {question id: answer id, "" when unanswered}
+                    (domain.equality): a part of its own, never merged into a conversation
+                    or kept with the record of the import; the manager's store keeps it in
+                    its equality monitoring table, to be counted in reports
     content_sha256  SHA-256 of the canonical JSON of every other key (sorted keys, no
                     spaces, strings in Unicode NFC): a changed byte anywhere is found
 
@@ -56,6 +63,7 @@ from rmp_desktop.domain.conversation import (
     OBJECTIVE_OUTCOMES,
     TIME_HORIZONS,
 )
+from rmp_desktop.domain.equality import QUESTION_IDS, EqualityRefused, check_answers
 from rmp_desktop.domain.exchange_json import (
     HEX32,
     HEX64,
@@ -67,7 +75,8 @@ from rmp_desktop.domain.record import canonical_sha256
 from rmp_desktop.domain.staff import BANDS, FUNCTIONAL_AREAS, StaffMember, validate
 
 FORMAT = "rmp-preparation"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this version reads and writes
+EQUALITY_VERSION = 2  # the first version with the equality part
 MAX_FILE_BYTES = 1024 * 1024  # 1 MB: a full preparation with long answers is about 60 KB
 MAX_TEXT = 10_000  # characters in one answer
 MAX_ITEMS = 100  # entries in one list
@@ -116,12 +125,24 @@ class Preparation:
     made_by: str = ""
     sha256: str = ""
     source: str = field(default="file", compare=False)  # "file" or "form": how it came
+    equality: dict[str, str] | None = None  # every question, "" unanswered; None: not sent
 
     def body(self) -> dict[str, Any]:
         """Everything the hash covers."""
-        return {"format": FORMAT, "format_version": FORMAT_VERSION, "made_at": self.made_at,
-                "made_by": self.made_by, "person": self.person, "packs": self.packs,
-                "content": self.content}
+        out = {"format": FORMAT, "format_version": 1 if self.equality is None else
+               EQUALITY_VERSION, "made_at": self.made_at, "made_by": self.made_by,
+               "person": self.person, "packs": self.packs, "content": self.content}
+        if self.equality is not None:
+            out["equality"] = self.equality
+        return out
+
+    def stored_dict(self) -> dict[str, Any]:
+        """The file as a manager's store keeps it with the import: without the equality part,
+        which goes to its own table only (so its hash no longer covers it)."""
+        out = self.to_file_dict()
+        if out.pop("equality", None) is not None:
+            out["equality"] = "kept apart"
+        return out
 
     def computed_sha256(self) -> str:
         return canonical_sha256(self.body())
@@ -137,9 +158,11 @@ class Preparation:
 
 
 def make_preparation(person: dict[str, str], packs: list[dict[str, str]], content: dict[str, Any],
-                     made_at: str, made_by: str = "") -> Preparation:
+                     made_at: str, made_by: str = "",
+                     equality: dict[str, str] | None = None) -> Preparation:
     """A preparation from one's own parts: private wellbeing notes are left behind here,
-    and the result is checked exactly as an incoming file would be."""
+    equality answers come only when given (the person chose to send them), and the result is
+    checked exactly as an incoming file would be."""
     body = empty_content()
     for part in PARTS:
         if part in content:
@@ -148,11 +171,13 @@ def make_preparation(person: dict[str, str], packs: list[dict[str, str]], conten
         {"area": n.get("area", ""), "label": n.get("label", ""), "text": n.get("text", "")}
         for n in (content.get("wellbeing") or {}).get("notes", [])
         if n.get("share") is True and str(n.get("text", "")).strip()]}
+    sent = None if equality is None else {q: str(equality.get(q) or "") for q in QUESTION_IDS}
     prep = Preparation(person={k: str(person.get(k) or "") for k in PERSON_FIELDS},
                        packs=[{k: str(r[k]) for k in ("id", "version", "fingerprint")}
                               for r in packs],
-                       made_at=made_at, content=body, made_by=made_by)
-    prep = Preparation(prep.person, prep.packs, made_at, body, made_by, prep.computed_sha256())
+                       made_at=made_at, content=body, made_by=made_by, equality=sent)
+    prep = Preparation(prep.person, prep.packs, made_at, body, made_by, prep.computed_sha256(),
+                       equality=sent)
     return check_preparation(prep.to_file_dict())
 
 
@@ -182,11 +207,11 @@ def check_preparation(raw: Any, *, source: str = "file", verify_hash: bool = Tru
             f"version {version}; this one reads up to {FORMAT_VERSION}). Update the "
             "application, then import it again.")
     r = Reader("preparation", MAX_TEXT, MAX_ITEMS)
-    r.obj(raw, "the file", _TOP)
+    r.obj(raw, "the file", _TOP, optional=("equality",) if version >= EQUALITY_VERSION else ())
     claimed = raw.get("content_sha256")
     if not isinstance(claimed, str) or not HEX64.match(claimed):
         raise r.damaged("its SHA-256", "is missing")
-    body = {k: raw[k] for k in _TOP if k != "content_sha256"}
+    body = {k: raw[k] for k in (*_TOP, "equality") if k != "content_sha256" and k in raw}
     if verify_hash and canonical_sha256(body) != claimed:
         raise ExchangeRefused(
             "This preparation was changed after it was made: its content no longer matches "
@@ -197,7 +222,21 @@ def check_preparation(raw: Any, *, source: str = "file", verify_hash: bool = Tru
     person = check_person(r, raw["person"])
     packs = check_pack_refs(r, raw["packs"])
     content = check_content(r, raw["content"])
-    return Preparation(person, packs, made_at, content, made_by, claimed, source)
+    equality = check_equality(r, raw["equality"]) if "equality" in raw else None
+    return Preparation(person, packs, made_at, content, made_by, claimed, source, equality)
+
+
+def check_equality(r: Reader, value: Any) -> dict[str, str]:
+    """The equality part: every question present, each answer one it offers, or ""."""
+    given = r.obj(value, "the equality monitoring answers", QUESTION_IDS)
+    if not all(isinstance(v, str) for v in given.values()):
+        raise r.damaged("the equality monitoring answers", "are not all text")
+    try:
+        check_answers(given)
+    except EqualityRefused:
+        raise r.damaged("the equality monitoring answers", "hold an answer the questions do "
+                        "not offer") from None
+    return {q: str(given[q]) for q in QUESTION_IDS}
 
 
 def check_person(r: Reader, value: Any) -> dict[str, str]:
@@ -411,6 +450,12 @@ def carried_summary(prep: Preparation, *, private_notes: int = 0) -> list[str]:
         lines.append(f"{_n(len(c['questions']), 'question')} you want to raise.")
     if c["progress"]:
         lines.append(f"Your progress on {_n(len(c['progress']), 'action')} of your last plan.")
+    if prep.equality is not None:
+        answered = sum(1 for v in prep.equality.values() if v)
+        lines.append(f"Your equality monitoring answers ({answered} of {len(prep.equality)} "
+                     "questions answered), as a part of their own: your manager's store keeps "
+                     "them apart from your records and only counts them, in reports that hide "
+                     "small numbers. They are never shown beside your name.")
     lines.append("The names and versions of the framework packs it was made with, when it "
                  "was made, and a SHA-256 that shows whether it was changed on the way.")
     return lines

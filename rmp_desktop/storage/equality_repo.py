@@ -41,10 +41,11 @@ class AnswersHeldElsewhere(RuntimeError):
 
 def write(session: Session, staff_uid: str, answers: EqualityAnswers, *,
           share: bool = False) -> None:
-    """Replace the person's row with `answers` (no row at all when every question is
-    unanswered), inside the caller's transaction."""
+    """Replace the person's row with `answers`, inside the caller's transaction. With every
+    question unanswered the row goes, unless it is one's own to share (a preparation then
+    carries the empty set, which withdraws what one's manager's store kept)."""
     row = session.get(EqualityMonitoring, staff_uid)
-    if answers.empty:
+    if answers.empty and not share:
         if row is not None:
             session.delete(row)
         return

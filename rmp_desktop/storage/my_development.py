@@ -202,7 +202,14 @@ class MyDevelopmentRepository:
         private = sum(1 for n in content["wellbeing"]["notes"]
                       if n.get("share") is not True and str(n.get("text", "")).strip())
         at = made_at or _now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        return make_preparation(me.identity(), me.pack_refs, content, at, made_by), private
+        from rmp_desktop.storage.equality_repo import read
+
+        with self._sessions() as session:
+            mine = read(session, me.member.uid)
+        # My equality monitoring answers go only when I chose to send them.
+        equality = mine[0].to_dict() if mine is not None and mine[1] else None
+        return make_preparation(me.identity(), me.pack_refs, content, at, made_by,
+                                equality), private
 
     def log_sent(self, prep: Preparation) -> None:
         with self._sessions.begin() as session:

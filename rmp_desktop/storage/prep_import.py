@@ -139,13 +139,25 @@ def _bring_in(session: Session, prep: Preparation, file_sha256: str, packs: Pack
     session.add(PreparationImport(
         conversation_id=row.id, staff_id=person.id, source=prep.source,
         file_sha256=file_sha256, content_sha256=prep.sha256, made_at=prep.made_at,
-        imported_at=at, content=dumps(prep.to_file_dict()),
+        imported_at=at, content=dumps(prep.stored_dict()),
         result=dumps(result.to_dict())))
+    answers_kept = None
+    if prep.equality is not None:  # their own table only, never beside the conversation
+        from rmp_desktop.storage.equality_repo import record_from_preparation
+
+        answers_kept = record_from_preparation(session, person.uid, prep.equality)
     audit.append(session, "prep_imported", conversation_uid=row.uid, staff_id=person.id,
                  sha256=file_sha256, content_sha256=prep.sha256, source=prep.source,
                  filled=len(result.filled), conflicts=len(result.conflicts),
                  gone=len(result.gone), new_draft=new_draft)
-    return ImportOutcome(IMPORTED, _summary(result, new_draft), to_member(person), how,
+    message = _summary(result, new_draft)
+    if answers_kept is True:
+        message += (" The equality monitoring answers it carried are kept apart, to be "
+                    "counted in reports only.")
+    elif answers_kept is False:
+        message += (" The equality monitoring answers it carried were not kept: answers "
+                    "someone else entered for this person are on record.")
+    return ImportOutcome(IMPORTED, message, to_member(person), how,
                          conversation_id=row.id, new_draft=new_draft, result=result)
 
 
