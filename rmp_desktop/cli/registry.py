@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rmp_desktop.cli.due",  # due, calendar
     "rmp_desktop.cli.store_admin",  # store-admin, store-password (PostgreSQL)
     "rmp_desktop.cli.publish",  # publish (a laptop to the organisation's store)
+    "rmp_desktop.cli.reports",  # report
 )
 
 

@@ -12,17 +12,20 @@ import sys
 
 from rmp_desktop.cli.registry import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, command
 
-ACTIONS = ("init", "upgrade", "add-manager", "add-lead", "status")
+ACTIONS = ("init", "upgrade", "add-manager", "add-lead", "status", "publish-reports")
 
 
 @command("store-admin", "for the administrators of an organisation's PostgreSQL store: "
-                        "init, upgrade, add-manager LOGIN --staff-uid UID, add-lead LOGIN, status")
+                        "init, upgrade, add-manager LOGIN --staff-uid UID, add-lead LOGIN, status, "
+                        "publish-reports")
 def _store_admin_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=ACTIONS,
                    help="init: create the roles and the store (or finish an upgrade); "
                         "upgrade: migrate to this version's schema; add-manager: let a login "
                         "work on their own team; add-lead: let a login read the reports; "
-                        "status: the schema and who may use the store")
+                        "status: the schema and who may use the store; publish-reports: work "
+                        "out the reports the HR/OD leads read (suppressed figures only), after "
+                        "every upgrade and on a schedule")
     p.add_argument("login", nargs="?", metavar="LOGIN", help="the database login to add")
     p.add_argument("--staff-uid", metavar="UID",
                    help="add-manager: the manager's stable staff uid (32 hexadecimal characters)")
@@ -61,7 +64,7 @@ def run_store_admin(args, paths) -> int:
 
     where = paths.location.describe()
     try:
-        return _run_action(args, url, where, pg_admin)
+        return _run_action(args, url, where, pg_admin, paths)
     except (pg_admin.AdminError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
     except psycopg.errors.InsufficientPrivilege as exc:
@@ -74,7 +77,7 @@ def run_store_admin(args, paths) -> int:
     return EXIT_PROBLEM
 
 
-def _run_action(args, url: str, where: str, pg_admin) -> int:
+def _run_action(args, url: str, where: str, pg_admin, paths) -> int:
     from rmp_desktop.storage.schema import HEAD
 
     if args.action in ("init", "upgrade"):
@@ -93,6 +96,8 @@ def _run_action(args, url: str, where: str, pg_admin) -> int:
         created = pg_admin.add_lead(url, args.login)
         print(f"{args.login} reads the reports at {where}, and nothing else"
               + (" (a new login without a password)." if created else "."))
+    elif args.action == "publish-reports":
+        return _publish_reports(url, where, paths)
     else:
         summary = pg_admin.summary(url)
         print(f"{where}: schema {summary.revision or 'none (run store-admin init)'}; "
@@ -101,6 +106,23 @@ def _run_action(args, url: str, where: str, pg_admin) -> int:
             print(f"  manager {login}: staff uid {uid}")
         for login in summary.leads:
             print(f"  HR/OD lead {login}")
+    return EXIT_OK
+
+
+def _publish_reports(url: str, where: str, paths) -> int:
+    from datetime import date
+
+    from rmp_desktop import __version__
+    from rmp_desktop.context import load_packs
+    from rmp_desktop.domain.dates import display_date
+    from rmp_desktop.domain.suppression import show
+    from rmp_desktop.storage.report_publish import KEEP, publish
+
+    report = publish(url, date.today(), load_packs(paths)[0],
+                     made_by=f"rmp-desktop {__version__}")
+    print(f"Published the reports as at {display_date(report.on)} at {where}: "
+          f"{show(report.people)} people, {len(report.breakdowns)} breakdowns, small numbers "
+          f"hidden. The HR/OD leads see them now; the newest {KEEP} are kept.")
     return EXIT_OK
 
 

@@ -231,7 +231,7 @@ def _plain_breakdown(q: Question) -> EqualityBreakdown:
 EQUALITY_BREAKDOWNS: tuple[EqualityBreakdown, ...] = (
     EqualityBreakdown("ethnic_heading", "Ethnic group", "ethnic_group",
                       (*ETHNIC_HEADINGS, NOT_GIVEN_LABEL)),
-    EqualityBreakdown("ethnicity_wres", "White and minority ethnic", "ethnic_group",
+    EqualityBreakdown("ethnicity_wres", "Ethnic group (White or minority ethnic)", "ethnic_group",
                       (WHITE_LABEL, BME_LABEL, NOT_GIVEN_LABEL)),
     *(_plain_breakdown(q) for q in QUESTIONS if q.id != "ethnic_group"),
 )

@@ -76,6 +76,11 @@ class Breakdown:
     title: str  # "Band", "Ethnic group"
     equality: bool = False  # grouped by equality monitoring answers
 
+    @property
+    def phrase(self) -> str:
+        """For "by ...": "band", "ethnic group (White or minority ethnic)"."""
+        return self.title[:1].lower() + self.title[1:]
+
 
 @dataclass(frozen=True)
 class Report:

@@ -106,6 +106,11 @@ class _Columns:
     by_section: dict[str, list[tuple[str, Column]]]  # section -> [(global key, column)]
     index: dict[str, int]
 
+    @property
+    def everyone(self) -> list[int]:
+        """The "people" column of every section: each counts every person."""
+        return [i for key, i in self.index.items() if key.endswith(".people")]
+
     def add(self, section: str, column: Column) -> None:
         key = f"{section}.{column.key}"
         self.by_section.setdefault(section, []).append((key, column))
@@ -178,11 +183,12 @@ def _avenues(packs: PackSet | None, everyone: Sequence[PersonFacts]) -> list[tup
     return [(a, a) for a in sorted({a for f in everyone for a in f.avenues_in_use})]
 
 
-def _counted(f: PersonFacts, cols: _Columns, recent_ends: Sequence[str]) -> tuple[int, ...]:
+def _counted(f: PersonFacts, cols: _Columns, recent_ends: Sequence[str],
+             always: tuple[int, ...]) -> tuple[int, ...]:
     """The measures that count this person (indices into `cols`); `recent_ends` are the ISO
     ends of the quarters the trend by group shows."""
     at = cols.index.get
-    out: list[int | None] = [at("coverage.people")]
+    out: list[int | None] = list(always)
     for flag, key in ((f.appraised, "appraised"), (f.career, "career"),
                       (f.plan_in_force, "plan"), (f.edi_objective, "edi"),
                       (f.appraisal_overdue, "appraisal_overdue"),
@@ -221,7 +227,8 @@ def build_report(people: Sequence[PersonInput], on: date, *, scope: str,
     everyone = [facts(p, on, ends, transitions=transitions, grid=grid) for p in people]
     cols = _columns(packs, everyone, on)
     recent_ends = [end.isoformat() for end in quarter_ends(on)[-TREND_BY_GROUP_QUARTERS:]]
-    counted = [_counted(f, cols, recent_ends) for f in everyone]
+    always = tuple(cols.everyone)
+    counted = [_counted(f, cols, recent_ends, always) for f in everyone]
     totals = Counter(i for person in counted for i in person)
 
     groupings = _organisation_groupings(people)

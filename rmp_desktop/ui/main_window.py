@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         self.guide_action = action("&Guide", QKeySequence.StandardKey.HelpContents,
                                    lambda: self.show_guide(),
                                    tip="A short guide to the application, topic by topic")
+        self.reports_action = action("&Reports…", "Ctrl+Shift+R", self.show_reports,
+                                     tip="Coverage, the talent pipeline and trends, broken down "
+                                         "fairly; small numbers hidden")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
@@ -244,6 +247,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.columns_menu = self.view_menu.addMenu("Team co&lumns")
         self.columns_menu.addActions(self.team.column_actions)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reports_action)
         self.conversation_menu = bar.addMenu("&Conversation")
         self.conversation_menu.addAction(self.new_conversation_action)
         self.conversation_menu.addSeparator()
@@ -368,6 +373,16 @@ class MainWindow(QMainWindow):
             lambda path: self.statusBar().showMessage(f"Saved the calendar {path.name}."))
         self._present(dialog)
         return dialog
+
+    def show_reports(self):
+        """The organisation window, on this store's figures (suppressed like any report)."""
+        from rmp_desktop.ui.report_window import ReportWindow, source_for
+        from rmp_desktop.ui.wizard import flush_all
+
+        flush_all()
+        self.reports_window = ReportWindow(source_for(self._context))
+        self.reports_window.show()
+        return self.reports_window
 
     def save_calendar(self) -> DueDialog:
         """The year view, straight to saving its calendar once it has read the team."""

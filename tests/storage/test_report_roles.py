@@ -67,7 +67,9 @@ def test_the_lead_reads_published_suppressed_figures_and_nothing_else(org, pg_da
     with pytest.raises(NothingPublished):
         load_report(StoreLocation.of(lead), ON, load_builtin())
     publish(pg_database, ON, load_builtin(), made_by="tests")
-    report = load_report(StoreLocation.of(lead), date(2030, 1, 1), load_builtin())
+    view = load_report(StoreLocation.of(lead), date(2030, 1, 1), load_builtin())
+    report = view.report
+    assert view.published
     assert report.on == ON and report.scope == "everyone on the organisation's store"
     with as_login(lead) as conn:
         stored = conn.execute("SELECT body FROM reporting.published_reports").fetchone()[0]
@@ -117,6 +119,8 @@ def test_answers_someone_else_entered_are_left_as_they_are(org, store):
 
 
 def test_a_manager_reports_on_their_own_team_live(org):
-    report = load_report(StoreLocation.of(org["theo_url"]), ON, load_builtin())
+    view = load_report(StoreLocation.of(org["theo_url"]), ON, load_builtin())
+    report = view.report
+    assert not view.published
     assert report.scope == "your team on the organisation's store"
     assert report.people is None  # two people

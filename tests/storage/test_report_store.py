@@ -110,7 +110,7 @@ def test_equality_answers_reach_the_report_through_the_uid_or_an_alias_never_a_n
 
 
 def test_a_report_from_the_store_is_suppressed_whole(store, team):
-    report = load_report(store.location, ON, load_builtin())
+    report = load_report(store.location, ON, load_builtin()).report
     coverage = report.table("coverage", "band")
     assert report.people is None, "three people: too few to show"
     assert all(v is None or v % 5 == 0 for table in report.tables for row in table.counts

@@ -86,6 +86,16 @@ def test_coverage_by_band_hides_the_group_of_three_and_what_would_give_it_away(r
                                        "20 (50%)", "15 (38%)"]
 
 
+def test_every_section_counts_everyone_and_the_pipeline_reads_the_newest_record(report):
+    aspirations = report.table("aspirations", "functional_area")
+    # Employee relations: group A, all with a signed record; HR policy: B with, C without.
+    assert row(aspirations, "Employee relations")[:2] == ["20", "20 (100%)"]
+    assert row(aspirations, "HR policy")[:2] == ["20", "15 (75%)"]
+    for section in ("readiness", "avenues"):
+        assert report.table(section, "band").counts[-1][0] == 40
+    assert report.table("talent", "band") is None, "no one placed on the grid: not used"
+
+
 def test_equality_breakdowns_count_only_answers_given(report):
     table = report.table("coverage", "ethnic_heading")
     assert table.groups == ("White", "Mixed or multiple ethnic groups", "Asian or Asian British",
