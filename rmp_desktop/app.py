@@ -71,6 +71,8 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
 
     clean_interrupted(paths.data_dir, paths.backups)
     prepared = _prepare_store(paths, check)
+    if prepared == REPORTS_ONLY:  # an HR/OD lead's login: the organisation window alone
+        return _run_organisation_window(app, paths, window_lock)
     if prepared is None:
         return 1
     # A large store's check may still be running: the window paints now, and the store is
@@ -159,15 +161,22 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
     return code, (damaged[0] if damaged else None)
 
 
+REPORTS_ONLY = "reports-only"
+
+
 def _prepare_store(paths: AppPaths, check=None):
     """Open (creating or migrating) the store; on damage offer the newest good backup.
-    bootstrap.Prepared, or None if the window cannot open."""
+    bootstrap.Prepared; REPORTS_ONLY for an HR/OD lead's login on an organisation's store;
+    None if the window cannot open."""
     from PySide6.QtWidgets import QMessageBox
 
     from rmp_desktop.storage import bootstrap, errors, safety
 
     try:
         return bootstrap.prepare(paths.location, paths.backups, check=check, verdict_later=True)
+    except errors.ReportsOnly:
+        log.info("an HR/OD lead's login: opening the organisation window")
+        return REPORTS_ONLY
     except errors.StoreUnreadable as exc:
         try:  # a folder that cannot be written also looks unreadable: say which it is
             safety.check_writable(paths.data_dir, paths.store)
@@ -181,6 +190,24 @@ def _prepare_store(paths: AppPaths, check=None):
         log.error("store refused at start: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return None
+
+
+def _run_organisation_window(app, paths: AppPaths, window_lock) -> int:
+    """The reports the administrators published, and nothing else of the store."""
+    from PySide6.QtCore import QTimer
+
+    from rmp_desktop.storage import locks
+    from rmp_desktop.ui.report_window import ReportWindow, source_for_lead
+
+    window = ReportWindow(source_for_lead(paths))
+    if os.environ.get(ENV_QUIT_AFTER_START) == "1":
+        window.loaded.connect(lambda: log.info("organisation window shown"))
+        window.loaded.connect(lambda: QTimer.singleShot(0, window.close))
+        window.failed.connect(lambda _reason: app.exit(1))
+    window.show()
+    code = app.exec()
+    locks.release_window(paths.data_dir, window_lock)
+    return code
 
 
 def _offer_restore(paths: AppPaths, exc) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rmp_desktop.storage.errors import (
+    ReportsOnly,
     StoreError,
     StoreLocked,
     StoreNeedsAdmin,
@@ -242,6 +243,9 @@ def pg_revision(location: StoreLocation) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except psycopg.errors.InsufficientPrivilege as exc:
+        if _reads_reports_only(location):
+            raise ReportsOnly(f"Your sign-in to {location.describe()} reads the organisation's "
+                              "reports only.") from exc
         raise StoreUnavailable(
             f"Your sign-in to {location.describe()} is not allowed to use the store. Ask the "
             "store's administrators to add you (rmp-desktop store-admin add-manager).") from exc
@@ -251,6 +255,22 @@ def pg_revision(location: StoreLocation) -> str | None:
             f"The organisation's store ({location.describe()}) cannot be reached: {reason}. "
             "Check that you are connected to your organisation's network, then try again.") from exc
     return str(row[0]) if row else None
+
+
+def _reads_reports_only(location: StoreLocation) -> bool:
+    """An HR/OD lead's login: a member of the lead role that cannot read people."""
+    import psycopg
+
+    from rmp_desktop.storage.pg_connect import connect
+    from rmp_desktop.storage.pg_roles import LEAD_ROLE
+
+    try:
+        with connect(location.pg_url, autocommit=True) as conn:
+            row = conn.execute("SELECT pg_has_role(%s, 'MEMBER') AND NOT has_table_privilege("
+                               "'public.staff', 'SELECT')", (LEAD_ROLE,)).fetchone()
+    except psycopg.Error:
+        return False
+    return bool(row and row[0])
 
 
 def _prepare_postgres(location: StoreLocation, check: BackgroundCheck | None) -> Prepared:

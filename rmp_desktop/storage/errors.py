@@ -45,6 +45,11 @@ class StoreUnavailable(StoreError):
     """The organisation's store cannot be reached or used now (network, sign-in, rights)."""
 
 
+class ReportsOnly(StoreUnavailable):
+    """The login is an HR/OD lead's: it reads the organisation's published reports, nothing
+    else (the window opens the organisation window instead of the team)."""
+
+
 class StoreNeedsAdmin(StoreError):
     """The organisation's store is not created or not upgraded yet: a job for its administrators."""
 

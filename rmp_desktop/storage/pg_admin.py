@@ -40,10 +40,10 @@ from psycopg import sql
 from rmp_desktop.storage import pg_publish
 from rmp_desktop.storage.dialect import MIGRATION_LOCK
 from rmp_desktop.storage.pg_connect import connect
+from rmp_desktop.storage.pg_roles import LEAD_ROLE as LEAD_ROLE
+from rmp_desktop.storage.pg_roles import MANAGER_ROLE as MANAGER_ROLE
+from rmp_desktop.storage.pg_roles import OWNER_ROLE as OWNER_ROLE
 
-OWNER_ROLE = "rmp_owner"
-MANAGER_ROLE = "rmp_manager"
-LEAD_ROLE = "rmp_lead"
 GROUP_ROLES = (OWNER_ROLE, MANAGER_ROLE, LEAD_ROLE)
 ACCESS_SCHEMA = "rmp_access"
 REPORTING_SCHEMA = "reporting"

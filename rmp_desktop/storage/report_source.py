@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.report_model import Report
 from rmp_desktop.domain.report_tables import build_report
-from rmp_desktop.storage.pg_admin import LEAD_ROLE, MANAGER_ROLE, OWNER_ROLE
+from rmp_desktop.storage.pg_roles import LEAD_ROLE, MANAGER_ROLE, OWNER_ROLE
 from rmp_desktop.store_location import StoreLocation
 
 if TYPE_CHECKING:
