@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         self.prep_form_action = action(
             "Preparation f&orm…", None, lambda: self.preparation_form(),
             tip="A fillable PDF form for the chosen person to prepare without the application")
+        self.equality_action = action(
+            "E&quality monitoring answers…", None, lambda: self.record_equality(),
+            tip="Record the chosen person's answers for them, with their consent")
         self.give_copy_action = action(
             "&Give a copy of the record…", None, lambda: self.give_record_copy(),
             tip="The signed record as a file and a PDF for the person to keep")
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
         self.people_menu.addActions([self.add_action, self.edit_action, self.archive_action,
                                      self.restore_action])
         self.people_menu.addSeparator()
-        self.people_menu.addAction(self.prep_form_action)
+        self.people_menu.addActions([self.prep_form_action, self.equality_action])
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.show_archived_action)
         self.view_menu = bar.addMenu("Vie&w")
@@ -443,6 +446,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(row is not None and bool(row.archived))
         self.new_conversation_action.setEnabled(row is not None and not row.archived)
         self.prep_form_action.setEnabled(row is not None and not row.archived)
+        self.equality_action.setEnabled(row is not None and not row.archived)
 
     def _managers_for(self, person: StaffMember | None) -> list[tuple[int, str]]:
         """People who can be chosen as line manager: everyone current, plus the present one."""
@@ -728,6 +732,20 @@ class MainWindow(QMainWindow):
         dialog = preparation_form_dialog(self._context, person_id, self, **kwargs)
         dialog.saved.connect(lambda paths: self.statusBar().showMessage(
             f"Saved the preparation form as {paths[0].name}."))
+        return self._present(dialog)
+
+    def record_equality(self, person_id: int | None = None) -> QDialog | None:
+        """Answers the chosen person gave their manager, recorded with their consent."""
+        from rmp_desktop.ui.equality_consent_dialog import EqualityConsentDialog
+
+        person_id = self.current_person_id() if person_id is None else person_id
+        row = self.model.person(person_id)
+        if row is None or row.archived:
+            self.statusBar().showMessage("Choose a person in the team list first.")
+            return None
+        dialog = EqualityConsentDialog(self._store(), self._store().staff.get(person_id), self)
+        dialog.recorded.connect(lambda: self.statusBar().showMessage(
+            "Recorded their equality monitoring answers, apart from their records."))
         return self._present(dialog)
 
     def give_record_copy(self, conversation_id: int | None = None, **kwargs) -> QDialog | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop import __version__
 from rmp_desktop.ui.my_development.details import MyDetailsForm
+from rmp_desktop.ui.my_development.equality import MyEquality
 from rmp_desktop.ui.my_development.progress import PlanProgress
 from rmp_desktop.ui.my_development.records import MyRecords
 from rmp_desktop.ui.widgets import heading, wrapping_label
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # built once "I" am known, which a first start is not
 
 log = logging.getLogger(__name__)
 
-ABOUT, PREPARATION, RECORDS, PLAN = range(4)
+ABOUT, PREPARATION, RECORDS, PLAN, EQUALITY = range(5)
 
 
 class MyDevelopmentView(QWidget):
@@ -67,6 +68,7 @@ class MyDevelopmentView(QWidget):
         self.details = MyDetailsForm(context)
         self.records = MyRecords(context)
         self.plan = PlanProgress(context, self.mine)
+        self.equality = MyEquality(context)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of my development")
         self.tabs.tabBar().setAccessibleName("Parts of my development")
@@ -79,6 +81,7 @@ class MyDevelopmentView(QWidget):
         self.tabs.addTab(self.preparation_holder, "My preparation")
         self.tabs.addTab(self.records, "My records")
         self.tabs.addTab(self.plan, "My plan")
+        self.tabs.addTab(self.equality, "Equality monitoring")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -104,7 +107,7 @@ class MyDevelopmentView(QWidget):
         me = self.me()
         self.details.show_details(me)
         known = me is not None
-        for index in (PREPARATION, RECORDS, PLAN):
+        for index in (PREPARATION, RECORDS, PLAN, EQUALITY):
             self.tabs.setTabEnabled(index, known)
         self.send_button.setEnabled(known)
         self.sheet_button.setEnabled(True)
@@ -127,6 +130,7 @@ class MyDevelopmentView(QWidget):
             self.editor.reload(me)
         self.records.show_person(me.member.id)
         self.plan.reload()
+        self.equality.show_mine(me.member.uid)
 
     def _details_saved(self, details) -> None:
         self.refresh()
