@@ -210,7 +210,7 @@ def _run_organisation_window(app, paths: AppPaths, window_lock) -> int:
     return code
 
 
-def _offer_restore(paths: AppPaths, exc) -> bool:
+def _offer_restore(paths: AppPaths, exc) -> bool | str:
     from PySide6.QtWidgets import QMessageBox
 
     from rmp_desktop.storage.errors import StoreError

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -129,6 +129,18 @@ def is_current(last: date | None, today: date) -> bool:
     (the pay-progression test for appraisals)."""
     due = appraisal_due(last)
     return due is not None and last <= today <= due  # type: ignore[operator]
+
+
+def current_since(today: date) -> date:
+    """The earliest day a conversation can have been held and still be current on `today`:
+    is_current(last, today) is `current_since(today) <= last <= today`, so a report can test
+    thousands of dates against one day worked out once."""
+    day = add_months(today, -YEAR)
+    while add_months(day - timedelta(days=1), YEAR) >= today:  # month ends: 29 Feb and kin
+        day -= timedelta(days=1)
+    while add_months(day, YEAR) < today:
+        day += timedelta(days=1)
+    return day
 
 
 def plan_dates(plan: Mapping[str, Any], done_actions: Iterable[str] = ()) -> list[PlanDate]:

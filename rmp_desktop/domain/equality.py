@@ -208,17 +208,26 @@ class EqualityBreakdown:
     groups: tuple[str, ...]  # labels, NOT_GIVEN_LABEL last
 
     def group_of(self, answer: str | None) -> str:
-        if answer is None or answer in ("", PREFER_NOT):
-            return NOT_GIVEN_LABEL
+        return self.labels().get(answer or "", NOT_GIVEN_LABEL)
+
+    def labels(self) -> dict[str, str]:
+        """{answer id: group label} of every answer given (unanswered and "prefer not to say"
+        are NOT_GIVEN_LABEL)."""
+        found = _LABELS.get(self.id)
+        if found is None:
+            found = _LABELS[self.id] = {a.id: self._label(a) for a in
+                                        question(self.question).answers if a.id != PREFER_NOT}
+        return found
+
+    def _label(self, answer: Answer) -> str:
         if self.id == "ethnic_heading":
-            found = question("ethnic_group").answer(answer)
-            return found.group if found else NOT_GIVEN_LABEL
+            return answer.group
         if self.id == "ethnicity_wres":
-            found = question("ethnic_group").answer(answer)
-            if found is None:
-                return NOT_GIVEN_LABEL
-            return WHITE_LABEL if found.group == _WHITE else BME_LABEL
-        return question(self.question).label(answer)
+            return WHITE_LABEL if answer.group == _WHITE else BME_LABEL
+        return answer.label
+
+
+_LABELS: dict[str, dict[str, str]] = {}  # breakdown id -> labels, made on first use
 
 
 def _plain_breakdown(q: Question) -> EqualityBreakdown:

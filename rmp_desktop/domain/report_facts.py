@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from rmp_desktop.domain.due import is_current, plan_dates
+from rmp_desktop.domain.due import current_since, plan_dates
 from rmp_desktop.domain.packs import CareerTransitions, TalentGrid
 
 QUARTERS = 8  # trends look back two years
@@ -71,8 +71,7 @@ class Readiness:
     demonstrating_most: bool
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):  # a tuple: tens of thousands are made for one report
     person: PersonInput
     appraised: bool
     career: bool
@@ -118,29 +117,48 @@ def quarter_label(end: date, on: date) -> str:
     return label
 
 
-def facts(person: PersonInput, on: date, ends: Sequence[date] | None = None, *,
+@dataclass(frozen=True)
+class ReportDays:
+    """The days a report counts on, worked out once for a whole population: the report's day,
+    each quarter's end, and for each the earliest day a conversation is still current then."""
+
+    on: date
+    ends: tuple[date, ...]
+    since: tuple[date, ...]
+
+    @classmethod
+    def of(cls, on: date, quarters: int = QUARTERS) -> ReportDays:
+        ends = quarter_ends(on, quarters)
+        return cls(on, ends, tuple(current_since(end) for end in ends))
+
+
+def facts(person: PersonInput, days: ReportDays, *,
           transitions: CareerTransitions | None = None,
           grid: TalentGrid | None = None) -> PersonFacts:
-    """The person's facts as at `on`; `ends` are quarter_ends(on) (worked out once by the
-    caller for a whole population). Quarters the input does not cover count nothing."""
-    ends = tuple(ends) if ends is not None else quarter_ends(on)
+    """The person's facts as at `days.on`. Quarters the input does not cover count nothing."""
+    on, ends, since = days.on, days.ends, days.since
     appraisals = _padded(person.last_appraisal_at, len(ends))
     careers = _padded(person.last_career_at, len(ends))
     newest = person.newest
     plan = _section(newest, "plan")
-    plan_recent = newest is not None and is_current(newest.held_on, on)
+    plan_recent = newest is not None and since[-1] <= newest.held_on <= on
     objectives = _rows(plan.get("objectives"))
     plan_in_force = plan_recent and bool(objectives or _rows(plan.get("actions")))
     edi = plan_recent and any(o.get("edi") is True and str(o.get("measure", "")).strip()
                               for o in objectives)
-    overdue_dates = newest is not None and any(
+    overdue_dates = bool(plan) and newest is not None and any(
         d.due_on < on for d in plan_dates(plan, newest.done_actions))
+    appraised_at = tuple(d is not None and lo <= d <= end
+                         for d, lo, end in zip(appraisals, since, ends, strict=True))
+    career_at = tuple(d is not None and lo <= d <= end
+                      for d, lo, end in zip(careers, since, ends, strict=True))
+    started = person.started
     return PersonFacts(
         person=person,
-        appraised=is_current(appraisals[-1], on),
-        career=is_current(careers[-1], on),
+        appraised=appraised_at[-1],
+        career=career_at[-1],
         plan_in_force=plan_in_force, edi_objective=edi,
-        appraisal_overdue=not is_current(appraisals[-1], on),
+        appraisal_overdue=not appraised_at[-1],
         plan_overdue=overdue_dates,
         has_record=newest is not None,
         directions=frozenset(d for d in _strings(_section(newest, "aspirations").get("directions"))
@@ -148,9 +166,8 @@ def facts(person: PersonInput, on: date, ends: Sequence[date] | None = None, *,
         readiness=readiness(_section(newest, "transition"), transitions),
         talent_box=talent_box(_section(newest, "talent"), grid),
         avenues_in_use=avenues_in_use(_section(newest, "wheel")),
-        counted_in=tuple(person.started is None or person.started <= end for end in ends),
-        appraised_at=tuple(is_current(d, end) for d, end in zip(appraisals, ends, strict=True)),
-        career_at=tuple(is_current(d, end) for d, end in zip(careers, ends, strict=True)),
+        counted_in=tuple(started is None or started <= end for end in ends),
+        appraised_at=appraised_at, career_at=career_at,
     )
 
 

@@ -11,9 +11,10 @@ stay inside this module's functions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 
 from rmp_desktop.domain.equality import EQUALITY_BREAKDOWNS, NOT_GIVEN_LABEL, EqualityBreakdown
 from rmp_desktop.domain.packs import PackSet
@@ -21,6 +22,7 @@ from rmp_desktop.domain.report_facts import (
     ANOTHER_GRID,
     PersonFacts,
     PersonInput,
+    ReportDays,
     facts,
     quarter_ends,
     quarter_label,
@@ -105,6 +107,7 @@ class _Columns:
 
     by_section: dict[str, list[tuple[str, Column]]]  # section -> [(global key, column)]
     index: dict[str, int]
+    chosen: set[str]  # the sections this report has
 
     @property
     def everyone(self) -> list[int]:
@@ -112,6 +115,8 @@ class _Columns:
         return [i for key, i in self.index.items() if key.endswith(".people")]
 
     def add(self, section: str, column: Column) -> None:
+        if section not in self.chosen:
+            return
         key = f"{section}.{column.key}"
         self.by_section.setdefault(section, []).append((key, column))
         self.index.setdefault(key, len(self.index))
@@ -120,8 +125,9 @@ class _Columns:
         return self.index[f"{section}.{key}"]
 
 
-def _columns(packs: PackSet | None, everyone: Sequence[PersonFacts], on: date) -> _Columns:
-    cols = _Columns({}, {})
+def _columns(packs: PackSet | None, everyone: Sequence[PersonFacts], on: date,
+             chosen: Collection[str]) -> _Columns:
+    cols = _Columns({}, {}, set(chosen))
     people = Column("people", "People")
     for column in (people, Column("appraised", "Appraisal in the last 12 months", "people"),
                    Column("career", "Career conversation in the last 12 months", "people"),
@@ -217,19 +223,28 @@ def _counted(f: PersonFacts, cols: _Columns, recent_ends: Sequence[str],
 
 # -- building ----------------------------------------------------------------------------------
 
+ALL_SECTIONS = tuple(s for s, _title in SECTIONS)
+# What each report a person might ask for on its own is made of (the benchmark times each).
+REPORTS = {"coverage": ("coverage",),
+           "pipeline": ("aspirations", "readiness", "talent", "avenues"),
+           "trends": ("trend_by_group", "trends")}
+
+
 def build_report(people: Sequence[PersonInput], on: date, *, scope: str,
                  packs: PackSet | None = None, made_at: datetime | None = None,
-                 made_by: str = "", equality: bool = True) -> Report:
-    """Every table of every breakdown for `people` as at `on`, suppressed."""
+                 made_by: str = "", equality: bool = True,
+                 sections: Collection[str] = ALL_SECTIONS) -> Report:
+    """Every table of every breakdown for `people` as at `on`, suppressed; only the tables
+    of `sections` when given."""
     transitions = packs.transitions if packs is not None else None
     grid = packs.talent if packs is not None else None
-    ends = quarter_ends(on)
-    everyone = [facts(p, on, ends, transitions=transitions, grid=grid) for p in people]
-    cols = _columns(packs, everyone, on)
+    days = ReportDays.of(on)
+    everyone = [facts(p, days, transitions=transitions, grid=grid) for p in people]
+    cols = _columns(packs, everyone, on, sections)
     recent_ends = [end.isoformat() for end in quarter_ends(on)[-TREND_BY_GROUP_QUARTERS:]]
     always = tuple(cols.everyone)
     counted = [_counted(f, cols, recent_ends, always) for f in everyone]
-    totals = Counter(i for person in counted for i in person)
+    totals = Counter(chain.from_iterable(counted))
 
     groupings = _organisation_groupings(people)
     notes = list(DEFINITIONS)
@@ -240,18 +255,23 @@ def build_report(people: Sequence[PersonInput], on: date, *, scope: str,
                 groupings.append(_equality_grouping(breakdown))
     tables: list[Table] = []
     for grouping in groupings:
-        labels = [grouping.group_of(p) for p in people]
-        by_group = Counter((g, i) for g, person in zip(labels, counted, strict=True)
-                           for i in person)
-        groups = _group_order(grouping, set(labels))
+        members: dict[str, list[tuple[int, ...]]] = {}
+        for person, measures in zip(people, counted, strict=True):
+            members.setdefault(grouping.group_of(person), []).append(measures)
+        # Counted in C, group by group: a few million measures take a fraction of a second.
+        by_group = {(g, i): n for g, rows in members.items()
+                    for i, n in Counter(chain.from_iterable(rows)).items()}
+        groups = _group_order(grouping, set(members))
         for section, columns in cols.by_section.items():
             tables.append(_group_table(section, grouping.breakdown, groups, columns, cols,
                                        by_group, totals))
-    tables.append(_trend_table(everyone, on))
+    if "trends" in sections:
+        tables.append(_trend_table(everyone, on))
     suppressed_people = suppress({"people": len(people)})["people"]
     return Report(on=on, made_at=made_at or datetime.now().replace(microsecond=0), scope=scope,
                   people=suppressed_people, breakdowns=tuple(g.breakdown for g in groupings),
-                  tables=tuple(tables), notes=tuple(notes), made_by=made_by, sections=SECTIONS)
+                  tables=tuple(tables), notes=tuple(notes), made_by=made_by,
+                  sections=tuple((s, t) for s, t in SECTIONS if s in sections))
 
 
 def _group_order(grouping: _Grouping, seen: set[str]) -> list[str]:
@@ -265,7 +285,7 @@ def _group_order(grouping: _Grouping, seen: set[str]) -> list[str]:
 
 def _group_table(section: str, breakdown: Breakdown, groups: Sequence[str],
                  columns: Sequence[tuple[str, Column]], cols: _Columns,
-                 by_group: Counter[tuple[str, int]], totals: Counter[int]) -> Table:
+                 by_group: dict[tuple[str, int], int], totals: Counter[int]) -> Table:
     rows = [*groups, TOTAL_LABEL]
     counts: dict[tuple[str, str], int] = {}
     for _key, column in columns:
@@ -294,16 +314,22 @@ def _trend_table(everyone: Sequence[PersonFacts], on: date) -> Table:
                Column("appraised", "Appraisal in the last 12 months", "people"),
                Column("career", "Career conversation in the last 12 months", "people"),
                Column("held", "Signed conversations held in the quarter"))
-    counts: dict[tuple[str, str], int] = {}
-    for i, end in enumerate(ends):
-        label = quarter_label(end, on)
-        counts[(label, "people")] = sum(1 for f in everyone if f.counted_in[i])
-        counts[(label, "appraised")] = sum(1 for f in everyone
-                                           if f.counted_in[i] and f.appraised_at[i])
-        counts[(label, "career")] = sum(1 for f in everyone if f.counted_in[i] and f.career_at[i])
-        counts[(label, "held")] = sum(_held(f, i, len(ends)) for f in everyone
-                                      if f.counted_in[i])
+    quarters = len(ends)
+    people, appraised, career, held = ([0] * quarters for _ in range(4))
+    for f in everyone:  # one pass over everyone, every quarter at once
+        offset = quarters - len(f.person.held_in_quarter)
+        for i in range(quarters):
+            if f.counted_in[i]:
+                people[i] += 1
+                appraised[i] += f.appraised_at[i]
+                career[i] += f.career_at[i]
+                if i >= offset:
+                    held[i] += f.person.held_in_quarter[i - offset]
     rows = [quarter_label(end, on) for end in ends]
+    counts: dict[tuple[str, str], int] = {}
+    for i, label in enumerate(rows):
+        counts.update({(label, "people"): people[i], (label, "appraised"): appraised[i],
+                       (label, "career"): career[i], (label, "held"): held[i]})
     bases = {(r, c.key): (r, c.percent_of) for r in rows for c in columns if c.percent_of}
     shown = suppress(counts, (), bases)
     return Table(
@@ -329,10 +355,3 @@ _NOTES = {
                "avenue.",
     "trend_by_group": "Appraisal in the last 12 months at each quarter's end.",
 }
-
-
-def _held(f: PersonFacts, quarter: int, quarters: int) -> int:
-    """Signed conversations the person held in quarter `quarter` of `quarters` (0 oldest)."""
-    held = f.person.held_in_quarter
-    offset = quarter - (quarters - len(held))
-    return held[offset] if 0 <= offset < len(held) else 0

@@ -131,6 +131,9 @@ def _timeline(conn: DbConnection, ends: Sequence[date], day: Any
     rows = conn.execute(f"SELECT person_id, {', '.join(columns)} FROM conversations "
                         "WHERE status = 'signed' GROUP BY person_id", params).fetchall()
     n = len(ends)
+    if rows and conn.is_postgres:  # dates come back as dates
+        return {row[0]: (row[1:1 + n], row[1 + n:1 + 2 * n], row[1 + 2 * n:1 + 3 * n])
+                for row in rows}
     return {row[0]: (tuple(from_iso(v) for v in row[1:1 + n]),
                      tuple(from_iso(v) for v in row[1 + n:1 + 2 * n]),
                      tuple(int(v or 0) for v in row[1 + 2 * n:1 + 3 * n])) for row in rows}

@@ -34,8 +34,8 @@ class EqualityQuestions(QWidget):
                 if answer.group and answer.group != heading:
                     heading = answer.group
                     box.insertSeparator(box.count())
-                label = f"{answer.group}: {answer.label}" if answer.group else answer.label
-                box.addItem(label, answer.id)
+                text = f"{answer.group}: {answer.label}" if answer.group else answer.label
+                box.addItem(text, answer.id)
             if question.help:
                 box.setToolTip(question.help)
             box.setMaximumWidth(widest)

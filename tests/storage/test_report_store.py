@@ -9,7 +9,7 @@ import pytest
 
 from rmp_desktop.content.loader import load_builtin
 from rmp_desktop.domain.equality import SOURCE_CONSENT, SOURCE_SELF, EqualityAnswers
-from rmp_desktop.domain.report_facts import facts, quarter_ends
+from rmp_desktop.domain.report_facts import ReportDays, facts, quarter_ends
 from rmp_desktop.domain.staff import StaffMember
 from rmp_desktop.storage.dialect import connect
 from rmp_desktop.storage.equality_repo import EqualityRepository
@@ -77,13 +77,13 @@ def test_gathering_reads_each_person_as_the_rules_need_them(store, team):
     kofi = gathered[team["kofi"].id]
     assert kofi.newest is None and kofi.last_appraisal_at[-1] is None
 
-    counted = facts(ewa, ON)
+    counted = facts(ewa, ReportDays.of(ON))
     assert (counted.appraised, counted.career, counted.plan_in_force, counted.edi_objective) == (
         True, False, True, True)
     # Her objectives were due 31 Mar and 31 May 2027, her action's dates have passed but it is
     # done: nothing overdue on 1 Feb 2027.
     assert not counted.plan_overdue and not counted.appraisal_overdue
-    assert facts(kofi, ON).appraisal_overdue
+    assert facts(kofi, ReportDays.of(ON)).appraisal_overdue
 
 
 def test_equality_answers_reach_the_report_through_the_uid_or_an_alias_never_a_name(store,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rmp_desktop.domain.dates import add_months
 from rmp_desktop.domain.due import (
@@ -121,3 +123,12 @@ def test_mid_year_reviews_give_the_newest_word_on_each_action_and_what_is_done()
     latest = latest_progress([(date(2026, 11, 1), second), (date(2026, 9, 1), first)])
     assert latest == {"a1": {"on": "2026-11-01", "progress": "done", "note": "Went well"}}
     assert done_actions(latest) == frozenset({"a1"})
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+       st.integers(min_value=-800, max_value=30))
+def test_current_since_is_the_pay_progression_rule_turned_round(today, back):
+    from rmp_desktop.domain.due import current_since
+
+    last = today + timedelta(days=back)
+    assert (current_since(today) <= last <= today) == is_current(last, today)
