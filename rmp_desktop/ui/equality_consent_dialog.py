@@ -56,7 +56,7 @@ class EqualityConsentDialog(QDialog):
             f"Answers you recorded on {display_date(on_record)} are on record; they are not "
             "shown here, and saving replaces them." if on_record else
             "You have recorded no answers for them.")
-        self.on_record.setAccessibleName("Answers already on record")
+        self.on_record.setAccessibleDescription("Answers already on record")
         self.consent = QCheckBox(f"{name} &agreed that I record these answers for them")
         self.consent.setAccessibleName(f"{name} agreed that I record these answers for them")
         self.consent_on = QDateEdit()

@@ -169,7 +169,7 @@ class ReportWindow(QMainWindow):
 
         self.title = heading("Reports for the HR and OD lead", 1.5)
         self.subtitle = wrapping_label("Working out the figures…")
-        self.subtitle.setAccessibleName("Whose figures, and when")
+        self.subtitle.setAccessibleDescription("Whose figures, and when")
         self.breakdown = QComboBox()
         self.breakdown.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.breakdown.setAccessibleName("Break down by")
@@ -209,7 +209,7 @@ class ReportWindow(QMainWindow):
         self.tabs.tabBar().setAccessibleName("Sections of the report")
         self.tabs.setDocumentMode(True)
         self.footnote = wrapping_label(SUPPRESSION_WORDS)
-        self.footnote.setAccessibleName("How small numbers are hidden")
+        self.footnote.setAccessibleDescription("How small numbers are hidden")
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -331,7 +331,7 @@ class ReportWindow(QMainWindow):
         layout = QVBoxLayout(inner)
         if table.note:
             note = wrapping_label(table.note)
-            note.setAccessibleName(f"About {table.title.lower()}")
+            note.setAccessibleDescription(f"About {table.title.lower()}")
             layout.addWidget(note)
         view = QTableView()
         view.setAccessibleName(table.title)

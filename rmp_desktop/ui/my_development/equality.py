@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from rmp_desktop.domain.equality import SOURCE_SELF, WHY_ASKED, EqualityAnswers
+from rmp_desktop.ui.accessibility import announce
 from rmp_desktop.ui.equality_form import EqualityQuestions
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
@@ -38,8 +39,7 @@ class MyEquality(QWidget):
             "To withdraw answers sent before, set them to Not answered and send again.")
         self.save_button = QPushButton("Sa&ve my answers")
         self.save_button.setAccessibleName("Save my answers")
-        self.status = wrapping_label()
-        self.status.setAccessibleName("Answers saved")
+        self.status = wrapping_label()  # speaks its own words, and is announced when set
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
@@ -83,5 +83,6 @@ class MyEquality(QWidget):
         self.status.setText("Saved." + (" Your next preparation carries them."
                                          if self.share.isChecked() else
                                          " They stay on this computer."))
+        announce(self.status, self.status.text())
         self.saved.emit()
         return True
