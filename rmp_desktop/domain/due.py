@@ -14,7 +14,7 @@ so the team list can store it and still say "overdue" on the day it becomes so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -147,22 +147,31 @@ def plan_dates(plan: Mapping[str, Any], done_actions: Iterable[str] = ()) -> lis
     """Every dated item of a plan still open: review and target dates of actions not marked
     done, and objectives' dates. Dates that cannot be read are left out (the plan step says
     what is wrong with them)."""
+    found = [PlanDate(what, day, str(item.get("text", "")).strip(), str(item.get("id", "")))
+             for what, day, item in _open_dates(plan, done_actions)]
+    return sorted(found, key=lambda d: (d.due_on, d.what.value, d.item_id))
+
+
+def open_dates(plan: Mapping[str, Any], done_actions: Iterable[str] = ()) -> Iterator[date]:
+    """The days of plan_dates, unsorted and without the words: what a report counting tens
+    of thousands of plans needs to see whether any has passed."""
+    return (day for _what, day, _item in _open_dates(plan, done_actions))
+
+
+def _open_dates(plan: Mapping[str, Any], done_actions: Iterable[str]
+                ) -> Iterator[tuple[What, date, Mapping[str, Any]]]:
     done = set(done_actions)
-    found: list[PlanDate] = []
     for action in _rows(plan.get("actions")):
         if str(action.get("id", "")) in done:
             continue
-        text = str(action.get("text", "")).strip()
         for key, what in (("review_date", What.REVIEW), ("target_date", What.TARGET)):
             day = from_iso(action.get(key))
             if day is not None:
-                found.append(PlanDate(what, day, text, str(action.get("id", ""))))
+                yield what, day, action
     for objective in _rows(plan.get("objectives")):
         day = from_iso(objective.get("due"))
         if day is not None:
-            found.append(PlanDate(What.OBJECTIVE, day, str(objective.get("text", "")).strip(),
-                                  str(objective.get("id", ""))))
-    return sorted(found, key=lambda d: (d.due_on, d.what.value, d.item_id))
+            yield What.OBJECTIVE, day, objective
 
 
 def next_due(person: PersonYear) -> tuple[date | None, What]:

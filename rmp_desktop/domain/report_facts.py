@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from rmp_desktop.domain.due import current_since, plan_dates
+from rmp_desktop.domain.due import current_since, open_dates
 from rmp_desktop.domain.packs import CareerTransitions, TalentGrid
 
 QUARTERS = 8  # trends look back two years
@@ -147,7 +147,7 @@ def facts(person: PersonInput, days: ReportDays, *,
     edi = plan_recent and any(o.get("edi") is True and str(o.get("measure", "")).strip()
                               for o in objectives)
     overdue_dates = bool(plan) and newest is not None and any(
-        d.due_on < on for d in plan_dates(plan, newest.done_actions))
+        day < on for day in open_dates(plan, newest.done_actions))
     appraised_at = tuple(d is not None and lo <= d <= end
                          for d, lo, end in zip(appraisals, since, ends, strict=True))
     career_at = tuple(d is not None and lo <= d <= end

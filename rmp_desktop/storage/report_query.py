@@ -37,8 +37,9 @@ _CAREER = "kind IN ('career', 'both')"
 
 
 def gather(conn: DbConnection, on: date, *, sections: Sequence[str] = PIPELINE_SECTIONS,
-           quarters: int = QUARTERS) -> list[PersonInput]:
-    """Everyone not archived, as PersonInput for a report as at `on`."""
+           quarters: int = QUARTERS, records: bool = True) -> list[PersonInput]:
+    """Everyone not archived, as PersonInput for a report as at `on`; without their newest
+    records when `records` is false (the trends count only dates)."""
     day = _day_param(conn)
     people = conn.execute(
         "SELECT s.id, s.uid, s.band, s.functional_area, s.directorate, s.line_manager_id, "
@@ -50,7 +51,7 @@ def gather(conn: DbConnection, on: date, *, sections: Sequence[str] = PIPELINE_S
     equality = _equality(conn, {r[1]: r[0] for r in people})
     ends = quarter_ends(on, quarters)
     timeline = _timeline(conn, ends, day)
-    newest = _newest_records(conn, on, day, sections)
+    newest = _newest_records(conn, on, day, sections) if records else {}
     nothing = ((None,) * len(ends), (None,) * len(ends), (0,) * len(ends))
     out = []
     for pid, _uid, band, area, directorate, manager_id, start, _mid, _mname in people:
