@@ -20,6 +20,7 @@ from rmp_desktop.domain.equality import EQUALITY_BREAKDOWNS, NOT_GIVEN_LABEL, Eq
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.report_facts import (
     ANOTHER_GRID,
+    DIRECTIONS,
     PersonFacts,
     PersonInput,
     ReportDays,
@@ -189,36 +190,60 @@ def _avenues(packs: PackSet | None, everyone: Sequence[PersonFacts]) -> list[tup
     return [(a, a) for a in sorted({a for f in everyone for a in f.avenues_in_use})]
 
 
-def _counted(f: PersonFacts, cols: _Columns, recent_ends: Sequence[str],
-             always: tuple[int, ...]) -> tuple[int, ...]:
-    """The measures that count this person (indices into `cols`); `recent_ends` are the ISO
-    ends of the quarters the trend by group shows."""
-    at = cols.index.get
-    out: list[int | None] = list(always)
-    for flag, key in ((f.appraised, "appraised"), (f.career, "career"),
-                      (f.plan_in_force, "plan"), (f.edi_objective, "edi"),
-                      (f.appraisal_overdue, "appraisal_overdue"),
-                      (f.plan_overdue, "plan_overdue")):
-        if flag:
-            out.append(at(f"coverage.{key}"))
-    if f.has_record:
-        out += [at("aspirations.has_record"), at("avenues.has_record")]
-        out += [at(f"aspirations.{d}") for d in f.directions]
-        out += [at(f"avenues.avenue:{a}") for a in f.avenues_in_use]
-    if f.readiness is not None:
-        out.append(at(f"readiness.aiming:{f.readiness.transition}"))
-        if f.readiness.demonstrating_most:
-            out.append(at(f"readiness.ready:{f.readiness.transition}"))
-    if f.talent_box is not None:
-        out += [at("talent.placed"), at(f"talent.box:{f.talent_box}")]
-    recent = len(f.counted_in) - len(recent_ends)
-    for end, counted, appraised in zip(recent_ends, f.counted_in[recent:],
-                                       f.appraised_at[recent:], strict=True):
-        if counted:
-            out.append(at(f"trend_by_group.people:{end}"))
-            if appraised:
-                out.append(at(f"trend_by_group.appraised:{end}"))
-    return tuple(i for i in out if i is not None)
+class _Measures:
+    """Each measure's index, looked up once for a whole population: counting a person is then
+    a few dictionary lookups, no keys made (a measure a report leaves out has no index)."""
+
+    _FLAGS = (("appraised", "appraised"), ("career", "career"), ("plan_in_force", "plan"),
+              ("edi_objective", "edi"), ("appraisal_overdue", "appraisal_overdue"),
+              ("plan_overdue", "plan_overdue"))
+
+    def __init__(self, cols: _Columns, recent_ends: Sequence[str]):
+        at = cols.index.get
+        self.always = tuple(cols.everyone)
+        self.flags = [(fact, i) for fact, key in self._FLAGS
+                      if (i := at(f"coverage.{key}")) is not None]
+        self.with_record = [i for i in (at("aspirations.has_record"), at("avenues.has_record"))
+                            if i is not None]
+        self.direction = {d: i for d in DIRECTIONS if (i := at(f"aspirations.{d}")) is not None}
+        self.avenue = self._named(cols, "avenues.avenue:")
+        self.aiming = self._named(cols, "readiness.aiming:")
+        self.ready = self._named(cols, "readiness.ready:")
+        self.placed = at("talent.placed")
+        self.box = self._named(cols, "talent.box:")
+        self.recent = [(at(f"trend_by_group.people:{end}"), at(f"trend_by_group.appraised:{end}"))
+                       for end in recent_ends]
+
+    @staticmethod
+    def _named(cols: _Columns, prefix: str) -> dict[str, int]:
+        return {key[len(prefix):]: i for key, i in cols.index.items() if key.startswith(prefix)}
+
+    def of(self, f: PersonFacts) -> tuple[int, ...]:
+        """The measures that count this person (indices into the columns)."""
+        out = list(self.always)
+        out += [i for fact, i in self.flags if getattr(f, fact)]
+        if f.has_record:
+            out += self.with_record
+            out += [self.direction[d] for d in f.directions if d in self.direction]
+            out += [self.avenue[a] for a in f.avenues_in_use if a in self.avenue]
+        if f.readiness is not None:
+            aim = f.readiness.transition
+            if aim in self.aiming:
+                out.append(self.aiming[aim])
+            if f.readiness.demonstrating_most and aim in self.ready:
+                out.append(self.ready[aim])
+        if f.talent_box is not None and self.placed is not None:
+            out.append(self.placed)
+            if f.talent_box in self.box:
+                out.append(self.box[f.talent_box])
+        recent = len(f.counted_in) - len(self.recent)
+        for (people, appraised), counted, was_appraised in zip(
+                self.recent, f.counted_in[recent:], f.appraised_at[recent:], strict=True):
+            if counted and people is not None:
+                out.append(people)
+                if was_appraised and appraised is not None:
+                    out.append(appraised)
+        return tuple(out)
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -242,8 +267,8 @@ def build_report(people: Sequence[PersonInput], on: date, *, scope: str,
     everyone = [facts(p, days, transitions=transitions, grid=grid) for p in people]
     cols = _columns(packs, everyone, on, sections)
     recent_ends = [end.isoformat() for end in quarter_ends(on)[-TREND_BY_GROUP_QUARTERS:]]
-    always = tuple(cols.everyone)
-    counted = [_counted(f, cols, recent_ends, always) for f in everyone]
+    measured = _Measures(cols, recent_ends)
+    counted = [measured.of(f) for f in everyone]
     totals = Counter(chain.from_iterable(counted))
 
     groupings = _organisation_groupings(people)
