@@ -126,6 +126,11 @@ class ReportDays:
     ends: tuple[date, ...]
     since: tuple[date, ...]
 
+    @property
+    def all_quarters(self) -> tuple[bool, ...]:
+        """counted_in for someone on the staff since before the first quarter's end."""
+        return (True,) * len(self.ends)
+
     @classmethod
     def of(cls, on: date, quarters: int = QUARTERS) -> ReportDays:
         ends = quarter_ends(on, quarters)
@@ -139,20 +144,26 @@ def facts(person: PersonInput, days: ReportDays, *,
     on, ends, since = days.on, days.ends, days.since
     appraisals = _padded(person.last_appraisal_at, len(ends))
     careers = _padded(person.last_career_at, len(ends))
+    appraised_at = tuple([d is not None and lo <= d <= end
+                          for d, lo, end in zip(appraisals, since, ends, strict=True)])
+    career_at = tuple([d is not None and lo <= d <= end
+                       for d, lo, end in zip(careers, since, ends, strict=True)])
+    started = person.started
+    counted_in = (days.all_quarters if started is None or started <= ends[0] else
+                  tuple([started <= end for end in ends]))
     newest = person.newest
+    if newest is None:  # nothing signed yet: only the dates count
+        return PersonFacts(person, appraised_at[-1], career_at[-1], False, False,
+                           not appraised_at[-1], False, False, frozenset(), None, None,
+                           frozenset(), counted_in, appraised_at, career_at)
     plan = _section(newest, "plan")
-    plan_recent = newest is not None and since[-1] <= newest.held_on <= on
+    plan_recent = since[-1] <= newest.held_on <= on
     objectives = _rows(plan.get("objectives"))
     plan_in_force = plan_recent and bool(objectives or _rows(plan.get("actions")))
     edi = plan_recent and any(o.get("edi") is True and str(o.get("measure", "")).strip()
                               for o in objectives)
-    overdue_dates = bool(plan) and newest is not None and any(
+    overdue_dates = bool(plan) and any(
         day < on for day in open_dates(plan, newest.done_actions))
-    appraised_at = tuple(d is not None and lo <= d <= end
-                         for d, lo, end in zip(appraisals, since, ends, strict=True))
-    career_at = tuple(d is not None and lo <= d <= end
-                      for d, lo, end in zip(careers, since, ends, strict=True))
-    started = person.started
     return PersonFacts(
         person=person,
         appraised=appraised_at[-1],
@@ -160,14 +171,13 @@ def facts(person: PersonInput, days: ReportDays, *,
         plan_in_force=plan_in_force, edi_objective=edi,
         appraisal_overdue=not appraised_at[-1],
         plan_overdue=overdue_dates,
-        has_record=newest is not None,
+        has_record=True,
         directions=frozenset(d for d in _strings(_section(newest, "aspirations").get("directions"))
                              if d in DIRECTIONS),
         readiness=readiness(_section(newest, "transition"), transitions),
         talent_box=talent_box(_section(newest, "talent"), grid),
         avenues_in_use=avenues_in_use(_section(newest, "wheel")),
-        counted_in=tuple(started is None or started <= end for end in ends),
-        appraised_at=appraised_at, career_at=career_at,
+        counted_in=counted_in, appraised_at=appraised_at, career_at=career_at,
     )
 
 
