@@ -28,6 +28,7 @@ from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.equality import SOURCE_CONSENT, EqualityAnswers
 from rmp_desktop.ui.date_format import show_uk_dates
 from rmp_desktop.ui.equality_form import EqualityQuestions
+from rmp_desktop.ui.keyboard import one_tab_stop
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 
@@ -60,12 +61,14 @@ class EqualityConsentDialog(QDialog):
         self.consent = QCheckBox(f"{name} &agreed that I record these answers for them")
         self.consent.setAccessibleName(f"{name} agreed that I record these answers for them")
         self.consent_on = QDateEdit()
-        self.consent_on.setAccessibleName("The day they agreed")
+        self.consent_on.setAccessibleName("Agreed on")
+        self.consent_on.setAccessibleDescription("The day they agreed")
+        one_tab_stop(self.consent_on)
         self.consent_on.setCalendarPopup(True)
         show_uk_dates(self.consent_on)
         self.consent_on.setMaximumDate(QDate.currentDate())
         self.consent_on.setDate(QDate.currentDate())
-        when = QLabel("&On:")
+        when = QLabel("Agreed &on:")
         when.setBuddy(self.consent_on)
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent, 1)

@@ -54,6 +54,7 @@ from rmp_desktop.domain.suppression import show
 from rmp_desktop.export.destination import Protected
 from rmp_desktop.store_location import StoreLocation
 from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.keyboard import one_tab_stop
 from rmp_desktop.ui.operations import BackgroundRunner
 from rmp_desktop.ui.report_chart import ReportChartWidget
 from rmp_desktop.ui.widgets import heading, wrapping_label
@@ -180,6 +181,7 @@ class ReportWindow(QMainWindow):
         by_label.setBuddy(self.breakdown)
         self.on = QDateEdit()
         self.on.setAccessibleName("As at")
+        one_tab_stop(self.on)
         self.on.setCalendarPopup(True)
         show_uk_dates(self.on)
         today = on or date.today()

@@ -339,7 +339,22 @@ def midyear(tour: Tour, world: World) -> None:
     tour.visit("midyear", window.history.review_current())
 
 
+def equality_consent(tour: Tour, world: World) -> None:
+    world.window.show_team()
+    world.window.team.select_person(world.people["DEMO-1002"])
+    tour.visit("equality_consent", world.window.record_equality())
+
+
+def reports(tour: Tour, world: World) -> None:
+    opened = world.window.show_reports()
+    wait_until(lambda: opened.report is not None, 60, "the report worked out")
+    try:
+        tour.visit("reports", opened)
+    finally:
+        opened.close()
+
+
 SCREENS = [team, person, person_dialog, archive_question, staff_import, role_question, about,
            verify, export, batch_export, restore, backup, guide, amend, signoff, conversation,
            signed_conversation, preparation_import, preparation_form, record_copy,
-           year_view, midyear, my_development]
+           year_view, midyear, my_development, equality_consent, reports]

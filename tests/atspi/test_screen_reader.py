@@ -32,7 +32,7 @@ SCREENS = {
     "step summary", "signed setup", "signed plan", "signed summary",
     "mine About me", "mine My preparation", "mine My records", "mine My plan",
     "mine send", "mine sheet", "mine import copy", "year_view", "midyear", "step talent",
-    "step talent included", "backup", "guide", "step help",
+    "step talent included", "backup", "guide", "step help", "equality_consent", "reports",
 }
 
 
