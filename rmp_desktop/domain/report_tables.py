@@ -95,8 +95,9 @@ def _organisation_groupings(people: Sequence[PersonInput]) -> list[_Grouping]:
 
 
 def _equality_grouping(breakdown: EqualityBreakdown) -> _Grouping:
+    labels, question = breakdown.labels(), breakdown.question  # group_of, inlined
     return _Grouping(Breakdown(breakdown.id, breakdown.title, equality=True),
-                     lambda p: breakdown.group_of(p.equality.get(breakdown.question)),
+                     lambda p: labels.get(p.equality.get(question) or "", NOT_GIVEN_LABEL),
                      breakdown.groups[:-1], NOT_GIVEN_LABEL)
 
 
@@ -274,9 +275,10 @@ def build_report(people: Sequence[PersonInput], on: date, *, scope: str,
     groupings = _organisation_groupings(people)
     notes = list(DEFINITIONS)
     if equality:
+        given = {pair for p in people for pair in p.equality.items()}  # (question, answer)
         for breakdown in EQUALITY_BREAKDOWNS:
-            if any(breakdown.group_of(p.equality.get(breakdown.question)) != NOT_GIVEN_LABEL
-                   for p in people):
+            if any(breakdown.group_of(a) != NOT_GIVEN_LABEL for q, a in given
+                   if q == breakdown.question):
                 groupings.append(_equality_grouping(breakdown))
     tables: list[Table] = []
     for grouping in groupings:
@@ -341,15 +343,17 @@ def _trend_table(everyone: Sequence[PersonFacts], on: date) -> Table:
                Column("held", "Signed conversations held in the quarter"))
     quarters = len(ends)
     people, appraised, career, held = ([0] * quarters for _ in range(4))
-    for f in everyone:  # one pass over everyone, every quarter at once
-        offset = quarters - len(f.person.held_in_quarter)
+    # Most people share a pattern of quarters with many others: each pattern is added once.
+    patterns = Counter((f.counted_in, f.appraised_at, f.career_at,
+                        (0,) * (quarters - len(f.person.held_in_quarter))
+                        + f.person.held_in_quarter[-quarters:]) for f in everyone)
+    for (counted_in, appraised_at, career_at, held_in), n in patterns.items():
         for i in range(quarters):
-            if f.counted_in[i]:
-                people[i] += 1
-                appraised[i] += f.appraised_at[i]
-                career[i] += f.career_at[i]
-                if i >= offset:
-                    held[i] += f.person.held_in_quarter[i - offset]
+            if counted_in[i]:
+                people[i] += n
+                appraised[i] += n * appraised_at[i]
+                career[i] += n * career_at[i]
+                held[i] += n * held_in[i]
     rows = [quarter_label(end, on) for end in ends]
     counts: dict[tuple[str, str], int] = {}
     for i, label in enumerate(rows):
