@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.equality import SOURCE_CONSENT, EqualityAnswers
-from rmp_desktop.ui.date_format import show_uk_dates
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.equality_form import EqualityQuestions
-from rmp_desktop.ui.keyboard import one_tab_stop
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
 
@@ -60,14 +58,8 @@ class EqualityConsentDialog(QDialog):
         self.on_record.setAccessibleDescription("Answers already on record")
         self.consent = QCheckBox(f"{name} &agreed that I record these answers for them")
         self.consent.setAccessibleName(f"{name} agreed that I record these answers for them")
-        self.consent_on = QDateEdit()
-        self.consent_on.setAccessibleName("Agreed on")
-        self.consent_on.setAccessibleDescription("The day they agreed")
-        one_tab_stop(self.consent_on)
-        self.consent_on.setCalendarPopup(True)
-        show_uk_dates(self.consent_on)
-        self.consent_on.setMaximumDate(QDate.currentDate())
-        self.consent_on.setDate(QDate.currentDate())
+        self.consent_on = DateField("Agreed on", latest=date.today())
+        self.consent_on.set_date(date.today())
         when = QLabel("Agreed &on:")
         when.setBuddy(self.consent_on)
         consent_row = QHBoxLayout()
@@ -111,19 +103,26 @@ class EqualityConsentDialog(QDialog):
 
         if not self.consent.isChecked():
             return False
-        picked = self.consent_on.date()
-        answers = EqualityAnswers(self.questions.answers(), SOURCE_CONSENT,
-                                  date(picked.year(), picked.month(), picked.day()))
+        agreed = self.consent_on.date()
+        if agreed is None:
+            self._tell(self.consent_on.problem() or "Type the day they agreed, for example "
+                       "31 Mar 2027.")
+            self.consent_on.setFocus()
+            return False
+        answers = EqualityAnswers(self.questions.answers(), SOURCE_CONSENT, agreed)
         try:
             self.repository.record_with_consent(self.person.uid, answers)
         except AnswersHeldElsewhere as exc:
-            box = QMessageBox(QMessageBox.Icon.Information, self.windowTitle(), str(exc),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setAccessibleName(self.windowTitle())
-            box.open()
-            self.open_dialog = box
+            self._tell(str(exc))
             return False
         self.questions.clear()  # nothing lingers on screen beside the name
         self.recorded.emit()
         self.accept()
         return True
+
+    def _tell(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.windowTitle(), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName(self.windowTitle())
+        box.open()
+        self.open_dialog = box

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -32,7 +31,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,8 +51,8 @@ from rmp_desktop.domain.report_model import Report, Table
 from rmp_desktop.domain.suppression import show
 from rmp_desktop.export.destination import Protected
 from rmp_desktop.store_location import StoreLocation
-from rmp_desktop.ui.date_format import show_uk_dates
-from rmp_desktop.ui.keyboard import one_tab_stop
+from rmp_desktop.ui.accessibility import announce
+from rmp_desktop.ui.date_field import DateField
 from rmp_desktop.ui.operations import BackgroundRunner
 from rmp_desktop.ui.report_chart import ReportChartWidget
 from rmp_desktop.ui.widgets import heading, wrapping_label
@@ -179,15 +177,9 @@ class ReportWindow(QMainWindow):
             "people chose to give them.")
         by_label = QLabel("&Break down by:")
         by_label.setBuddy(self.breakdown)
-        self.on = QDateEdit()
-        self.on.setAccessibleName("As at")
-        one_tab_stop(self.on)
-        self.on.setCalendarPopup(True)
-        show_uk_dates(self.on)
-        today = on or date.today()
-        self.on.setDate(QDate(today.year, today.month, today.day))
-        self.on.setMaximumDate(QDate.currentDate() if on is None or on <= date.today()
-                               else QDate(on.year, on.month, on.day))
+        self.on = DateField("As at", latest=date.today() if on is None or on <= date.today()
+                            else on)
+        self.on.set_date(on or date.today())
         on_label = QLabel("As &at:")
         on_label.setBuddy(self.on)
         self.refresh_button = QPushButton("&Work out again")
@@ -242,8 +234,12 @@ class ReportWindow(QMainWindow):
         from rmp_desktop.storage.report_source import load_report
 
         location, packs = self.source.location, self.source.packs
-        picked = self.on.date()
-        on = date(picked.year(), picked.month(), picked.day())
+        on = self.on.date()
+        if on is None:  # nothing read: say what to type, keep the figures shown
+            self.subtitle.setText(self.on.problem() or "Type the day to count as at, for "
+                                  "example 31 Mar 2027, then work out again.")
+            announce(self.subtitle, self.subtitle.text(), assertive=True)
+            return
         self._set_ready(False)
         self.subtitle.setText("Working out the figures…")
 
@@ -264,7 +260,7 @@ class ReportWindow(QMainWindow):
         self.subtitle.setText(f"Figures for {report.scope}, as at {display_date(report.on)}: "
                               f"{show(report.people)} people. {source}.")
         if view.published:  # the lead sees what was published: its own day, nothing to redo
-            self.on.setDate(QDate(report.on.year, report.on.month, report.on.day))
+            self.on.set_date(report.on)
             self.on.setEnabled(False)
             self.refresh_button.setEnabled(False)
             self.refresh_button.setToolTip("Published reports are prepared by the store's "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from benchmarks.report_population import load_sqlite, make
@@ -83,10 +83,22 @@ def test_working_out_again_as_at_an_earlier_day(reports, qtbot):
     year_ago = ON.replace(year=ON.year - 1) if (ON.month, ON.day) != (2, 29) else \
         ON.replace(year=ON.year - 1, day=28)
     reports.on.setFocus()
-    reports.on.setDate(QDate(year_ago.year, year_ago.month, year_ago.day))
+    reports.on.selectAll()
+    qtbot.keyClicks(reports.on, display_date(year_ago))
     with qtbot.waitSignal(reports.loaded, timeout=20000):
         qtbot.keyClick(reports.refresh_button, Qt.Key.Key_Space)
     assert display_date(year_ago) in reports.subtitle.text()
+
+
+def test_a_day_that_cannot_be_read_is_said_and_the_figures_stay(reports, qtbot):
+    shown = reports.table_rows(0)
+    reports.on.setFocus()
+    reports.on.selectAll()
+    qtbot.keyClicks(reports.on, "the first of never")
+    qtbot.keyClick(reports.refresh_button, Qt.Key.Key_Space)
+    assert "people" not in reports.subtitle.text()
+    assert reports.subtitle.text().strip()
+    assert reports.table_rows(0) == shown
 
 
 def test_saving_a_pdf_and_a_csv_through_the_destination_rules(reports, tmp_path, store, qtbot):
