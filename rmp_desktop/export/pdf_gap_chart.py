@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rmp_desktop.domain.conversation import RATING_SCALE
 from rmp_desktop.domain.gaps import ESTABLISHED, GapRow, shown_levels
+from rmp_desktop.export.pdf_document import fit_text
 from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
 from rmp_desktop.export.pdf_shapes import rect
 from rmp_desktop.export.pdf_styles import (
@@ -135,12 +136,6 @@ def gap_legend(target_level: int | None) -> Drawing:
     return d
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _wrap(text: str, font: str, size: float, width: float, max_lines: int = 2) -> list[str]:
@@ -154,5 +149,5 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int = 2) -
             line = word
     lines.append(line)
     if len(lines) > max_lines:
-        lines = lines[:max_lines - 1] + [_fit(" ".join(lines[max_lines - 1:]), font, size, width)]
+        lines = lines[:max_lines - 1] + [fit_text(" ".join(lines[max_lines - 1:]), font, size, width)]
     return lines

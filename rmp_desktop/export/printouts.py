@@ -9,24 +9,19 @@ from. The progress chart is drawn from the same data as the window's (domain.pro
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
 )
 
-from rmp_desktop import APP_TITLE, __version__
+from rmp_desktop import APP_TITLE
 from rmp_desktop.domain.conversation import kind_label, merged, step_section
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.midyear import PROGRESS
@@ -34,13 +29,11 @@ from rmp_desktop.domain.names import Names
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.domain.progress import ProgressChart
 from rmp_desktop.domain.record import Record, short_uid
-from rmp_desktop.export.pdf_fonts import ensure_fonts
+from rmp_desktop.export.pdf_document import fit_text, plain_document
 from rmp_desktop.export.pdf_plan import plan
 from rmp_desktop.export.pdf_sections import Ctx
 from rmp_desktop.export.pdf_styles import (
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_X,
     NHS_BLUE,
     NHS_DARK_BLUE,
     PAGE_HEIGHT,
@@ -79,8 +72,8 @@ class ChartFlowable(Flowable):
         for number, row in enumerate(chart.rows, start=1):
             y = top - (number + 1) * self.row_height
             canv.setFillColor(TEXT)
-            canv.drawString(0, y + self.row_height * 0.35, _fit(row.label, label_width, canv,
-                                                               self.font))
+            label = fit_text(row.label, self.font, 8, label_width - 2 * mm)
+            canv.drawString(0, y + self.row_height * 0.35, label)
             for col, value in enumerate(row.values):
                 x = label_width + col * column_width
                 span = column_width - 9 * mm
@@ -95,12 +88,6 @@ class ChartFlowable(Flowable):
                                 "–" if value is None else str(value))
 
 
-def _fit(text: str, width: float, canv: Canvas, font: str) -> str:
-    if canv.stringWidth(text, font, 8) <= width - 2 * mm:
-        return text
-    while text and canv.stringWidth(text + "…", font, 8) > width - 2 * mm:
-        text = text[:-1]
-    return text + "…"
 
 
 def render_progress(name: str, chart: ProgressChart, placement_lines: list[str]) -> bytes:
@@ -131,7 +118,7 @@ def render_progress(name: str, chart: ProgressChart, placement_lines: list[str])
         story += [Paragraph("Placements on the talent grid", s.h2),
                   Paragraph("Part of this person's own records only.", s.muted)]
         story += [Paragraph(markup(line), s.bullet, bulletText="•") for line in placement_lines]
-    return _document(story, f"Progress over time: {name}")
+    return _printout(story, f"Progress over time: {name}")
 
 
 def render_midyear(*, name: str, plan: Mapping[str, Any], review: Mapping[str, Any],
@@ -165,7 +152,7 @@ def render_midyear(*, name: str, plan: Mapping[str, Any], review: Mapping[str, A
         story.append(table)
     if str(review.get("notes", "")).strip():
         story += [Paragraph("Notes", s.h2), Paragraph(markup(str(review["notes"])), s.body)]
-    return _document(story, f"Mid-year review: {name}")
+    return _printout(story, f"Mid-year review: {name}")
 
 
 def render_plan(record: Record, packs: PackSet) -> bytes:
@@ -185,29 +172,8 @@ def render_plan(record: Record, packs: PackSet) -> bytes:
                   s.muted)]
     sections = plan(step_section(merged(record.document), "plan"), Ctx(packs, Names(packs)))
     story += sections or [Paragraph("No objectives or actions have been agreed yet.", s.body)]
-    return _document(story, f"Development plan: {name}")
+    return _printout(story, f"Development plan: {name}")
 
 
-def _document(story: list[Flowable], title: str) -> bytes:
-    ensure_fonts()
-    out = io.BytesIO()
-    top = 20 * mm
-    doc = BaseDocTemplate(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X,
-                          rightMargin=MARGIN_X, topMargin=top, bottomMargin=MARGIN_BOTTOM,
-                          title=title, author=APP_TITLE, creator=f"rmp-desktop {__version__}",
-                          lang="en-GB", invariant=1)
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
-                  PAGE_HEIGHT - top - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-
-    def footer(canv: Canvas, _doc: BaseDocTemplate) -> None:
-        canv.saveState()
-        canv.setFont(styles().small.fontName, 8)
-        canv.setFillColor(styles().muted.textColor)
-        canv.drawString(MARGIN_X, 12 * mm, f"{APP_TITLE}: {title}")
-        canv.drawRightString(PAGE_WIDTH - MARGIN_X, 12 * mm, f"Page {canv.getPageNumber()}")
-        canv.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="printout", frames=[frame], onPage=footer)])
-    doc.build(story)
-    return out.getvalue()
+def _printout(story: list[Flowable], title: str) -> bytes:
+    return plain_document(story, title, (PAGE_WIDTH, PAGE_HEIGHT), f"{APP_TITLE}: {title}")

@@ -10,8 +10,6 @@ at a time. Marked as made by this application, so the destination rules recognis
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -21,25 +19,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
 )
 
-from rmp_desktop import APP_TITLE, __version__
+from rmp_desktop import APP_TITLE
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.report_charts import BarChart, Chart, LineChart, charts_for
 from rmp_desktop.domain.report_model import Report
 from rmp_desktop.domain.report_model import Table as ReportTable
 from rmp_desktop.domain.suppression import show
-from rmp_desktop.export.pdf_fonts import BOLD, REGULAR, ensure_fonts
+from rmp_desktop.export.pdf_document import fit_text, plain_document
+from rmp_desktop.export.pdf_fonts import BOLD, REGULAR
 from rmp_desktop.export.pdf_styles import (
-    MARGIN_BOTTOM,
     MARGIN_X,
     NHS_BLUE,
     NHS_DARK_BLUE,
@@ -99,7 +94,10 @@ def render_report(report: Report, breakdown: str) -> bytes:
     story.append(Paragraph(markup(
         f"Worked out on {display_date(report.made_at)} by {report.made_by or APP_TITLE}."),
         s.muted))
-    return _document(story, f"Report as at {display_date(report.on)}, by {by}")
+    title = f"Report as at {display_date(report.on)}, by {by}"
+    return plain_document(story, title, (PAGE_WIDTH, PAGE_HEIGHT),
+                          f"{APP_TITLE}: {title}. Counts of 1 to 7 are shown as *; others are "
+                          "rounded to the nearest 5.")
 
 
 def _key_figures(report: Report, breakdown: str) -> Flowable:
@@ -208,7 +206,8 @@ class ChartFlowable(Flowable):
             font = BOLD if bar.total else REGULAR
             canv.setFont(font, 8.5)
             canv.setFillColor(TEXT)
-            canv.drawString(0, y + self.row * 0.3, _fit(bar.label, font, 8.5, label_width - 2 * mm))
+            label = fit_text(bar.label, font, 8.5, label_width - 2 * mm)
+            canv.drawString(0, y + self.row * 0.3, label)
             width = span * (bar.percent or 0) / 100
             if width and not bar.hidden:
                 canv.setFillColor(NHS_DARK_BLUE if bar.total else NHS_BLUE)
@@ -284,39 +283,3 @@ def _marker(canv: Canvas, x: float, y: float, shape: str) -> None:
         canv.rect(x - 2.2, y - 2.2, 4.4, 4.4, stroke=0, fill=1)
     else:
         canv.circle(x, y, 2.5, stroke=0, fill=1)
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
-def _document(story: Sequence[Flowable], title: str) -> bytes:
-    ensure_fonts()
-    out = io.BytesIO()
-    top = 20 * mm
-    doc = BaseDocTemplate(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X,
-                          rightMargin=MARGIN_X, topMargin=top, bottomMargin=MARGIN_BOTTOM,
-                          title=title, author=APP_TITLE, creator=f"rmp-desktop {__version__}",
-                          lang="en-GB", invariant=1)
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
-                  PAGE_HEIGHT - top - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-
-    def footer(canv: Canvas, _doc: BaseDocTemplate) -> None:
-        canv.saveState()
-        canv.setFont(REGULAR, 8)
-        canv.setFillColor(SECONDARY)
-        canv.drawString(MARGIN_X, 12 * mm, f"{APP_TITLE}: {title}. Counts of 1 to 7 are "
-                                           "shown as *; others are rounded to the nearest 5.")
-        canv.drawRightString(PAGE_WIDTH - MARGIN_X, 12 * mm, f"Page {canv.getPageNumber()}")
-        canv.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=footer)])
-    doc.build(list(story))
-    return out.getvalue()
