@@ -48,7 +48,7 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
                 OpenRecord(uid, kind, day or date.min, status))
     newest = {pid: max(rows, key=lambda r: (r[3], r[0])) for pid, rows in signed.items()}
     plan_ids = [row[0] for row in newest.values()]
-    plans = {cid: _json(body) for cid, body in _rows_for(
+    plans = {cid: section_body(body) for cid, body in _rows_for(
         conn, "SELECT conversation_id, body FROM conversation_sections "
               "WHERE section = 'plan' AND conversation_id IN :ids", plan_ids)}
     reviews: dict[int, list[tuple[date, dict[str, Any]]]] = {}
@@ -57,7 +57,7 @@ def person_years(conn: Connection, person_ids: Iterable[int] | None = None, *,
                   "WHERE conversation_id IN :ids", plan_ids):
         day = from_iso(held_on)
         if day is not None:
-            reviews.setdefault(cid, []).append((day, _json(body)))
+            reviews.setdefault(cid, []).append((day, section_body(body)))
     years = []
     for pid, name, uid in people:
         rows = signed.get(pid, [])
@@ -78,7 +78,7 @@ def midyear_for_plan(conn: Connection, conversation_id: int) -> dict[str, dict[s
     """The newest mid-year word on each action of one signed plan (domain.midyear)."""
     rows = conn.execute(text("SELECT held_on, body FROM midyear_reviews "
                              "WHERE conversation_id = :cid"), {"cid": conversation_id})
-    return latest_progress([(day, _json(body)) for held_on, body in rows
+    return latest_progress([(day, section_body(body)) for held_on, body in rows
                             if (day := from_iso(held_on)) is not None])
 
 
@@ -104,7 +104,8 @@ def _rows_for(conn: Connection, sql: str, ids: Sequence[int]) -> list[Any]:
     return out
 
 
-def _json(body: str | None) -> dict[str, Any]:
+def section_body(body: str | None) -> dict[str, Any]:
+    """A stored section's JSON as a dict; anything else (damaged, not an object) as empty."""
     try:
         value = json.loads(body or "{}")
     except ValueError:

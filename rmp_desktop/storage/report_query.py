@@ -17,7 +17,6 @@ read storage.report_publish's suppressed tables).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ from rmp_desktop.domain.midyear import done_actions, latest_progress
 from rmp_desktop.domain.report_facts import QUARTERS, NewestRecord, PersonInput, quarter_ends
 from rmp_desktop.domain.staff import fold
 from rmp_desktop.storage.dialect import DbConnection
+from rmp_desktop.storage.due_query import section_body
 
 PIPELINE_SECTIONS = ("plan", "aspirations", "transition", "talent", "wheel")
 OTHER_MANAGER = "A manager outside this view"
@@ -160,7 +160,7 @@ def _newest_records(conn: DbConnection, on: date, day: Any,
                 f"SELECT s.conversation_id, s.section, s.body FROM conversation_sections s "
                 f"JOIN ({_NEWEST}) n ON n.id = s.conversation_id WHERE s.section IN ({marks})",
                 [day(on), *sections]).fetchall():
-            bodies.setdefault(cid, {})[section] = _json(body)
+            bodies.setdefault(cid, {})[section] = section_body(body)
     reviews: dict[int, list[tuple[date, dict[str, Any]]]] = {}
     if "plan" in sections:
         for cid, held, body in conn.execute(
@@ -168,7 +168,7 @@ def _newest_records(conn: DbConnection, on: date, day: Any,
                 f"JOIN ({_NEWEST}) n ON n.id = m.conversation_id", [day(on)]).fetchall():
             when = from_iso(held)
             if when is not None:
-                reviews.setdefault(cid, []).append((when, _json(body)))
+                reviews.setdefault(cid, []).append((when, section_body(body)))
     out = {}
     for pid, (cid, held_on) in newest.items():
         if held_on is None:
@@ -176,11 +176,3 @@ def _newest_records(conn: DbConnection, on: date, day: Any,
         done = done_actions(latest_progress(reviews[cid])) if cid in reviews else frozenset()
         out[pid] = NewestRecord(held_on, bodies.get(cid, {}), done)
     return out
-
-
-def _json(body: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(body or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
