@@ -316,3 +316,18 @@ class EqualityMonitoring(Base):
     # On PostgreSQL the login that wrote the row (a trigger sets it); "" on a file store.
     entered_by: Mapped[str] = mapped_column(String(63), default="")
     updated_at: Mapped[datetime]
+
+
+# -- publishing equality answers (migration 0008) ------------------------------------------------
+
+class PublishedEquality(Base):
+    """Equality answers as last sent to an organisation's store, by the person's uid alone: a
+    hash of what went (never the answers), and the store's answer."""
+
+    __tablename__ = "published_equality"
+
+    staff_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    store_uid: Mapped[str] = mapped_column(String(32))
+    answers_sha256: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))  # "published" or "refused"
+    at: Mapped[datetime]

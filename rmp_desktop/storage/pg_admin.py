@@ -81,9 +81,10 @@ MANAGER_TABLES: dict[str, tuple[str, str | None]] = {
 }
 # Every other table (the staff member's own side of a laptop store: my_development,
 # preparation_parts, plan_progress, record_copies; a laptop's note of what it published:
-# publications, published_people; and any table a later migration adds) has row-level
-# security on and no grant: closed to every login until the access rules name it. Laptops
-# publish through rmp_access.publish (storage/pg_publish.py), never by these grants alone.
+# publications, published_people, published_equality; and any table a later migration adds)
+# has row-level security on and no grant: closed to every login until the access rules name
+# it. Laptops publish through rmp_access.publish (storage/pg_publish.py), never by these
+# grants alone.
 
 
 class AdminError(RuntimeError):

@@ -19,12 +19,21 @@ keeps the rules itself rather than leaving them to row-level security:
     that does not match is refused, alone, and the rest of the batch goes on.
   - each record taken is written to the audit chain (event "published"), with the same links
     storage/audit.py makes, under its advisory lock, which also makes publishers take turns.
-The answer says, per person and per record, what happened, with the store's uid and time; no
+  - equality monitoring answers travel in a part of the batch of their own, keyed by uid
+    (never beside a name or a record): each replaces the row kept for that person of the
+    team, or removes it when the person withdrew them. The row stays the publishing login's
+    entry (the store's trigger writes `entered_by`); a row another login entered is left as
+    it is, as row-level security would. Answers must be ones the application asks; the audit
+    chain gets counts only (events "equality_recorded", "equality_removed").
+The answer says, per person and per record (and per equality uid), what happened, with the store's uid and time; no
 integer id leaves the store. `rmp_access.whoami()` tells a laptop who its login is.
 """
 
 from __future__ import annotations
 
+import json
+
+from rmp_desktop.domain.equality import QUESTIONS
 from rmp_desktop.storage.dialect import AUDIT_CHAIN_LOCK
 
 PUBLISHED_EVENT = "published"
@@ -39,6 +48,12 @@ EARLIER_MISSING = "earlier_missing"
 PACK_MISSING = "pack_missing"
 SIGNATURE_DIFFERS = "signature_differs"
 INVALID = "invalid"
+HELD_ELSEWHERE = "held_elsewhere"  # equality answers another login entered
+NOT_KNOWN = "not_known"  # a uid the store does not hold
+
+# Equality answers: what the store keeps, per person of the team, as the application asks them.
+_ALLOWED = json.dumps({q.id: [a.id for a in q.answers] for q in QUESTIONS})
+_ANSWER_COLUMNS = tuple(q.id for q in QUESTIONS)
 
 AUDIT_APPEND = rf"""
 CREATE OR REPLACE FUNCTION rmp_access.audit_append(event text, record_uid text, staff integer,
@@ -273,6 +288,58 @@ BEGIN
 END $$
 """
 
+# One person's equality answers (or their withdrawal: "answers" null). `me` the manager's id.
+PUBLISH_EQUALITY = r"""
+CREATE OR REPLACE FUNCTION rmp_access.publish_equality(e jsonb, me integer, at timestamp)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  allowed constant jsonb := '""" + _ALLOWED + r"""';
+  a jsonb := e -> 'answers';
+  pid integer;
+  key text;
+  uids text[];
+BEGIN
+  IF coalesce(e ->> 'uid', '') !~ '^[0-9a-f]{32}$' OR (a IS NOT NULL AND jsonb_typeof(a)
+       NOT IN ('object', 'null')) OR (jsonb_typeof(a) = 'object' AND EXISTS (
+         SELECT 1 FROM jsonb_each(a) AS given
+          WHERE NOT coalesce(allowed -> given.key ? (given.value #>> '{}'), false))) THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'invalid');
+  END IF;
+  SELECT id INTO pid FROM staff WHERE uid = e ->> 'uid';
+  IF pid IS NULL THEN
+    SELECT staff_id INTO pid FROM staff_aliases WHERE uid = e ->> 'uid';
+  END IF;
+  IF pid IS NULL THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'not_known');
+  END IF;
+  IF pid <> me AND (SELECT line_manager_id FROM staff WHERE id = pid) IS DISTINCT FROM me THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'other_team');
+  END IF;
+  SELECT uid INTO key FROM staff WHERE id = pid;  -- kept under the store's own uid for them
+  uids := ARRAY[key] || ARRAY(SELECT uid FROM staff_aliases WHERE staff_id = pid);
+  IF EXISTS (SELECT 1 FROM equality_monitoring
+              WHERE staff_uid = key AND entered_by <> session_user) THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'held_elsewhere');
+  END IF;
+  BEGIN
+    -- This login's rows for them (under any of their uids) give way to the one row.
+    DELETE FROM equality_monitoring WHERE staff_uid = ANY(uids) AND entered_by = session_user;
+    IF a IS NULL OR jsonb_typeof(a) = 'null' THEN
+      RETURN jsonb_build_object('outcome', 'removed');
+    END IF;
+    INSERT INTO equality_monitoring(staff_uid, """ + ", ".join(_ANSWER_COLUMNS) + r""",
+                                    source, consent_on, share, updated_at)
+         VALUES (key, """ + ", ".join(f"a ->> '{c}'" for c in _ANSWER_COLUMNS) + r""",
+                 e ->> 'source', (e ->> 'consent_on')::date, false,
+                 least(coalesce((e ->> 'updated_at')::timestamp, at), at));
+  EXCEPTION WHEN integrity_constraint_violation OR data_exception THEN
+    RETURN jsonb_build_object('outcome', 'refused', 'reason', 'invalid');
+  END;
+  RETURN jsonb_build_object('outcome', 'published');
+END $$
+"""
+
 PUBLISH = r"""
 CREATE OR REPLACE FUNCTION rmp_access.publish(batch jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -286,6 +353,8 @@ DECLARE
   people jsonb := '{}';
   records jsonb := '{}';
   packs jsonb := '{}';
+  equality jsonb := '{}';
+  e jsonb;
   answer jsonb;
 BEGIN
   SELECT staff_uid INTO my_uid FROM rmp_access.manager_logins WHERE login = session_user;
@@ -337,24 +406,40 @@ BEGIN
     answer := rmp_access.publish_record(r, people, me, my_uid, at);
     records := records || jsonb_build_object(r ->> 'uid', answer);
   END LOOP;
+  -- Equality answers, apart: keyed by uid, after the people they belong to.
+  FOR e IN SELECT value FROM jsonb_array_elements(coalesce(batch -> 'equality', '[]')) LOOP
+    equality := equality || jsonb_build_object(e ->> 'uid',
+                                               rmp_access.publish_equality(e, me, at));
+  END LOOP;
+  IF EXISTS (SELECT 1 FROM jsonb_each(equality) WHERE value ->> 'outcome' = 'published') THEN
+    PERFORM rmp_access.audit_append('equality_recorded', NULL, NULL, jsonb_build_object(
+      'source', 'published', 'by', my_uid, 'count', (SELECT count(*) FROM jsonb_each(equality)
+                                                    WHERE value ->> 'outcome' = 'published')));
+  END IF;
+  IF EXISTS (SELECT 1 FROM jsonb_each(equality) WHERE value ->> 'outcome' = 'removed') THEN
+    PERFORM rmp_access.audit_append('equality_removed', NULL, NULL, jsonb_build_object(
+      'by', my_uid, 'count', (SELECT count(*) FROM jsonb_each(equality)
+                              WHERE value ->> 'outcome' = 'removed')));
+  END IF;
   RETURN jsonb_build_object(
     'store_uid', (SELECT value FROM app_meta WHERE key = 'store_uid'),
     'at', to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS'),
     'people', (SELECT coalesce(jsonb_object_agg(key, value - 'id'), '{}')
                  FROM jsonb_each(people)),
-    'records', records, 'packs', packs);
+    'records', records, 'packs', packs, 'equality', equality);
 END $$
 """
 
 _INTERNAL = ("rmp_access.audit_append(text, text, integer, jsonb)",
              "rmp_access.publish_person(jsonb, integer, timestamp)",
-             "rmp_access.publish_record(jsonb, jsonb, integer, text, timestamp)")
+             "rmp_access.publish_record(jsonb, jsonb, integer, text, timestamp)",
+             "rmp_access.publish_equality(jsonb, integer, timestamp)")
 _CALLABLE = ("rmp_access.whoami()", "rmp_access.publish(jsonb)")
 
 
 def access_statements(manager_role: str) -> list[str]:
     """The functions, callable by managers' logins (publish, whoami) or by nobody but them."""
-    out = [AUDIT_APPEND, WHOAMI, PUBLISH_PERSON, PUBLISH_RECORD, PUBLISH]
+    out = [AUDIT_APPEND, WHOAMI, PUBLISH_PERSON, PUBLISH_RECORD, PUBLISH_EQUALITY, PUBLISH]
     out += [f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC" for f in _INTERNAL + _CALLABLE]
     out += [f"GRANT EXECUTE ON FUNCTION {f} TO {manager_role}" for f in _CALLABLE]
     return out

@@ -10,6 +10,9 @@ was taken and when (the store's time) or what was refused and why. So a network 
 half-way loses at most the batch in flight, which the next publish sends again; and a batch
 the store took whose answer was lost is simply found there next time ("already there"),
 never doubled: records are keyed by their uid and fingerprint, people by their uids.
+Equality monitoring answers travel in a part of the first batch of their own, keyed by uid;
+the laptop notes a hash per uid (`published_equality`), and only counts reach the report,
+the log and the audit chain.
 
 `on_step(stage, done, total)` is called at each step ("sending", "sent", "committed",
 "noted"), for a progress bar, and lets a test stop the work at any of them.
@@ -77,11 +80,16 @@ class PublishReport:
     waiting: int = 0  # records that wait for the version they amend
     # Refused by the store on an earlier publish and not offered again (nothing changed).
     still_refused: list[HeldBack] = field(default_factory=list)
+    # Equality monitoring answers, as counts only: never whose, never what.
+    equality_sent: int = 0  # people whose answers the store now holds as they are here
+    equality_removed: int = 0  # people whose withdrawn answers it removed
+    equality_refused: int = 0
 
     @property
     def nothing_to_do(self) -> bool:
         return not (self.published or self.already or self.refused or self.held_back
-                    or self.waiting)
+                    or self.waiting or self.equality_sent or self.equality_removed
+                    or self.equality_refused)
 
     def summary(self) -> str:
         """One paragraph for a status line or a terminal."""
@@ -99,11 +107,23 @@ class PublishReport:
         if self.waiting:
             parts.append(f"{_count(self.waiting, 'amendment')} waiting for the version "
                          "it amends")
+        if self.equality_sent:
+            parts.append("equality monitoring answers for "
+                         f"{_count(self.equality_sent, 'person', 'people')}, kept apart to be "
+                         "counted only")
+        if self.equality_removed:
+            parts.append("withdrawn equality monitoring answers removed for "
+                         f"{_count(self.equality_removed, 'person', 'people')}")
         return "; ".join(parts) + "."
 
     def problems(self) -> list[str]:
+        equality = ([f"The organisation's store did not take the equality monitoring answers "
+                     f"of {_count(self.equality_refused, 'person', 'people')}: answers someone "
+                     "else entered are on record there, or the person is not in your team "
+                     "there. They are left as they are; they go again when they change here."]
+                    if self.equality_refused else [])
         return ([r.words for r in self.refused] + [h.words for h in self.held_back]
-                + [h.words for h in self.still_refused])
+                + [h.words for h in self.still_refused] + equality)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -161,8 +181,10 @@ def publish(store: Store, url: str, *, on_step: Step | None = None,
             step("noted", index + 1, total)
     finally:
         engine.dispose()
-    log.info("published: %d taken, %d already there, %d refused, %d held back",
-             report.published, report.already, len(report.refused), len(report.held_back))
+    log.info("published: %d taken, %d already there, %d refused, %d held back; equality "
+             "answers: %d sent, %d withdrawn, %d refused", report.published, report.already,
+             len(report.refused), len(report.held_back), report.equality_sent,
+             report.equality_removed, report.equality_refused)
     return report
 
 
@@ -244,7 +266,7 @@ def _note(store: Store, batch: Batch, answer: dict[str, Any], report: PublishRep
     from sqlalchemy.dialects.sqlite import insert
 
     from rmp_desktop.storage import audit
-    from rmp_desktop.storage.models import Publication, PublishedPerson
+    from rmp_desktop.storage.models import Publication, PublishedEquality, PublishedPerson
     from rmp_desktop.storage.person_match import remember_uid
 
     at = datetime.fromisoformat(answer["at"])
@@ -289,9 +311,11 @@ def _note(store: Store, batch: Batch, answer: dict[str, Any], report: PublishRep
             row["note"] = record_words(record["uid"], names.get(record["person_uid"], ""), said)
             report.refused.append(Refusal(record["uid"], row["note"]))
         records.append(row)
+    equality = _equality_noted(batch, answer, store_uid, at, report)
     with store.sessions.begin() as session:
         for model, key, rows in ((PublishedPerson, "staff_id", people),
-                                 (Publication, "conversation_id", records)):
+                                 (Publication, "conversation_id", records),
+                                 (PublishedEquality, "staff_uid", equality)):
             if rows:
                 upsert = insert(model)
                 session.execute(upsert.on_conflict_do_update(
@@ -299,7 +323,29 @@ def _note(store: Store, batch: Batch, answer: dict[str, Any], report: PublishRep
                     set_={c: upsert.excluded[c] for c in rows[0] if c != key}), rows)
         for staff_id, uid in learnt:
             remember_uid(session, staff_id, uid, "organisation")
-        audit.append(session, "publish_sent", store=store_uid, taken=taken, refused=refused)
+        audit.append(session, "publish_sent", store=store_uid, taken=taken, refused=refused,
+                     equality=len(equality))
+
+
+def _equality_noted(batch: Batch, answer: dict[str, Any], store_uid: str, at: datetime,
+                    report: PublishReport) -> list[dict[str, Any]]:
+    """A bookkeeping row per equality uid the store answered for (the hash of what went, so
+    it is not sent again unchanged; a refusal too, said once), counted in `report`."""
+    rows = []
+    for uid, digest in batch.equality_hashes.items():
+        outcome = answer.get("equality", {}).get(uid, {}).get("outcome")
+        if outcome is None:
+            continue  # no answer for it: it goes again next time
+        if outcome == PUBLISHED:
+            report.equality_sent += 1
+        elif outcome == "removed":
+            report.equality_removed += 1
+        else:
+            report.equality_refused += 1
+        rows.append({"staff_uid": uid, "store_uid": store_uid, "answers_sha256": digest,
+                     "outcome": PUBLISHED if outcome in (PUBLISHED, "removed") else REFUSED,
+                     "at": at})
+    return rows
 
 
 def _person_words(name: str, reason: str) -> str:

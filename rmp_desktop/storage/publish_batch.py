@@ -8,6 +8,13 @@ store it last went to differs, or its status has moved since; a person when thei
 changed since they last went (`details_sha256`). A record this laptop's own check finds
 changed since signing is held back and named, never sent.
 
+Equality monitoring answers go in a part of the batch of their own (the first), keyed by the
+uid they are kept under and never beside a name or a record: the answers of people of the
+team that were given to this manager (through a preparation, or with consent), and one's
+own only if one chose to send them (`share`). They go when what was sent last
+(`published_equality`, a hash per uid) differs; answers sent before and gone from here since
+(the person withdrew them) go as a withdrawal.
+
 Nothing here writes, and no integer id of this store goes into a batch: people and records
 are named by their uids (the ids map back for the bookkeeping in storage/publish.py).
 """
@@ -23,6 +30,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from rmp_desktop.domain.equality import QUESTION_IDS, SOURCE_SELF
 from rmp_desktop.domain.record import canonical_json, short_uid
 from rmp_desktop.storage.record_rows import FIXED
 from rmp_desktop.storage.store import Store
@@ -52,10 +60,14 @@ class Batch:
     person_ids: dict[str, int] = field(default_factory=dict)  # laptop uid -> staff id here
     person_hashes: dict[str, str] = field(default_factory=dict)  # laptop uid -> details hash
     record_ids: dict[str, int] = field(default_factory=dict)  # record uid -> conversation id
+    # Equality answers, apart from everything else: {"uid", "answers" (None: withdrawn), ...}.
+    equality: list[dict[str, Any]] = field(default_factory=list)
+    equality_hashes: dict[str, str] = field(default_factory=dict)  # uid -> hash of what went
 
     def payload(self) -> str:
         return json.dumps({"me": self.me, "people": self.people, "packs": self.packs,
-                           "records": self.records}, ensure_ascii=False, separators=(",", ":"))
+                           "records": self.records, "equality": self.equality},
+                          ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,7 @@ def read_pending(store: Store, store_uid: str, me_id: int, *,
         sent_people = {row[0]: (row[1], row[2]) for row in conn.execute(text(
             "SELECT staff_id, store_uid, details_sha256 FROM published_people"))}
         records = _records_to_send(conn, store_uid)
+        equality = _equality_to_send(conn, store_uid, me_id)
         still_refused = [HeldBack(uid, note) for uid, note in conn.execute(text(
             "SELECT c.uid, p.note FROM publications p JOIN conversations c "
             "ON c.id = p.conversation_id WHERE p.outcome = 'refused' AND p.store_uid = :store "
@@ -139,15 +152,17 @@ def read_pending(store: Store, store_uid: str, me_id: int, *,
                                        and r["supersedes_id"] not in uids_by_id])
     earlier_uids.update(uids_by_id)
     chunks = [records[i:i + per_batch] for i in range(0, len(records), per_batch)]
-    if not chunks and changed:
-        chunks = [[]]  # people only
+    if not chunks and (changed or equality):
+        chunks = [[]]  # people (or equality answers) only
     batches: list[Batch] = []
     for index, chunk in enumerate(chunks):
         wanted = {me_id} | {r["person_id"] for r in chunk}
         wanted |= {r["manager_id"] for r in chunk if r["manager_id"] in people}
+        batch = Batch(me=me, people=[], packs=[], records=[])
         if index == 0:
             wanted |= changed
-        batch = Batch(me=me, people=[], packs=[], records=[])
+            batch.equality = [entry for entry, _hash in equality]
+            batch.equality_hashes = {entry["uid"]: digest for entry, digest in equality}
         for pid in sorted(wanted):
             payload = _person_payload(people[pid], aliases, changed=pid in changed)
             batch.people.append(payload)
@@ -242,6 +257,44 @@ def _packs(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, An
             out.append(dict(zip(("fingerprint", "pack_id", "version", "kind", "body"), row,
                                 strict=True)))
     return out
+
+
+def _equality_to_send(conn: Connection, store_uid: str, me_id: int
+                      ) -> list[tuple[dict[str, Any], str]]:
+    """(entry, hash) for each uid whose answers the store `store_uid` does not hold as they
+    are here: the team's answers (one's own if shared), and withdrawals of answers sent before."""
+    team = {row[0] for row in conn.execute(text(
+        "SELECT uid FROM staff WHERE id = :me OR line_manager_id = :me UNION "
+        "SELECT a.uid FROM staff_aliases a JOIN staff s ON s.id = a.staff_id "
+        "WHERE s.id = :me OR s.line_manager_id = :me"), {"me": me_id})}
+    sent = {uid: (store, digest) for uid, store, digest in conn.execute(text(
+        "SELECT staff_uid, store_uid, answers_sha256 FROM published_equality"))}
+    out: list[tuple[dict[str, Any], str]] = []
+    here: set[str] = set()
+    for row in conn.execute(text(
+            f"SELECT staff_uid, source, consent_on, share, updated_at, {', '.join(QUESTION_IDS)} "
+            "FROM equality_monitoring ORDER BY staff_uid")):
+        uid, source, consent_on, share = row[0], row[1], row[2], row[3]
+        if uid not in team or (source == SOURCE_SELF and not share):
+            continue
+        answers = {q: v for q, v in zip(QUESTION_IDS, row[5:], strict=True) if v}
+        entry = {"uid": uid, "answers": answers, "source": source,
+                 "consent_on": str(consent_on)[:10] if consent_on else None}
+        digest = _answers_hash(entry)
+        here.add(uid)
+        if sent.get(uid) != (store_uid, digest):
+            out.append(({**entry, "updated_at": _iso(row[4])}, digest))
+    withdrawn = {"answers": None}
+    for uid, (store, digest) in sorted(sent.items()):
+        if uid not in here and store == store_uid and digest != _answers_hash(withdrawn):
+            out.append(({"uid": uid, **withdrawn}, _answers_hash(withdrawn)))
+    return out
+
+
+def _answers_hash(entry: dict[str, Any]) -> str:
+    """What was sent for a uid, as a hash (the bookkeeping keeps this, never the answers)."""
+    kept = {k: entry.get(k) for k in ("answers", "source", "consent_on")}
+    return hashlib.sha256(canonical_json(kept).encode("utf-8")).hexdigest()
 
 
 # -- payloads -----------------------------------------------------------------------------------
