@@ -299,6 +299,7 @@ DECLARE
   pid integer;
   key text;
   uids text[];
+  gone integer;
 BEGIN
   IF coalesce(e ->> 'uid', '') !~ '^[0-9a-f]{32}$' OR (a IS NOT NULL AND jsonb_typeof(a)
        NOT IN ('object', 'null')) OR (jsonb_typeof(a) = 'object' AND EXISTS (
@@ -323,10 +324,22 @@ BEGIN
     RETURN jsonb_build_object('outcome', 'refused', 'reason', 'held_elsewhere');
   END IF;
   BEGIN
+    IF jsonb_typeof(a) = 'object' AND EXISTS (  -- kept as they are (a batch sent again)
+         SELECT 1 FROM equality_monitoring m
+          WHERE m.staff_uid = key AND m.source = e ->> 'source'
+            AND m.consent_on IS NOT DISTINCT FROM (e ->> 'consent_on')::date
+            AND """ + " AND ".join(f"m.{c} IS NOT DISTINCT FROM a ->> '{c}'"
+                                  for c in _ANSWER_COLUMNS) + r"""
+            AND NOT EXISTS (SELECT 1 FROM equality_monitoring o
+                             WHERE o.staff_uid = ANY(uids) AND o.staff_uid <> key
+                               AND o.entered_by = session_user)) THEN
+      RETURN jsonb_build_object('outcome', 'published', 'moved', false);
+    END IF;
     -- This login's rows for them (under any of their uids) give way to the one row.
     DELETE FROM equality_monitoring WHERE staff_uid = ANY(uids) AND entered_by = session_user;
     IF a IS NULL OR jsonb_typeof(a) = 'null' THEN
-      RETURN jsonb_build_object('outcome', 'removed');
+      GET DIAGNOSTICS gone = ROW_COUNT;
+      RETURN jsonb_build_object('outcome', 'removed', 'moved', gone > 0);
     END IF;
     INSERT INTO equality_monitoring(staff_uid, """ + ", ".join(_ANSWER_COLUMNS) + r""",
                                     source, consent_on, share, updated_at)
@@ -336,7 +349,7 @@ BEGIN
   EXCEPTION WHEN integrity_constraint_violation OR data_exception THEN
     RETURN jsonb_build_object('outcome', 'refused', 'reason', 'invalid');
   END;
-  RETURN jsonb_build_object('outcome', 'published');
+  RETURN jsonb_build_object('outcome', 'published', 'moved', true);
 END $$
 """
 
@@ -355,6 +368,8 @@ DECLARE
   packs jsonb := '{}';
   equality jsonb := '{}';
   e jsonb;
+  taken integer;
+  removed integer;
   answer jsonb;
 BEGIN
   SELECT staff_uid INTO my_uid FROM rmp_access.manager_logins WHERE login = session_user;
@@ -411,15 +426,17 @@ BEGIN
     equality := equality || jsonb_build_object(e ->> 'uid',
                                                rmp_access.publish_equality(e, me, at));
   END LOOP;
-  IF EXISTS (SELECT 1 FROM jsonb_each(equality) WHERE value ->> 'outcome' = 'published') THEN
+  -- Counts only, of what changed (a batch sent again changes nothing).
+  SELECT count(*) FILTER (WHERE value ->> 'outcome' = 'published'),
+         count(*) FILTER (WHERE value ->> 'outcome' = 'removed')
+    INTO taken, removed FROM jsonb_each(equality) WHERE (value ->> 'moved')::boolean;
+  IF taken > 0 THEN
     PERFORM rmp_access.audit_append('equality_recorded', NULL, NULL, jsonb_build_object(
-      'source', 'published', 'by', my_uid, 'count', (SELECT count(*) FROM jsonb_each(equality)
-                                                    WHERE value ->> 'outcome' = 'published')));
+      'source', 'published', 'by', my_uid, 'count', taken));
   END IF;
-  IF EXISTS (SELECT 1 FROM jsonb_each(equality) WHERE value ->> 'outcome' = 'removed') THEN
+  IF removed > 0 THEN
     PERFORM rmp_access.audit_append('equality_removed', NULL, NULL, jsonb_build_object(
-      'by', my_uid, 'count', (SELECT count(*) FROM jsonb_each(equality)
-                              WHERE value ->> 'outcome' = 'removed')));
+      'by', my_uid, 'count', removed));
   END IF;
   RETURN jsonb_build_object(
     'store_uid', (SELECT value FROM app_meta WHERE key = 'store_uid'),

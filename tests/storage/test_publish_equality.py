@@ -155,6 +155,8 @@ def test_withdrawn_answers_are_removed_and_own_answers_not_shared_stay(
     first = publish(laptop, theo_url)
     assert first.equality_sent == 2
     assert set(held(org)) == {ewa.uid, aroha.uid}  # Theo's own stayed on the laptop
+    assert org_rows(org, "SELECT detail::jsonb ->> 'count' FROM audit_log "
+                         "WHERE event = 'equality_recorded'") == [("2",)]  # not twice
 
     # Ewa withdraws hers (an empty set in her next preparation); Aroha's change.
     with laptop.sessions.begin() as session:
@@ -167,7 +169,7 @@ def test_withdrawn_answers_are_removed_and_own_answers_not_shared_stay(
                          "WHERE event = 'equality_removed'") == [("1",)]
     assert publish(laptop, theo_url).nothing_to_do
 
-    # Theo unticks nothing and ticks sharing: now his go; unticking withdraws them again.
+    # Theo ticks sharing: now his own go; unticking it withdraws them again.
     repo = EqualityRepository(laptop.sessions)
     repo.save_mine(theo.uid, EqualityAnswers({"sex": "male"}, SOURCE_SELF), share=True)
     assert publish(laptop, theo_url).equality_sent == 1 and theo.uid in held(org)
@@ -244,5 +246,6 @@ def test_forged_equality_answers_are_refused_by_the_store(laptop, team, org, the
     assert send({**base, "uid": "0" * 32, "answers": {"sex": "female"}})["reason"] == \
         "not_known"
     assert held(org) == {}
-    assert send({**base, "answers": {"sex": "female"}}) == {"outcome": "published"}
+    assert send({**base, "answers": {"sex": "female"}}) == {"outcome": "published", "moved": True}
+    assert send({**base, "answers": {"sex": "female"}})["moved"] is False  # kept as it is
     assert held(org)[ewa.uid][1] == "female"
