@@ -115,10 +115,11 @@ BEGIN
   END IF;
   IF pid IS NULL THEN
     INSERT INTO staff(uid, full_name, preferred_name, job_title, band, functional_area,
-                      line_manager_id, start_date, email, assignment_number, archived,
-                      search_text, created_at, updated_at)
+                      directorate, line_manager_id, start_date, email, assignment_number,
+                      archived, search_text, created_at, updated_at)
          VALUES (p ->> 'uid', p ->> 'full_name', p ->> 'preferred_name', p ->> 'job_title',
-                 p ->> 'band', p ->> 'functional_area', me, (p ->> 'start_date')::date,
+                 p ->> 'band', p ->> 'functional_area', coalesce(p ->> 'directorate', ''), me,
+                 (p ->> 'start_date')::date,
                  p ->> 'email', number, (p ->> 'archived')::boolean, p ->> 'search_text',
                  at, at)
       RETURNING id INTO pid;
@@ -133,6 +134,7 @@ BEGIN
         UPDATE staff SET full_name = p ->> 'full_name', preferred_name = p ->> 'preferred_name',
                job_title = p ->> 'job_title', band = p ->> 'band',
                functional_area = p ->> 'functional_area', start_date = (p ->> 'start_date')::date,
+               directorate = coalesce(p ->> 'directorate', directorate),
                email = p ->> 'email', assignment_number = coalesce(number, assignment_number),
                archived = (p ->> 'archived')::boolean, search_text = p ->> 'search_text',
                updated_at = at
@@ -141,6 +143,7 @@ BEGIN
         UPDATE staff SET full_name = p ->> 'full_name', preferred_name = p ->> 'preferred_name',
                job_title = p ->> 'job_title', band = p ->> 'band',
                functional_area = p ->> 'functional_area', start_date = (p ->> 'start_date')::date,
+               directorate = coalesce(p ->> 'directorate', directorate),
                email = p ->> 'email', archived = (p ->> 'archived')::boolean,
                search_text = p ->> 'search_text', updated_at = at
          WHERE id = pid;

@@ -38,7 +38,7 @@ from rmp_desktop.storage.store import Store
 MAX_RECORDS_PER_BATCH = 25  # a transaction each: a dropped network loses one batch's work at most
 PUBLISHED, REFUSED = "published", "refused"
 _PERSON_COLUMNS = ("id", "uid", "full_name", "preferred_name", "job_title", "band",
-                   "functional_area", "line_manager_id", "start_date", "email",
+                   "functional_area", "directorate", "line_manager_id", "start_date", "email",
                    "assignment_number", "archived", "search_text")
 _RECORD_COLUMNS = ("id", "uid", "person_id", "manager_id", "manager_name", "kind", "held_on",
                    "status", "pack_refs", "version", "supersedes_id", "amendment_reason",
@@ -305,7 +305,8 @@ def _person_payload(person: dict[str, Any], aliases: dict[int, list[str]], *,
     return {"uid": person["uid"], "aliases": aliases.get(person["id"], []),
             "full_name": person["full_name"], "preferred_name": person["preferred_name"] or "",
             "job_title": person["job_title"] or "", "band": person["band"],
-            "functional_area": person["functional_area"], "email": person["email"] or "",
+            "functional_area": person["functional_area"],
+            "directorate": person["directorate"] or "", "email": person["email"] or "",
             "assignment_number": person["assignment_number"],
             "start_date": str(start)[:10] if start else None,
             "archived": bool(person["archived"]), "search_text": person["search_text"] or "",

@@ -141,14 +141,15 @@ def test_a_changed_person_goes_again_and_the_laptop_learns_their_organisation_ui
     with psycopg.connect(org) as conn:
         conn.execute("DELETE FROM staff_aliases")
         conn.execute("UPDATE staff SET uid = %s WHERE uid = %s", ("e" * 32, ewa.uid))
-    laptop.staff.update(ewa.with_changes(band="8a", job_title="Employee Relations Lead"))
+    laptop.staff.update(ewa.with_changes(band="8a", job_title="Employee Relations Lead",
+                                         directorate="Corporate services"))
     signed = signed_record(laptop, ewa, theo)
 
     report = publish(laptop, theo_url)
 
     assert report.published == 1 and not report.refused
-    assert org_rows(org, "SELECT band, job_title FROM staff WHERE uid = %s", ("e" * 32,)) \
-        == [("8a", "Employee Relations Lead")]
+    assert org_rows(org, "SELECT band, job_title, directorate FROM staff WHERE uid = %s",
+                    ("e" * 32,)) == [("8a", "Employee Relations Lead", "Corporate services")]
     assert org_rows(org, "SELECT s.uid FROM staff_aliases a JOIN staff s ON s.id = a.staff_id "
                          "WHERE a.uid = %s", (ewa.uid,)) == [("e" * 32,)]
     assert org_rows(org, "SELECT s.uid FROM conversations c JOIN staff s ON s.id = c.person_id "
