@@ -56,6 +56,9 @@ def run_publish(args, paths) -> int:
         print(json.dumps({"store": report.where, "at": report.at, "published": report.published,
                           "already": report.already, "people": report.people,
                           "waiting": report.waiting,
+                          "equality_answers": {"sent": report.equality_sent,
+                                               "removed": report.equality_removed,
+                                               "refused": report.equality_refused},
                           "not_published": [{"uid": r.uid, "why": r.words}
                                             for r in report.refused]
                           + [{"uid": h.uid, "why": h.words}

@@ -249,3 +249,15 @@ def test_forged_equality_answers_are_refused_by_the_store(laptop, team, org, the
     assert send({**base, "answers": {"sex": "female"}}) == {"outcome": "published", "moved": True}
     assert send({**base, "answers": {"sex": "female"}})["moved"] is False  # kept as it is
     assert held(org)[ewa.uid][1] == "female"
+
+
+def test_the_command_line_counts_the_answers_it_sent_and_never_shows_them(
+        laptop, team, theo_url, capsys):
+    consent(laptop, team["ewa"].uid, ethnic_group="white-british")
+
+    assert main(["publish", "--to", theo_url, "--json"]) == 0
+
+    out = capsys.readouterr().out
+    said = json.loads(out)
+    assert said["equality_answers"] == {"sent": 1, "removed": 0, "refused": 0}
+    assert no_answer_in(out)
