@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from rmp_desktop.domain.conversation import Status
 from rmp_desktop.domain.dates import display_date
 from rmp_desktop.domain.record_words import status_words
+from rmp_desktop.ui.fitted_rows import FittedRows
 
 if TYPE_CHECKING:  # a type only: importing the repository here would pull SQLAlchemy into start-up
     from rmp_desktop.storage.conversation_repo import ConversationMeta
@@ -146,6 +147,10 @@ class ConversationHistoryModel(QAbstractTableModel):
     def conversation_id(self, row: int) -> int:
         return self._rows[row].id
 
+    def cell_text(self, row: int, column: int) -> str:
+        """What a cell shows, without a call through Qt (rows are measured from it)."""
+        return self._cells[row][column]
+
 
 def _problems(store, ids: list[int]) -> dict[int, list[str]]:
     """The store's rules for these records (storage.integrity); {} if they cannot be run."""
@@ -202,15 +207,19 @@ class ConversationHistory(QWidget):
         self.table.verticalHeader().hide()
         # The page beside the team is narrow: long statuses wrap rather than being cut off.
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(HistoryColumn.HELD_ON, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryColumn.KIND, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(HistoryColumn.KIND, self.fontMetrics().averageCharWidth() * 16)
         header.setSectionResizeMode(HistoryColumn.STATUS, QHeaderView.ResizeMode.Stretch)
         # Too narrow beside the team for four columns; the date of the last change is
         # in the status cell's tooltip and what a screen reader says for it.
         self.table.setColumnHidden(HistoryColumn.CHANGED, True)
+        # Rows as tall as their wrapped text and the date column as wide as its dates, measured
+        # once per row from the model's text (Qt's ResizeToContents asked for every cell anew
+        # on each layout pass: slow for a person with hundreds of records).
+        self._fitted = FittedRows(self.table, self.model.cell_text,
+                                  fit_width=(HistoryColumn.HELD_ON,))
+        self.model.modelReset.connect(self._fitted.refit)
         self.open_button = QPushButton("&Open conversation")
         self.open_button.setAccessibleName("Open conversation")
         self.open_button.setAccessibleDescription("Opens the conversation chosen in the list")
