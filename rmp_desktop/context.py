@@ -57,16 +57,22 @@ class AppContext:
             store = self.store()
         except StoreError:
             return
+        import rmp_desktop.domain.record_words
+        import rmp_desktop.domain.talent
         import rmp_desktop.storage.integrity
+        import rmp_desktop.storage.publications
         import rmp_desktop.storage.record_checks  # noqa: F401 (loaded for the first open)
         from rmp_desktop.storage.last_time import signed_documents
+        from rmp_desktop.storage.packs_for_record import packs_for_refs
 
         with store.sessions() as session:  # configures every mapper, compiles the first query
             session.get(_staff_model(), -1)
         store.conversations.list_for_person(-1)
         with store.engine.connect() as conn:
             signed_documents(conn, -1)
-        self.packs()
+        # The record checks rebuild the packs each record was made with from its snapshots
+        # (kept once built): most records name today's packs.
+        packs_for_refs(self.packs().refs(), store.conversations.pack_snapshot)
 
     def packs(self) -> PackSet:
         """The built-in packs, with any valid pack from the data folder's packs/ in its place;
