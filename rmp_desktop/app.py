@@ -140,9 +140,18 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
     # person opened does not wait for them (the GUI thread would otherwise, for a second).
     warming: list[threading.Thread] = []
 
+    def load_for_first_person() -> None:
+        context.warm()
+        # The person page's history and progress are built when the first person is opened;
+        # their modules (and Qt's style classes, slow to set up) load here, not then.
+        import rmp_desktop.ui.conversation_history
+        import rmp_desktop.ui.progress_panel
+        import rmp_desktop.ui.wizard  # noqa: F401
+
     def warm(_count: int) -> None:
         if not warming:
-            warming.append(threading.Thread(target=context.warm, name="warm", daemon=True))
+            warming.append(threading.Thread(target=load_for_first_person, name="warm",
+                                            daemon=True))
             warming[0].start()
 
     window.teamShown.connect(warm)
