@@ -46,6 +46,14 @@ class ProgressChart:
     def empty(self) -> bool:
         return not self.columns
 
+    def stacked_columns(self) -> tuple[tuple[str, str], ...]:
+        """Each column's date on two lines ("6 Oct", "2026"), for columns too narrow for one."""
+        out = []
+        for title in self.columns:
+            first, _, year = title.rpartition(" ")
+            out.append((first, year) if first else (title, ""))
+        return tuple(out)
+
     def lines(self) -> list[str]:
         """The chart in words, one line per row (for screen readers and the PDF's table)."""
         out = []

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -56,21 +57,31 @@ class ChartFlowable(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = (len(self.chart.rows) + 1) * self.row_height
+        self.label_width = self.width * 0.38
+        self.column_width = (self.width - self.label_width) / max(len(self.chart.columns), 1)
+        # Dates too wide for their column go on two lines ("6 Oct" over "2026"), never overlap.
+        self.stacked = any(stringWidth(t, self.font, 8) > self.column_width - 2 * mm
+                           for t in self.chart.columns)
+        self.header_height = self.row_height * (1.6 if self.stacked else 1)
+        self.height = len(self.chart.rows) * self.row_height + self.header_height
         return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv
         chart = self.chart
-        label_width = self.width * 0.38
-        column_width = (self.width - label_width) / max(len(chart.columns), 1)
+        label_width, column_width = self.label_width, self.column_width
         top = self.height
         canv.setFont(self.font, 8)
         canv.setFillColor(TEXT)
-        for col, title in enumerate(chart.columns):
-            canv.drawString(label_width + col * column_width, top - self.row_height * 0.65, title)
+        titles = chart.stacked_columns() if self.stacked else [(t, "") for t in chart.columns]
+        for col, (first, second) in enumerate(titles):
+            x = label_width + col * column_width
+            canv.drawString(x, top - self.row_height * 0.65, fit_text(first, self.font, 8,
+                                                                      column_width - 2 * mm))
+            if second:
+                canv.drawString(x, top - self.row_height * 1.25, second)
         for number, row in enumerate(chart.rows, start=1):
-            y = top - (number + 1) * self.row_height
+            y = top - self.header_height - number * self.row_height
             canv.setFillColor(TEXT)
             label = fit_text(row.label, self.font, 8, label_width - 2 * mm)
             canv.drawString(0, y + self.row_height * 0.35, label)
@@ -86,8 +97,6 @@ class ChartFlowable(Flowable):
                 canv.setFillColor(TEXT)
                 canv.drawString(x + width + 1.5 * mm, y + self.row_height * 0.35,
                                 "–" if value is None else str(value))
-
-
 
 
 def render_progress(name: str, chart: ProgressChart, placement_lines: list[str]) -> bytes:

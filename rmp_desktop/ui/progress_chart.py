@@ -33,11 +33,32 @@ class ProgressChartWidget(QWidget):
         return self.fontMetrics().height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        rows = len(self.chart.rows) + 1
-        return QSize(self.fontMetrics().averageCharWidth() * 60, int(rows * self._line() * 1.6))
+        # Room for the dates on two lines: a narrow page stacks them rather than overlap them.
+        height = len(self.chart.rows) * self._line() * 1.6 + self._line() * 2.4
+        return QSize(self.fontMetrics().averageCharWidth() * 60, int(height))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(self.fontMetrics().averageCharWidth() * 30, self.sizeHint().height())
+
+    def _label_width(self) -> float:
+        metrics, line = self.fontMetrics(), self._line()
+        return min(self.width() * 0.5,
+                   max(metrics.horizontalAdvance(r.label) for r in self.chart.rows) + line)
+
+    def header_cells(self) -> list[tuple[QRectF, str]]:
+        """Where each record's date goes and what it says: on one line when every date fits
+        its column, else day and month over the year, cut short only if even that is too wide."""
+        chart, metrics, line = self.chart, self.fontMetrics(), self._line()
+        label_width = self._label_width()
+        column_width = (self.width() - label_width) / len(chart.columns)
+        room = int(column_width - line / 2)
+        stacked = any(metrics.horizontalAdvance(t) > room for t in chart.columns)
+        height = line * 2.4 if stacked else line * 1.6
+        parts = chart.stacked_columns() if stacked else [(t, "") for t in chart.columns]
+        return [(QRectF(label_width + col * column_width, 0, column_width, height),
+                 "\n".join(metrics.elidedText(p, Qt.TextElideMode.ElideRight, room)
+                           for p in pair if p))
+                for col, pair in enumerate(parts)]
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         chart = self.chart
@@ -48,17 +69,17 @@ class ProgressChartWidget(QWidget):
         metrics = self.fontMetrics()
         line = self._line()
         row_height = line * 1.6
-        label_width = min(self.width() * 0.5,
-                          max(metrics.horizontalAdvance(r.label) for r in chart.rows) + line)
+        label_width = self._label_width()
         column_width = (self.width() - label_width) / len(chart.columns)
         text = self.palette().color(self.foregroundRole())
         painter.setPen(text)
-        for col, title in enumerate(chart.columns):
-            x = label_width + col * column_width
-            painter.drawText(QRectF(x, 0, column_width, row_height),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        cells = self.header_cells()
+        header_height = cells[0][0].height()
+        for rect, shown in cells:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             shown)
         for number, row in enumerate(chart.rows, start=1):
-            y = number * row_height
+            y = header_height + (number - 1) * row_height
             painter.setPen(text)
             label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, int(label_width))
             painter.drawText(QRectF(0, y, label_width, row_height),

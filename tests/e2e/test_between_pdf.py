@@ -116,3 +116,28 @@ def test_the_progress_printout_draws_and_lists_the_same_figures():
     assert chart.lines() == ["Strategic Operator: 6 Oct 2026: 2, 5 Oct 2027: 3",
                              "Avenues pursued or done: 6 Oct 2026: 1, "
                              "5 Oct 2027: –"]
+
+
+def test_six_records_a_month_apart_keep_their_dates_apart_on_the_printout(tmp_path):
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    dates = ("9 May 2026", "8 Jun 2026", "7 Jul 2026", "6 Aug 2026", "5 Sept 2026",
+             "5 Oct 2026")
+    chart = ProgressChart(dates, (ChartRow("Strategic Operator", (1, 2, 2, 3, 3, 4), 4),),
+                          "HR and OD core competency framework")
+    assert chart.stacked_columns()[0] == ("9 May", "2026")
+    pdf = tmp_path / "progress.pdf"
+    pdf.write_bytes(render_progress("Ewa", chart, []))
+    subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "w")],
+                   check=True)
+    words = [(float(w.get("xMin")), float(w.get("xMax")), float(w.get("yMin")), w.text)
+             for w in ET.parse(tmp_path / "w").iter("{http://www.w3.org/1999/xhtml}word")]
+    shown = " ".join(w[3] for w in words)
+    for day in dates:
+        assert all(part in shown for part in day.split())
+    # No two words on one line overlap: a date never runs into the next column's.
+    for i, (x0, x1, y, text) in enumerate(words):
+        for u0, u1, v, other in words[i + 1:]:
+            if abs(y - v) < 2:
+                assert x1 <= u0 + 0.5 or u1 <= x0 + 0.5, (text, other)
