@@ -30,7 +30,7 @@ def test_dates_too_wide_for_their_columns_stack_and_never_overlap(qtbot):
     assert [text for _, text in cells] == [d.replace(" 2026", "\n2026") for d in DATES]
     edge = 0.0
     for left, width, text_width in shown_widths(widget):
-        assert left >= edge and text_width <= width  # inside its own column, clear of the next
+        assert left >= edge - 0.01 and text_width <= width  # inside its own column, clear of the next
         edge = left + width
     assert cells[0][0].bottom() <= widget.height()
     assert not widget.grab().isNull()
