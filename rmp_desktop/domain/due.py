@@ -136,11 +136,9 @@ def current_since(today: date) -> date:
     is_current(last, today) is `current_since(today) <= last <= today`, so a report can test
     thousands of dates against one day worked out once."""
     day = add_months(today, -YEAR)
-    while add_months(day - timedelta(days=1), YEAR) >= today:  # month ends: 29 Feb and kin
-        day -= timedelta(days=1)
-    while add_months(day, YEAR) < today:
-        day += timedelta(days=1)
-    return day
+    # Twelve months before 29 Feb is 28 Feb, whose anniversary has passed by then, so the year
+    # starts the day after; on every other day the anniversary of `day` is today itself.
+    return day if add_months(day, YEAR) >= today else day + timedelta(days=1)
 
 
 def plan_dates(plan: Mapping[str, Any], done_actions: Iterable[str] = ()) -> list[PlanDate]:
