@@ -117,7 +117,7 @@ def empty_steps(document: ConversationDocument, kind: Kind | str) -> list[str]:
     return empty
 
 
-def _recorded(value: object, statuses: bool = False) -> bool:
+def _recorded(value: object, statuses: bool) -> bool:
     """Whether a value holds anything a person entered ("not_considered" on the wheel is the
     same as nothing)."""
     if isinstance(value, str):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
 
-from rmp_desktop.domain.completeness import empty_steps
-from rmp_desktop.domain.conversation import empty_document
 from tests.ui.wizard_support import (  # noqa: F401 - fixtures
     close,
     conversation_id,
@@ -21,21 +19,6 @@ READY_PLAN = {
                  "success_measure": "Three meetings", "owner": "Nhung",
                  "target_date": "2027-02-01", "review_date": "2026-12-01",
                  "gap": {"kind": "other", "ref": ""}, "suggested": False}]}
-
-
-def test_empty_steps_are_those_with_nothing_entered():
-    doc = empty_document()
-    doc["competencies"].update(current_level=3, target_level=3)  # suggested, not entered
-    doc["transition"]["stream"] = "stream-1"
-    doc["wheel"]["avenues"] = {"mentoring": "not_considered"}
-    assert empty_steps(doc, "career") == ["reflection", "wellbeing", "aspirations",
-                                          "competencies", "talent", "transition", "wheel",
-                                          "plan"]
-    doc["reflection"]["went_well"] = "The rota project"
-    doc["wheel"]["avenues"]["coaching"] = "exploring"
-    assert "reflection" not in empty_steps(doc, "both") and "wheel" not in empty_steps(doc, "both")
-    assert "looking_back" in empty_steps(doc, "both") and "looking_back" not in empty_steps(
-        doc, "career")
 
 
 def test_ready_to_sign_names_the_steps_left_empty_and_the_button_is_in_view(

@@ -8,8 +8,14 @@ from datetime import date
 
 import pytest
 
-from rmp_desktop.domain.completeness import STEP_RULES, plan_gaps, step_complete, worth_checking
-from rmp_desktop.domain.conversation import STEP_IDS, empty_document
+from rmp_desktop.domain.completeness import (
+    STEP_RULES,
+    empty_steps,
+    plan_gaps,
+    step_complete,
+    worth_checking,
+)
+from rmp_desktop.domain.conversation import STEP_IDS, Kind, empty_document
 from rmp_desktop.domain.plan_rules import (
     action_problems,
     date_problem,
@@ -207,3 +213,139 @@ def test_the_competency_and_talent_gaps_say_what_to_do(builtin):
     assert gaps[("talent", "manager")] == ("Choose where the manager places the person on the "
                                            "grid, or leave the step out.")
     assert gaps[("talent", "reason")] == "Write the reason for the placement in words."
+
+
+# -- steps with nothing recorded ----------------------------------------------------------------
+
+def test_empty_steps_are_those_with_nothing_entered():
+    doc = empty_document()
+    doc["competencies"].update(current_level=3, target_level=3)  # suggested, not entered
+    doc["transition"]["stream"] = "stream-1"
+    doc["wheel"]["avenues"] = {"mentoring": "not_considered"}
+    assert empty_steps(doc, "career") == ["reflection", "wellbeing", "aspirations",
+                                          "competencies", "talent", "transition", "wheel",
+                                          "plan"]
+    doc["reflection"]["went_well"] = "The rota project"
+    doc["wheel"]["avenues"]["coaching"] = "exploring"
+    assert "reflection" not in empty_steps(doc, "both") and "wheel" not in empty_steps(doc, "both")
+    assert "looking_back" in empty_steps(doc, "both") and "looking_back" not in empty_steps(
+        doc, "career")
+
+
+
+EVERY_STEP_BUT_SETUP_AND_SUMMARY = ["reflection", "looking_back", "wellbeing", "aspirations",
+                                    "competencies", "talent", "transition", "wheel", "plan"]
+
+
+def test_a_new_conversation_has_nothing_recorded_in_any_step_but_set_up_and_summary_aside():
+    assert empty_steps(empty_document(), "both") == EVERY_STEP_BUT_SETUP_AND_SUMMARY
+    assert empty_steps(empty_document(), Kind.CAREER) == [
+        s for s in EVERY_STEP_BUT_SETUP_AND_SUMMARY if s != "looking_back"]
+
+
+def test_what_is_filled_in_for_people_or_kept_for_bookkeeping_is_not_recorded():
+    doc = empty_document()
+    doc["setup"].update(person={"name": "Ada Okafor"}, carried_forward=[{"text": "Lead"}],
+                        questions=[{"text": "Next year?"}])
+    doc["competencies"].update(current_level=3, target_level=4)
+    doc["transition"]["stream"] = "stream-1"
+    doc["plan"].update(dismissed_suggestions=["s1"], proposed_objectives=[{"text": "Audit"}],
+                       development_ideas=[{"text": "Read"}])
+    doc["wellbeing"]["share_in_record"] = True
+    doc["looking_back"]["action_progress"] = [{"id": "a1", "progress": "done"}]
+    doc["plan"]["objectives"] = [{"id": "o1", "text": " ", "edi": False}]  # a row's id is not
+    assert empty_steps(doc, "both") == EVERY_STEP_BUT_SETUP_AND_SUMMARY
+
+
+@pytest.mark.parametrize(("step", "key", "value"), [
+    ("reflection", "went_well", "not_considered"),  # words, outside the wheel
+    ("wellbeing", "areas", {"sleep": "Tired after nights"}),
+    ("aspirations", "target_level", 3),
+    ("aspirations", "directions", ["depth"]),
+    ("plan", "objectives", [{"id": "o1", "text": "Lead the audit"}]),
+    ("talent", "included", True),
+    ("wheel", "avenues", {"mentoring": "exploring"}),
+])
+def test_one_thing_entered_makes_a_step_no_longer_empty(step, key, value):
+    doc = empty_document()
+    doc[step][key] = value
+    assert empty_steps(doc, "both") == [s for s in EVERY_STEP_BUT_SETUP_AND_SUMMARY if s != step]
+
+
+@pytest.mark.parametrize("avenues", [{"mentoring": "not_considered"},
+                                     {"mentoring": ["not_considered", " "]}])
+def test_an_avenue_not_considered_is_nothing_recorded_wherever_it_sits_in_the_wheel(avenues):
+    doc = empty_document()
+    doc["wheel"]["avenues"] = avenues
+    assert "wheel" in empty_steps(doc, "both")
+
+
+@pytest.mark.parametrize("section", [None, "Some text", ["a list"], 3])
+def test_a_section_missing_or_not_a_mapping_counts_as_empty(section):
+    doc = empty_document()
+    doc["reflection"]["went_well"] = "The rota project"
+    doc["plan"] = section
+    assert empty_steps(doc, "both") == [s for s in EVERY_STEP_BUT_SETUP_AND_SUMMARY
+                                        if s != "reflection"]
+
+
+# -- each step's rule, one input at a time ---------------------------------------------------
+
+@pytest.mark.parametrize(("objectives", "actions", "done"), [
+    ([], [], False),
+    ([{"outcome": "met"}], [], True),
+    ([], [{"outcome": "met"}], True),
+    ([{"outcome": "met"}], [{"outcome": ""}], False),
+    ([{"outcome": ""}], [{"outcome": "met"}], False),
+])
+def test_looking_back_is_complete_when_every_objective_and_action_has_an_outcome(
+        builtin, objectives, actions, done):
+    doc = empty_document()
+    doc["looking_back"].update(objectives=objectives, actions=actions)
+    assert step_complete("looking_back", doc, DETAILS, builtin) is done
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("areas", {"sleep": "Tired after nights"}),
+    ("flexible_working", "Compressed hours"),
+    ("support_signposted", "Occupational health"),
+])
+def test_wellbeing_is_complete_with_any_one_note(builtin, key, value):
+    doc = empty_document()
+    assert not step_complete("wellbeing", doc, DETAILS, builtin)
+    doc["wellbeing"][key] = value
+    assert step_complete("wellbeing", doc, DETAILS, builtin)
+    doc["wellbeing"][key] = {"sleep": "  "} if key == "areas" else "  "
+    assert not step_complete("wellbeing", doc, DETAILS, builtin)
+
+
+@pytest.mark.parametrize("rows", [None, "Lead the audit", {"text": "Lead the audit"}])
+def test_plan_rows_that_are_not_a_list_count_as_none(builtin, rows):
+    doc = empty_document()
+    doc["plan"].update(objectives=rows, actions=rows)
+    assert not step_complete("plan", doc, DETAILS, builtin)
+    assert ("plan", "objectives") in where(plan_gaps(doc, DETAILS, builtin))
+
+
+def test_each_plan_gap_says_what_to_do_and_where(builtin):
+    gaps = plan_gaps(empty_document(), DETAILS, builtin)
+    assert [(g.step, g.item, g.message) for g in gaps if g.step in ("plan", "summary")] == [
+        ("plan", "objectives", "Agree at least one objective."),
+        ("plan", "actions", "Agree at least one development action."),
+        ("summary", "employee_comments",
+         "Read the record back together and offer the chance to comment.")]
+    doc = document()
+    doc["plan"]["objectives"][0].update(edi=False, measure="")
+    for objective in doc["plan"]["objectives"][1:]:
+        objective["edi"] = False
+    doc["plan"]["actions"][0]["owner"] = ""
+    for action in doc["plan"]["actions"]:
+        action["review_date"] = ""
+    assert [(g.step, g.item, g.message) for g in plan_gaps(doc, DETAILS, builtin)] == [
+        ("plan", "edi", "Agree at least one equality, diversity and inclusion objective."),
+        ("plan", "objective_details",
+         "Complete objective 1 (a measure and a date after the conversation)."),
+        ("plan", "action_details",
+         "Complete action 1 (the gap, owner, success measure and a target date after the "
+         "conversation)."),
+        ("plan", "review_date", "Set a review date for at least one action.")]
