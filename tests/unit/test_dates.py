@@ -128,3 +128,58 @@ def test_a_staff_import_preview_shows_a_changed_start_date_the_uk_way():
 
     shown = str(Change("start_date", date(2019, 1, 14), date(2019, 9, 2)))
     assert shown.endswith("14 Jan 2019 → 2 Sept 2019")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("1/1/1900", date(1900, 1, 1)), ("31/12/2199", date(2199, 12, 31)),
+])
+def test_the_first_and_last_years_read(typed, expected):
+    assert parse_date(typed) == expected
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("31/12/1899", "“31/12/1899” is in the year 1899; check the year (between 1900 and 2199)."),
+    ("1/1/2200", "“1/1/2200” is in the year 2200; check the year (between 1900 and 2199)."),
+    ("1/13/2027", "“1/13/2027” has no month 13: months run from 1 to 12, and dates are read "
+                  "day first, as in 31/03/2027."),
+    ("31/3/202", "“31/3/202” has a year of 3 digits; write it with four, for example "
+                 "31 Mar 2027."),
+    ("31 Feb 2027", "“31 Feb 2027”: February 2027 has 28 days, so there is no day 31."),
+    ("Feb 31, 2027", "“Feb 31, 2027”: February 2027 has 28 days, so there is no day 31."),
+    ("Sepp 30, 2027", "“Sepp 30, 2027”: “Sepp” is not a month; write the month as a word "
+                      "(March or Mar) or a number, for example 31 Mar 2027."),
+    ("Mar 31, 27", "“Mar 31, 27” has a two-digit year; write the year in full (2027 or 1927), "
+                   "so it cannot be mistaken."),
+])
+def test_each_refusal_in_full_whichever_way_the_date_was_written(typed, says):
+    assert dates.date_problem(typed) == says
+
+
+@pytest.mark.parametrize("typed", ["22nd", "3rd", "4th", "1st of"])
+def test_an_ordinal_being_typed_could_still_become_a_date(typed):
+    assert dates.could_become_date(typed) is ("of" not in typed)
+
+
+def test_a_stored_moment_is_shown_in_local_time_or_utc_and_other_text_as_it_is(monkeypatch):
+    assert dates.display_instant("2025-03-14T11:02:00Z", utc=True) == "14 Mar 2025 at 11:02 UTC"
+    assert dates.display_instant("not a time") == "not a time"
+    assert dates.display_instant("") == ""
+    assert dates.parse_instant("2025-03-14T13:02:00+02:00") == datetime(2025, 3, 14, 11, 2,
+                                                                         tzinfo=UTC)
+    assert dates.from_iso("20270331T10") == MARCH_31  # a moment in the compact form
+    import time
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        summer = "2025-07-01T11:00:00Z"  # 12:00 in London
+        assert dates.display_instant(summer) == "1 Jul 2025 at 12:00"
+        assert dates.display_instant(summer, utc=True) == "1 Jul 2025 at 11:00 UTC"
+        aware = datetime(2025, 7, 1, 13, 0, tzinfo=timezone(timedelta(hours=2)))
+        assert dates.display_moment(aware, utc=True) == "1 Jul 2025 at 11:00 UTC"
+        naive = datetime(2025, 7, 1, 12, 0)  # taken as written, in either form
+        assert dates.display_moment(naive, utc=True) == "1 Jul 2025 at 12:00 UTC"
+        # A time the clocks skipped is still shown as written, not moved.
+        assert dates.display_moment(datetime(2025, 3, 30, 1, 30)) == "30 Mar 2025 at 01:30"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
