@@ -14,11 +14,9 @@ from rmp_desktop.domain.equality import SOURCE_SELF, EqualityAnswers
 from rmp_desktop.domain.exchange_json import ExchangeRefused
 from rmp_desktop.domain.preparation import carried_summary, parse_preparation
 from rmp_desktop.domain.record import canonical_sha256
-from rmp_desktop.storage import bootstrap
 from rmp_desktop.storage.equality_repo import EqualityRepository
 from rmp_desktop.storage.models import AuditEntry, EqualityMonitoring, PreparationImport
 from rmp_desktop.storage.prep_import import IMPORTED, import_preparation
-from rmp_desktop.storage.store import Store
 from tests.exchange_support import ME, staff_side
 from tests.records_support import MANAGER
 
@@ -29,15 +27,6 @@ ANSWERS = {"ethnic_group": "black-african", "disability": "prefer-not", "sex": "
 def store_kind(request) -> str:
     return request.param
 
-
-@pytest.fixture
-def staff_store(tmp_path):
-    path = tmp_path / "staff" / "store.sqlite3"
-    path.parent.mkdir()
-    bootstrap.prepare(path, path.parent / "backups")
-    opened = Store(path)
-    yield opened
-    opened.close()
 
 
 def send(staff_store, *, share: bool, answers=ANSWERS):

@@ -9,7 +9,6 @@ import pytest
 
 from rmp_desktop.content.loader import load_builtin
 from rmp_desktop.domain.preparation import parse_preparation
-from rmp_desktop.storage import bootstrap
 from rmp_desktop.storage.models import AuditEntry, PreparationImport
 from rmp_desktop.storage.my_development import MyDevelopmentRepository
 from rmp_desktop.storage.person_match import WrongPerson
@@ -27,16 +26,6 @@ from rmp_desktop.storage.prep_import import (
 from rmp_desktop.storage.store import Store
 from tests.exchange_support import ME, staff_side
 from tests.records_support import MANAGER, ready_conversation, sign_both
-
-
-@pytest.fixture
-def staff_store(tmp_path):
-    path = tmp_path / "staff" / "store.sqlite3"
-    path.parent.mkdir()
-    bootstrap.prepare(path, path.parent / "backups")
-    opened = Store(path)
-    yield opened
-    opened.close()
 
 
 def sent(staff_store) -> tuple[bytes, object]:

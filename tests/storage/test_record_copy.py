@@ -20,22 +20,10 @@ from rmp_desktop.export.record_copy import (
     make_copy,
 )
 from rmp_desktop.export.verify import Outcome, verify_pdf
-from rmp_desktop.storage import bootstrap
 from rmp_desktop.storage.my_development import MyDevelopmentRepository
 from rmp_desktop.storage.signoff_repo import SignoffRepository
-from rmp_desktop.storage.store import Store
 from tests.exchange_support import ME, MY_MANAGER
 from tests.records_support import MANAGER, add_people, ready_conversation, sign_both
-
-
-@pytest.fixture
-def staff_store(tmp_path):
-    path = tmp_path / "staff" / "store.sqlite3"
-    path.parent.mkdir()
-    bootstrap.prepare(path, path.parent / "backups")
-    opened = Store(path)
-    yield opened
-    opened.close()
 
 
 def signed_copy(store):
