@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
                 if code is not None and code not in KILLED and name not in equivalent:
                     print(name)
         return 0
-    total_killed = total_counted = total_equivalent = 0
+    total_killed = total_counted = total_equivalent = not_run = 0
     print(f"{'module':34} {'mutants':>8} {'killed':>7} {'equiv.':>7} {'left':>5} {'score':>7}")
     for module, codes in found.items():
         tried = {k: v for k, v in codes.items() if v is not None}
@@ -70,6 +70,10 @@ def main(argv: list[str]) -> int:
         killed = sum(1 for k, v in tried.items() if v in KILLED and k not in equivalent)
         counted = len(tried) - same
         left = counted - killed
+        if not tried:  # mutmut listed the mutants but never ran them: no score to claim
+            print(f"{module:34} {len(codes):8} {'':7} {'':7} {'':5} {'not run':>7}")
+            not_run += len(codes)
+            continue
         score = 100.0 * killed / counted if counted else 100.0
         print(f"{module:34} {len(tried):8} {killed:7} {same:7} {left:5} {score:6.1f}%")
         total_killed += killed
@@ -78,6 +82,8 @@ def main(argv: list[str]) -> int:
     score = 100.0 * total_killed / total_counted if total_counted else 100.0
     print(f"{'all':34} {total_counted + total_equivalent:8} {total_killed:7} "
           f"{total_equivalent:7} {total_counted - total_killed:5} {score:6.1f}%")
+    if not_run:
+        print(f"{not_run} mutants in modules not run are left out of the score above")
     return 0
 
 
