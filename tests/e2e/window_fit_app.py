@@ -35,6 +35,10 @@ def wait(app: QApplication, until=lambda: True, seconds: float = 20) -> None:
         app.processEvents()
 
 
+# Parts of a step below its first screen that are the widest things on their page.
+LOWER_PARTS = {"aspirations": "area_columns", "competencies": "gap_table", "plan": "action_list"}
+
+
 def problems_of(window: QWidget, name: str) -> list[str]:
     """What does not fit in `window` as it is on screen now."""
     found = []
@@ -148,6 +152,10 @@ def main(data_dir: str, out_dir: str, font_scale: float = 1.0) -> int:
     for step in widget.steps():
         widget.go_to(step)
         shoot(conversation, f"conversation-{step}")
+        lower = LOWER_PARTS.get(step)
+        if lower is not None:  # the wide parts further down, photographed where they are
+            widget.pages[step].scroll_area.ensureWidgetVisible(getattr(widget.pages[step], lower))
+            shoot(conversation, f"conversation-{step}-lower")
         for part in (widget.back_button, widget.next_button, widget.save_state, widget.position):
             if not part.isVisible():
                 report["problems"].append(f"conversation-{step}: {part.text()} is not shown")

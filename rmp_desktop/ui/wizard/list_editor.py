@@ -89,9 +89,10 @@ class RecordListEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Short values (dates, yes or no, the check) are shown whole; a plan has few rows.
+        # Text columns share the width (cut with "…", the whole text below in the form), so the
+        # table never scrolls sideways on a narrow screen; short values (dates, yes or no, the
+        # check) are shown whole. A plan has few rows.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column, spec in enumerate(self.model.columns):
             if column and spec.kind in ("date", "check"):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QWidget
-
 from rmp_desktop.domain.conversation import DIRECTIONS, TIME_HORIZONS
+from rmp_desktop.ui.check_columns import CheckColumns
 from rmp_desktop.ui.widgets import (
     GrowingTextEdit,
     check_box,
@@ -53,18 +52,15 @@ class AspirationsPage(StepPage):
         self.form.addWidget(block)
 
         areas, areas_layout = group("Functional areas of interest")
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
         self.area_boxes = {}
-        for i, area in enumerate(pathway.functional_areas):
+        for area in pathway.functional_areas:
             box = check_box(area.name)
             box.setToolTip(area.description)
             box.setAccessibleDescription(area.description)
             box.toggled.connect(lambda _on: self.changed("functional_areas"))
             self.area_boxes[area.id] = box
-            grid.addWidget(box, i // 2, i % 2)
-        areas_layout.addWidget(grid_widget)
+        self.area_columns = CheckColumns(list(self.area_boxes.values()))
+        areas_layout.addWidget(self.area_columns)
         self.form.addWidget(areas)
 
         self.horizon = combo("Time horizon", [("", "Not decided yet"), *TIME_HORIZONS.items()])

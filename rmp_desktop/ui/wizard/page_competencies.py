@@ -36,7 +36,7 @@ from rmp_desktop.ui.widgets import (
     wrapping_label,
 )
 from rmp_desktop.ui.wizard.gap_chart import GapChart
-from rmp_desktop.ui.wizard.gap_model import GapRow, GapTableModel
+from rmp_desktop.ui.wizard.gap_model import GapColumn, GapRow, GapTableModel
 from rmp_desktop.ui.wizard.page_base import StepPage
 
 RATING_ITEMS = [(None, "Not rated"), *((n, f"{n} {label}") for n, label in RATING_SCALE.items())]
@@ -140,8 +140,14 @@ class CompetenciesPage(StepPage):
         self.gap_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gap_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.gap_table.horizontalHeader()
+        # Ratings are short and shown whole; the area and the gap in words share what is left
+        # and wrap, so the table fits a narrow screen without scrolling sideways.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(GapColumn.AREA, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(GapColumn.GAP, QHeaderView.ResizeMode.Stretch)
+        # Qt sizes rows to their contents when the data changes, not when a stretched column
+        # narrows; without this a wrapped area name is cut to one line ("Capability …").
+        header.sectionResized.connect(lambda *_: self.gap_table.resizeRowsToContents())
         self.gap_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.gap_table.setMinimumHeight(self.fontMetrics().height() * 18)
         chart_layout.addWidget(self.gap_table)
