@@ -49,9 +49,10 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     if window_lock is None:
         print("Realising My Potential already has this data folder open in another window.")
         return 0
-    # The store's integrity check (on PostgreSQL, reading its revision) runs beside the loading
-    # of Qt and the window's code; nothing writes to the store until it has its verdict.
-    check = bootstrap.BackgroundCheck(location)
+    # On PostgreSQL the store's revision is read beside the loading of Qt and the window's code.
+    # A store file's integrity check is deferred until the window shows the team (or a store
+    # that needs creating or upgrading needs it now); nothing writes to it before its verdict.
+    check = bootstrap.BackgroundCheck(location, deferred=True)
     from PySide6.QtWidgets import QApplication
 
     from rmp_desktop.ui.main_window import MainWindow
@@ -75,8 +76,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
         return _run_organisation_window(app, paths, window_lock)
     if prepared is None:
         return 1
-    # A large store's check may still be running: the window paints now, and the store is
-    # opened (so written) only once the check has passed (AppContext.store).
+    # The store file's check has not given its verdict: the window paints now, and the store
+    # is opened (so written) only once the check has passed (AppContext.store, and the
+    # window holds what the user asks of it meanwhile).
     pending = check if prepared.verdict_pending else None
     first_team: Callable[[], list | None] | None = check.first_team
     while True:
@@ -95,10 +97,9 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
 def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_team):  # noqa: N803
     """Show the main window until it closes: (exit code, None), or (1, StoreUnreadable) when
     the store's check, finished after the first paint, found it damaged."""
-    from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+    from PySide6.QtCore import QTimer
 
     from rmp_desktop.context import AppContext
-    from rmp_desktop.storage.errors import StoreUnreadable
     from rmp_desktop.ui.single_instance import InstanceServer
 
     context = AppContext(paths)
@@ -106,27 +107,14 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
     context.pending_check = pending
     window = MainWindow(context)
     servers: list[InstanceServer] = []
-    damaged: list[StoreUnreadable] = []
+    damaged: list = []  # the StoreUnreadable of a check that failed after the first paint
 
-    class LateVerdict(QObject):  # carries the check's verdict from its thread to this one
-        arrived = Signal(str)
+    def found_damaged(exc) -> None:  # the window held every write; offer the newest backup
+        damaged.append(exc)
+        window.close()
+        app.exit(1)
 
-        @Slot(str)
-        def judge(self, verdict: str) -> None:
-            if verdict == "ok":
-                return
-            try:
-                pending.require_healthy(paths.backups)
-            except StoreUnreadable as exc:
-                log.error("store found damaged after the first paint; nothing was written")
-                damaged.append(exc)
-                window.close()
-                app.exit(1)
-
-    relay = LateVerdict()
-    if pending is not None:
-        relay.arrived.connect(relay.judge, Qt.ConnectionType.QueuedConnection)
-        pending.when_done(relay.arrived.emit)
+    window.storeDamaged.connect(found_damaged)
 
     def listen() -> None:  # after the first paint: QtNetwork is not on the way to it
         if instance_name is None:  # no private place for the socket: the window lock suffices
@@ -166,7 +154,7 @@ def _run_window(app, MainWindow, paths: AppPaths, instance_name, pending, first_
         thread.join()
     context.close()
     if pending is not None:
-        pending.result()  # the check's thread is done before anything replaces the file
+        pending.settle()  # the check's thread is done before anything replaces the file
     return code, (damaged[0] if damaged else None)
 
 

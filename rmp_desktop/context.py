@@ -34,8 +34,17 @@ class AppContext:
         self.pending_check: BackgroundCheck | None = None
         self._lock = threading.Lock()
 
+    def verdict_pending(self) -> bool:
+        """The window painted before the store file's check gave its verdict, and it has not
+        yet: nothing may open the store (and so write) until it has."""
+        check = self.pending_check
+        return check is not None and check.running
+
     def store(self) -> Store:
         """The store, opened on first use; StoreUnreadable if its start-up check failed."""
+        check = self.pending_check
+        if check is not None:  # wait for the verdict outside the lock: packs() stays free
+            check.require_healthy(self.paths.backups)
         with self._lock:
             if self._store is None:
                 from rmp_desktop.storage.store import Store

@@ -72,16 +72,20 @@ def quick_check(path: Path) -> str:
 
 
 class BackgroundCheck:
-    """quick_check on a worker thread, so start-up can load Qt and build the window meanwhile.
+    """quick_check on a worker thread, so the window can paint and show the team first.
 
-    SQLite releases the GIL while it checks, so on a large store this costs the
-    first paint nothing; `prepare(check=...)` waits for the verdict before relying on it.
+    With `deferred`, the file's check begins only when `start()` is called (the window calls
+    it once the team is on screen) or when something needs the verdict: on two cores a
+    check of a large file running beside Qt's start slows the first paint by half.
+    `prepare(check=...)` waits for the verdict before relying on it, and whatever writes
+    waits for it too (`require_healthy`).
 
     On PostgreSQL the thread reads the schema revision instead, and the team on the same
-    trip, through libpq alone (storage/libpq_reader.py), which lets Qt load meanwhile.
+    trip, through libpq alone (storage/libpq_reader.py), which lets Qt load meanwhile; that
+    always starts at once, as start-up needs the revision.
     """
 
-    def __init__(self, source: StoreLocation | Path):
+    def __init__(self, source: StoreLocation | Path, *, deferred: bool = False):
         self._location = StoreLocation.of(source)
         self._verdict: str | None = None
         self._revision: str | None = None
@@ -91,8 +95,18 @@ class BackgroundCheck:
         self._listeners: list[Callable[[str], None]] = []
         self._listening = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
-        if self._location.is_postgres or self._location.sqlite_path.exists():
-            self._thread.start()
+        self._started = False
+        if self._location.is_postgres or not deferred:
+            self.start()
+
+    def start(self) -> None:
+        """Begin the check, once; nothing to do if it has begun or there is no file."""
+        with self._listening:
+            if self._started:
+                return
+            if self._location.is_postgres or self._location.sqlite_path.exists():
+                self._started = True
+                self._thread.start()
 
     def _run(self) -> None:
         if self._location.is_postgres:
@@ -120,9 +134,9 @@ class BackgroundCheck:
 
     def when_done(self, listener: Callable[[str], None]) -> None:
         """Call `listener(verdict)` once the file's check is done: on the checking thread, or
-        at once if it is done already."""
+        at once if it is done already. Does not start a deferred check."""
         with self._listening:
-            if self._verdict is None and self._thread.is_alive():
+            if self._verdict is None and (self._thread.is_alive() or not self._started):
                 self._listeners.append(listener)
                 return
         listener(self.result())
@@ -133,10 +147,25 @@ class BackgroundCheck:
 
     @property
     def running(self) -> bool:
-        """The file's check is still under way (start-up may paint meanwhile)."""
-        return self._thread.is_alive()
+        """The file's verdict is still to come: its check is under way, or deferred and not
+        begun (start-up may paint meanwhile)."""
+        with self._listening:
+            if self._location.is_postgres or self._verdict is not None:
+                return False
+            return self._thread.is_alive() or (not self._started
+                                               and self._location.sqlite_path.exists())
+
+    def settle(self) -> None:
+        """Wait for a check that has begun; a deferred one not yet begun never will (the
+        window is closing and nothing needs its verdict)."""
+        with self._listening:
+            begun, self._started = self._started, True
+        if begun:
+            self._thread.join()
 
     def result(self) -> str:
+        """The verdict, waiting for it (and starting a deferred check) if need be."""
+        self.start()
         self._wait()
         if self._verdict is None:  # the thread never ran (no file then) or found no verdict
             self._verdict = quick_check(self._location.sqlite_path)
@@ -153,6 +182,8 @@ class BackgroundCheck:
 
     def first_team(self) -> list[TeamRow] | None:
         """The team read beside Qt's loading (PostgreSQL), once, as TeamRows; None if not."""
+        if not self._location.is_postgres:
+            return None  # never wait for a file's check to read the team
         self._wait()
         text, self._team_json = self._team_json, None
         if text is None:

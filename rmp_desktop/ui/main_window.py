@@ -3,16 +3,20 @@
 Start-up order matters here: the constructor builds widgets only. The team is
 read after the first paint, on a worker thread, with the standard library's
 sqlite3 (psycopg on an organisation's store); SQLAlchemy (through `context.store()`) is imported only when the user
-first adds, edits, archives or imports.
+first adds, edits, archives or imports. The store file's integrity check begins once the
+team is on screen; until its verdict, whatever the user asks of the store is held (the
+status bar says so) and goes ahead when the file has passed, or never if it failed.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -69,6 +73,8 @@ class MainWindow(QMainWindow):
     teamShown = Signal(int)  # the number of people read, once they are in the list on screen
     teamLoadFailed = Signal(str)
     personRowRefreshed = Signal(int)  # a person's dates in the team list were read again
+    storeDamaged = Signal(object)  # StoreUnreadable: the check after the first paint failed
+    _verdictHeard = Signal(str)  # from the store check's thread; handled on the GUI thread
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +84,9 @@ class MainWindow(QMainWindow):
         self.backups: BackupScheduler | None = None  # started after the first paint
         self.publisher: Publisher | None = None  # likewise, on a laptop that publishes
         self.open_dialog: QDialog | None = None  # the dialog or question most recently opened
+        # What the user asked of the store before its check's verdict: (key, action), run
+        # in order once it has passed. A keyed action replaces an earlier one of its key.
+        self._held: list[tuple[str | None, Callable[[], object]]] = []
         self.setWindowTitle(APP_TITLE)
 
         self.model = TeamTableModel(self)
@@ -117,18 +126,28 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._apply_role(self.roles.role() or Role.TEAM, build=False)
         self.team.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        if context.verdict_pending():
+            assert context.pending_check is not None
+            self._verdictHeard.connect(self._verdict_arrived, Qt.ConnectionType.QueuedConnection)
+            context.pending_check.when_done(self._hear_verdict)
+            # The check begins once the team is on screen, so neither slows the other.
+            self.teamShown.connect(self._start_store_check)
+            self.teamLoadFailed.connect(self._start_store_check)
 
     # -- building ------------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(text: str, shortcut=None, slot=None, *, tip: str = "") -> QAction:
+        def action(text: str, shortcut=None, slot=None, *, tip: str = "",
+                   store: bool = True) -> QAction:
+            """`store`: the action uses the store, so waits for its start-up verdict."""
             made = QAction(text, self)
             if shortcut is not None:
                 made.setShortcut(QKeySequence(shortcut))
             if tip:
                 made.setStatusTip(tip)
             if slot is not None:
-                made.triggered.connect(lambda _checked=False: slot())
+                run = self.after_verdict if store else (lambda act: act())
+                made.triggered.connect(lambda _checked=False: run(slot))
             return made
 
         self.import_action = action("&Import staff list…", "Ctrl+I", self.import_staff_list,
@@ -139,7 +158,7 @@ class MainWindow(QMainWindow):
         self.restore_backup_action = action("Restore from a bac&kup…", None, self.restore_from_backup,
                                             tip="Replace the store with a backup; the current one "
                                                 "is backed up first")
-        self.quit_action = action("&Quit", "Ctrl+Q", self.close)
+        self.quit_action = action("&Quit", "Ctrl+Q", self.close, store=False)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.add_action = action("&Add person…", "Ctrl+Shift+N", self.add_person)
         self.edit_action = action("&Edit person…", "F2", self.edit_person)
@@ -153,7 +172,7 @@ class MainWindow(QMainWindow):
         self.show_archived_action = action("Show a&rchived people")
         self.show_archived_action.setCheckable(True)
         self.find_action = action("&Find person", QKeySequence.StandardKey.Find,
-                                  self.team.focus_search)
+                                  self.team.focus_search, store=False)
         self.new_conversation_action = action(
             "&New conversation…", QKeySequence.StandardKey.New,
             lambda: self.start_conversation(self.current_person_id()),
@@ -193,26 +212,28 @@ class MainWindow(QMainWindow):
         self.give_copy_action = action(
             "&Give a copy of the record…", None, lambda: self.give_record_copy(),
             tip="The signed record as a file and a PDF for the person to keep")
-        self.team_view_action = action("&Team", "Ctrl+1", self.show_team)
+        self.team_view_action = action("&Team", "Ctrl+1", self.show_team, store=False)
+        # My development waits for the verdict itself, showing that it is opening.
         self.my_development_action = action("&My development", "Ctrl+2",
-                                            self.show_my_development)
+                                            self.show_my_development, store=False)
         self.view_group = QActionGroup(self)
         for made in (self.team_view_action, self.my_development_action):
             made.setCheckable(True)
             self.view_group.addAction(made)
-        self.role_action = action("&Who uses this application…", None, self.ask_role)
+        self.role_action = action("&Who uses this application…", None, self.ask_role,
+                                  store=False)
         self.due_action = action("What is &due…", "Ctrl+D", self.show_due,
                                  tip="The team's year: appraisals, career conversations, reviews "
                                      "and drafts due or overdue, and a calendar of them")
         self.calendar_action = action("Save &calendar of dates due…", None, self.save_calendar,
                                       tip="An iCalendar file for Outlook and other calendars")
         self.guide_action = action("&Guide", QKeySequence.StandardKey.HelpContents,
-                                   lambda: self.show_guide(),
+                                   lambda: self.show_guide(), store=False,
                                    tip="A short guide to the application, topic by topic")
         self.reports_action = action("&Reports…", "Ctrl+Shift+R", self.show_reports,
                                      tip="Coverage, the talent pipeline and trends, broken down "
                                          "fairly; small numbers hidden")
-        self.about_action = action(f"&About {APP_TITLE}", None, self.show_about)
+        self.about_action = action(f"&About {APP_TITLE}", None, self.show_about, store=False)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for holder in (self.team.table, self.person_page):
             holder.addAction(self.archive_action)
@@ -269,27 +290,79 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.team.currentPersonChanged.connect(self._show_person)
-        self.team.personActivated.connect(self.edit_person)
+        self.team.personActivated.connect(self._held_slot(self.edit_person))
         self.show_archived_action.toggled.connect(self.team.show_archived.setChecked)
         self.team.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.model.countsChanged.connect(
             lambda _shown, in_scope: self.person_page.set_team_size(in_scope))
         page = self.person_page
-        page.editRequested.connect(self.edit_person)
-        page.archiveRequested.connect(self.archive_person)
-        page.restoreRequested.connect(self.restore_person)
-        page.nobody.addRequested.connect(self.add_person)
-        page.nobody.importRequested.connect(self.import_staff_list)
-        page.nobody.sampleRequested.connect(self.add_sample_team)
+        page.editRequested.connect(self._held_slot(self.edit_person))
+        page.archiveRequested.connect(self._held_slot(self.archive_person))
+        page.restoreRequested.connect(self._held_slot(self.restore_person))
+        page.nobody.addRequested.connect(self._held_slot(self.add_person))
+        page.nobody.importRequested.connect(self._held_slot(self.import_staff_list))
+        page.nobody.sampleRequested.connect(self._held_slot(self.add_sample_team))
         page.nobody.sample_allowed = not self.on_organisation_store()
         page.nobody.set_team_size(0)
         # Built when a person is first shown, so start-up stays light.
         self.history: ConversationHistory | None = None
         self.progress: ProgressPanel | None = None  # their progress, built with the history
-        page.personShown.connect(self._show_history)
-        page.startConversationRequested.connect(self.start_conversation)
+        # A person's history reads through the store: only the last one asked for is held.
+        page.personShown.connect(lambda person_id: self.after_verdict(
+            lambda: self._show_history(person_id), key="history"))
+        page.startConversationRequested.connect(self._held_slot(self.start_conversation))
         page.set_can_start_conversations(True)
-        page.prepFormRequested.connect(self.preparation_form)
+        page.prepFormRequested.connect(self._held_slot(self.preparation_form))
+
+    def _held_slot(self, slot: Callable[..., object]) -> Callable[..., None]:
+        """`slot` for a signal, run at once or, before the store's verdict, held until it."""
+        return lambda *args: self.after_verdict(lambda: slot(*args))
+
+    # -- the store's verdict -------------------------------------------------------------------
+
+    def after_verdict(self, action: Callable[[], object], *, key: str | None = None) -> bool:
+        """Run `action` now (True) if the store may be used; while its start-up check has not
+        given its verdict, hold it (False) and start the check if it waits for the team.
+        Held actions run in order once the store passed; none runs if it failed."""
+        if not self._context.verdict_pending():
+            action()
+            return True
+        if key is not None:
+            self._held = [held for held in self._held if held[0] != key]
+        self._held.append((key, action))
+        self._start_store_check()
+        if key is None:  # something the user asked for: say why it has not happened yet
+            self.statusBar().showMessage("Checking the store before its first use; what you "
+                                         "asked for goes ahead as soon as it has passed.")
+        return False
+
+    def _start_store_check(self, *_args) -> None:
+        check = self._context.pending_check
+        if check is not None:
+            check.start()
+
+    def _hear_verdict(self, verdict: str) -> None:  # on the check's thread
+        if shiboken6.isValid(self):
+            self._verdictHeard.emit(verdict)
+
+    def _verdict_arrived(self, verdict: str) -> None:
+        from rmp_desktop.storage.errors import StoreUnreadable
+
+        held, self._held = self._held, []
+        if verdict == "ok":
+            if any(key is None for key, _action in held):
+                self.statusBar().clearMessage()
+            for _key, action in held:
+                action()
+            return
+        check = self._context.pending_check
+        try:
+            if check is not None:
+                check.require_healthy(self._context.paths.backups)
+        except StoreUnreadable as exc:
+            log.error("store found damaged after the first paint; nothing was written")
+            self.statusBar().showMessage(f"{exc} Nothing was written to it.")
+            self.storeDamaged.emit(exc)
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -664,6 +737,7 @@ class MainWindow(QMainWindow):
             return
         if self.my_development is not None:
             self.my_development.flush()
+        self._held = [held for held in self._held if held[0] != "mine"]  # asked for the team
         self.pages.setCurrentWidget(self.splitter)
         self.team_view_action.setChecked(True)
         self._show_team_parts(True)
@@ -671,6 +745,12 @@ class MainWindow(QMainWindow):
 
     def show_my_development(self):
         if not self.role().has_mine:
+            return None
+        if self.my_development is None and self._context.verdict_pending():
+            # It opens the store: say it is opening, and build it once the store has passed.
+            self.pages.setCurrentWidget(self.opening)
+            self._show_team_parts(False)
+            self.after_verdict(self.show_my_development, key="mine")
             return None
         from rmp_desktop.ui.wizard import flush_all
 
@@ -775,7 +855,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         event.acceptProposedAction()
-        self.open_dropped(path)
+        self.after_verdict(lambda: self.open_dropped(path))
 
     def open_dropped(self, path: Path) -> QDialog | None:
         """On the team, a preparation; on My development, a record copy, or a PDF to verify."""
