@@ -41,27 +41,23 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop import APP_TITLE
 from rmp_desktop.context import AppContext
-from rmp_desktop.domain.staff import StaffMember, fold
-from rmp_desktop.storage.dialect import reader_errors
-from rmp_desktop.storage.person_query import load_person
-from rmp_desktop.storage.team_query import TeamRow
-from rmp_desktop.ui.accessibility import announce_status_messages
-from rmp_desktop.ui.confirm import ask_to_confirm
-from rmp_desktop.ui.person_page import PersonPage
-from rmp_desktop.ui.role import Role, RoleSettings
+from rmp_desktop.ui.role_settings import Role, RoleSettings
 from rmp_desktop.ui.settings import WindowSettings
-from rmp_desktop.ui.team_loader import TeamLoader
-from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
-from rmp_desktop.ui.team_view import TeamView
 from rmp_desktop.ui.window_fit import keep_on_screen, open_fitted, size_in_font
 
 if TYPE_CHECKING:  # built after the first paint; importing them here would slow it
+    from rmp_desktop.domain.staff import StaffMember
+    from rmp_desktop.storage.team_query import TeamRow
     from rmp_desktop.ui.backup_scheduler import BackupScheduler
     from rmp_desktop.ui.conversation_history import ConversationHistory
     from rmp_desktop.ui.due_dialog import DueDialog
     from rmp_desktop.ui.my_development.view import MyDevelopmentView
+    from rmp_desktop.ui.person_page import PersonPage
     from rmp_desktop.ui.progress_panel import ProgressPanel
     from rmp_desktop.ui.publishing import Publisher
+    from rmp_desktop.ui.team_loader import TeamLoader
+    from rmp_desktop.ui.team_model import TeamOrders, TeamTableModel
+    from rmp_desktop.ui.team_view import TeamView
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +65,10 @@ IMPORT_FOLDER = "import/folder"  # where the last staff list came from (settings
 
 
 class MainWindow(QMainWindow):
+    """The first paint shows the window itself (menus, status bar) with "Loading the team…"
+    where the team goes; the team list and the person page are built just after it, or
+    earlier if anything asks for them (`team`, `model`, `person_page`, `splitter`)."""
+
     firstPainted = Signal()
     teamShown = Signal(int)  # the number of people read, once they are in the list on screen
     teamLoadFailed = Signal(str)
@@ -89,24 +89,22 @@ class MainWindow(QMainWindow):
         self._held: list[tuple[str | None, Callable[[], object]]] = []
         self.setWindowTitle(APP_TITLE)
 
-        self.model = TeamTableModel(self)
-        self.team = TeamView(self.model)
-        self.person_page = PersonPage()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setAccessibleName("Team and person")
-        self.splitter.addWidget(self.team)
-        self.splitter.addWidget(self.person_page)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        margins = self.fontMetrics().height() // 2
-        self.splitter.setContentsMargins(margins, margins, margins, 0)
+        # The team area (built after the first paint: _build_team_area).
+        self._model: TeamTableModel | None = None
+        self._team: TeamView | None = None
+        self._person_page: PersonPage | None = None
+        self._splitter: QSplitter | None = None
+        self._loader_: TeamLoader | None = None
+        self.history: ConversationHistory | None = None  # built when a person is first shown
+        self.progress: ProgressPanel | None = None  # their progress, built with the history
+        self.loading = QLabel("Loading the team…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The team, or My development (built when first shown: it opens the store).
         self.my_development: MyDevelopmentView | None = None
         self.opening = QLabel("Opening My development…")
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.loading)
         self.pages.addWidget(self.opening)
         self.setCentralWidget(self.pages)
         self.roles = RoleSettings(context.paths.settings)
@@ -116,16 +114,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.statusBar().setAccessibleName("Status")
-        announce_status_messages(self.statusBar())  # said as it appears at the window's foot
-        self._connect()
         self._settings = WindowSettings(context.paths.settings)
         self._restore_layout()
-        self._loader = TeamLoader(context.paths.location, self, first=context.first_team)
-        self._loader.loaded.connect(self._show_team)
-        self._loader.failed.connect(self._team_failed)
         self._update_actions()
         self._apply_role(self.roles.role() or Role.TEAM, build=False)
-        self.team.search.setFocus(Qt.FocusReason.OtherFocusReason)
         if context.verdict_pending():
             assert context.pending_check is not None
             self._verdictHeard.connect(self._verdict_arrived, Qt.ConnectionType.QueuedConnection)
@@ -133,6 +125,90 @@ class MainWindow(QMainWindow):
             # The check begins once the team is on screen, so neither slows the other.
             self.teamShown.connect(self._start_store_check)
             self.teamLoadFailed.connect(self._start_store_check)
+
+    # -- the team area, built after the first paint --------------------------------------------
+
+    @property
+    def model(self) -> TeamTableModel:
+        if self._model is None:
+            self._build_team_area()
+        assert self._model is not None
+        return self._model
+
+    @property
+    def team(self) -> TeamView:
+        if self._team is None:
+            self._build_team_area()
+        assert self._team is not None
+        return self._team
+
+    @property
+    def person_page(self) -> PersonPage:
+        if self._person_page is None:
+            self._build_team_area()
+        assert self._person_page is not None
+        return self._person_page
+
+    @property
+    def splitter(self) -> QSplitter:
+        if self._splitter is None:
+            self._build_team_area()
+        assert self._splitter is not None
+        return self._splitter
+
+    @property
+    def _loader(self) -> TeamLoader:
+        if self._loader_ is None:
+            self._build_team_area()
+        assert self._loader_ is not None
+        return self._loader_
+
+    def team_area_built(self) -> bool:
+        return self._splitter is not None
+
+    def _build_team_area(self) -> None:
+        """The team list and the person page, in place of "Loading the team…"."""
+        if self._splitter is not None:
+            return
+        from rmp_desktop.ui.accessibility import announce_status_messages
+        from rmp_desktop.ui.person_page import PersonPage
+        from rmp_desktop.ui.team_loader import TeamLoader
+        from rmp_desktop.ui.team_model import TeamTableModel
+        from rmp_desktop.ui.team_view import TeamView
+
+        model = self._model = TeamTableModel(self)
+        team = self._team = TeamView(model)
+        page = self._person_page = PersonPage()
+        splitter = self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setAccessibleName("Team and person")
+        splitter.addWidget(team)
+        splitter.addWidget(page)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        margins = self.fontMetrics().height() // 2
+        splitter.setContentsMargins(margins, margins, margins, 0)
+        loading_shown = self.pages.currentWidget() is self.loading
+        self.pages.insertWidget(0, splitter)
+        if loading_shown:
+            self.pages.setCurrentWidget(splitter)
+        self.pages.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for holder in (team.table, page):
+            holder.addAction(self.archive_action)
+        team.table.addActions([self.edit_action, self.restore_action])
+        team.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.columns_menu.addActions(team.column_actions)
+        announce_status_messages(self.statusBar())  # said as it appears at the window's foot
+        self._connect()
+        self._restore_team_layout()
+        loader = self._loader_ = TeamLoader(self._context.paths.location, self,
+                                            first=self._context.first_team)
+        loader.loaded.connect(self._show_team)
+        loader.failed.connect(self._team_failed)
+        self._update_actions()
+        if self.pages.currentWidget() is splitter:
+            team.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -172,7 +248,7 @@ class MainWindow(QMainWindow):
         self.show_archived_action = action("Show a&rchived people")
         self.show_archived_action.setCheckable(True)
         self.find_action = action("&Find person", QKeySequence.StandardKey.Find,
-                                  self.team.focus_search, store=False)
+                                  lambda: self.team.focus_search(), store=False)
         self.new_conversation_action = action(
             "&New conversation…", QKeySequence.StandardKey.New,
             lambda: self.start_conversation(self.current_person_id()),
@@ -235,10 +311,6 @@ class MainWindow(QMainWindow):
                                          "fairly; small numbers hidden")
         self.about_action = action(f"&About {APP_TITLE}", None, self.show_about, store=False)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        for holder in (self.team.table, self.person_page):
-            holder.addAction(self.archive_action)
-        self.team.table.addActions([self.edit_action, self.restore_action])
-        self.team.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -269,8 +341,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("Vie&w")
         self.view_menu.addActions([self.due_action, self.calendar_action])
         self.view_menu.addSeparator()
-        self.columns_menu = self.view_menu.addMenu("Team co&lumns")
-        self.columns_menu.addActions(self.team.column_actions)
+        self.columns_menu = self.view_menu.addMenu("Team co&lumns")  # filled with the team list
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.reports_action)
         self.conversation_menu = bar.addMenu("&Conversation")
@@ -304,9 +375,6 @@ class MainWindow(QMainWindow):
         page.nobody.sampleRequested.connect(self._held_slot(self.add_sample_team))
         page.nobody.sample_allowed = not self.on_organisation_store()
         page.nobody.set_team_size(0)
-        # Built when a person is first shown, so start-up stays light.
-        self.history: ConversationHistory | None = None
-        self.progress: ProgressPanel | None = None  # their progress, built with the history
         # A person's history reads through the store: only the last one asked for is held.
         page.personShown.connect(lambda person_id: self.after_verdict(
             lambda: self._show_history(person_id), key="history"))
@@ -375,8 +443,9 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.firstPainted.emit()
-            # Start reading once this frame is finished, so the read never competes
-            # with the first paint; backups and the location check come after that.
+            # Build the team list and start reading once this frame is finished, so neither
+            # competes with the first paint; backups and the location check come after that.
+            QTimer.singleShot(0, self._build_team_area)
             QTimer.singleShot(0, self.reload_team)
             QTimer.singleShot(0, self._start_role)
             QTimer.singleShot(0, self._start_safety_net)
@@ -474,6 +543,7 @@ class MainWindow(QMainWindow):
 
     def refresh_person(self, person_id: int) -> None:
         """Read one person's row again (their last signed record and next date due moved)."""
+        from rmp_desktop.storage.dialect import reader_errors
         from rmp_desktop.storage.team_query import load_person_row
 
         try:
@@ -499,9 +569,12 @@ class MainWindow(QMainWindow):
     # -- the person ----------------------------------------------------------------------------
 
     def current_person_id(self) -> int:
-        return self.team.current_person_id()
+        return self._team.current_person_id() if self._team is not None else -1
 
     def _show_person(self, person_id: int) -> None:
+        from rmp_desktop.storage.dialect import reader_errors
+        from rmp_desktop.storage.person_query import load_person
+
         details = None
         if person_id >= 0:
             try:
@@ -513,7 +586,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        row = self.model.person(self.current_person_id())
+        row = self._model.person(self.current_person_id()) if self._model is not None else None
         self.edit_action.setEnabled(row is not None and not row.archived)
         self.archive_action.setEnabled(row is not None and not row.archived)
         self.restore_action.setEnabled(row is not None and bool(row.archived))
@@ -523,6 +596,8 @@ class MainWindow(QMainWindow):
 
     def _managers_for(self, person: StaffMember | None) -> list[tuple[int, str]]:
         """People who can be chosen as line manager: everyone current, plus the present one."""
+        from rmp_desktop.domain.staff import fold
+
         keep = person.line_manager_id if person else None
         people = [(r.id, r.name) for r in self.model.rows() if not r.archived or r.id == keep]
         people.sort(key=lambda p: fold(p[1]))
@@ -551,6 +626,8 @@ class MainWindow(QMainWindow):
         return self._present(dialog)
 
     def archive_person(self, person_id: int | None = None) -> QDialog | None:
+        from rmp_desktop.ui.confirm import ask_to_confirm
+
         person_id = self.current_person_id() if person_id is None else person_id
         row = self.model.person(person_id)
         if row is None or row.archived:
@@ -607,6 +684,7 @@ class MainWindow(QMainWindow):
     def _put_in_list(self, member: StaffMember) -> int:
         """Show a saved person in the list as the store now has them; their id."""
         from rmp_desktop.storage.staff_repo import search_text_for  # store already open
+        from rmp_desktop.storage.team_query import TeamRow
 
         if member.id is None:
             raise ValueError("only a saved person is listed")
@@ -722,15 +800,20 @@ class MainWindow(QMainWindow):
     def _apply_role(self, role: Role, *, build: bool = True) -> None:
         self.team_view_action.setVisible(role.has_team)
         self.my_development_action.setVisible(role.has_mine)
-        showing_mine = self.pages.currentWidget() is not self.splitter
+        shown = self.pages.currentWidget()
+        showing_mine = shown is self.opening or (self.my_development is not None
+                                                 and shown is self.my_development)
         if not role.has_team or (showing_mine and role.has_mine):
             if build:
                 self.show_my_development()
             else:  # before the first paint: a word, not the store
                 self.pages.setCurrentWidget(self.opening)
                 self._show_team_parts(False)
-        else:
+        elif build:
             self.show_team()
+        else:  # before the first paint: the team's place says it is loading
+            self.team_view_action.setChecked(True)
+            self._show_team_parts(True)
 
     def show_team(self) -> None:
         if not self.role().has_team:
@@ -919,6 +1002,8 @@ class MainWindow(QMainWindow):
         state = self._settings.load(WindowSettings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
+
+    def _restore_team_layout(self) -> None:
         splitter = self._settings.load(WindowSettings.SPLITTER)
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([600, 400])  # proportions only: the splitter scales them
@@ -935,10 +1020,12 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self._settings.store(WindowSettings.GEOMETRY, self.saveGeometry())
         self._settings.store(WindowSettings.WINDOW_STATE, self.saveState())
-        self._settings.store(WindowSettings.SPLITTER, self.splitter.saveState())
-        self._settings.store(WindowSettings.TEAM_HEADER,
-                             self.team.table.horizontalHeader().saveState())
-        self._settings.store_flag(WindowSettings.TEAM_WIDTHS_CHOSEN, self.team.widths_chosen())
+        if self._splitter is not None and self._team is not None:  # else as last time
+            self._settings.store(WindowSettings.SPLITTER, self._splitter.saveState())
+            self._settings.store(WindowSettings.TEAM_HEADER,
+                                 self._team.table.horizontalHeader().saveState())
+            self._settings.store_flag(WindowSettings.TEAM_WIDTHS_CHOSEN,
+                                      self._team.widths_chosen())
         self._settings.sync()
 
     # -- conversations -------------------------------------------------------------------------
@@ -1206,7 +1293,8 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 dialog.reject()
         self.save_layout()
-        self._loader.wait()
+        if self._loader_ is not None:
+            self._loader_.wait()
         super().closeEvent(event)
 
 

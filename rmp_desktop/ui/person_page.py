@@ -179,9 +179,12 @@ class PersonPage(QWidget):
         self.conversations.setAccessibleName("Conversations")
         self.history_empty = wrapping_label()
         self.history_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The stack joins its box before it takes a widget: a stacked layout with no widget to
+        # live in shows its first page as a window of its own, which took the keyboard focus
+        # from the main window when the page was built after the window showed.
         self._history_stack = QStackedLayout()
-        self._history_stack.addWidget(self.history_empty)
         QVBoxLayout(self.conversations).addLayout(self._history_stack)
+        self._history_stack.addWidget(self.history_empty)
         self._can_start = False
 
         details = QWidget()

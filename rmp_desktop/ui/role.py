@@ -7,10 +7,7 @@ settings file. It only decides what the window shows; every store can hold both 
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
-
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -21,54 +18,10 @@ from PySide6.QtWidgets import (
 
 from rmp_desktop.ui.dialog_fit import FittedDialog
 from rmp_desktop.ui.keyboard import one_stop_radio_group
+from rmp_desktop.ui.role_settings import Role, RoleSettings
 from rmp_desktop.ui.widgets import heading, note, wrapping_label
 
-
-class Role(StrEnum):
-    MINE = "mine"
-    TEAM = "team"
-    BOTH = "both"
-
-    @property
-    def label(self) -> str:
-        return {"mine": "I am preparing for my own conversations",
-                "team": "I hold conversations with my team",
-                "both": "Both: I have a team, and a manager of my own"}[self.value]
-
-    @property
-    def description(self) -> str:
-        return {"mine": "My development: your details, your preparation to send to your "
-                        "manager, your signed records and your plan.",
-                "team": "Your team: people, their conversations, sign-off and records, and "
-                        "the preparations they send you.",
-                "both": "Both, one at a time: switch between your team and My development "
-                        "from the Go menu (Ctrl+1 and Ctrl+2)."}[self.value]
-
-    @property
-    def has_team(self) -> bool:
-        return self is not Role.MINE
-
-    @property
-    def has_mine(self) -> bool:
-        return self is not Role.TEAM
-
-
-class RoleSettings:
-    KEY = "app/role"
-
-    def __init__(self, path: Path):
-        self._settings = QSettings(str(path), QSettings.Format.IniFormat)
-
-    def role(self) -> Role | None:
-        """The choice made, or None if the question has never been answered."""
-        try:
-            return Role(str(self._settings.value(self.KEY, "")))
-        except ValueError:
-            return None
-
-    def set_role(self, role: Role) -> None:
-        self._settings.setValue(self.KEY, role.value)
-        self._settings.sync()
+__all__ = ["Role", "RoleDialog", "RoleSettings"]
 
 
 class RoleDialog(FittedDialog):
