@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         page.set_can_start_conversations(True)
         page.prepFormRequested.connect(self._held_slot(self.preparation_form))
 
-    def _held_slot(self, slot: Callable[..., object]) -> Callable[..., None]:
+    def _held_slot(self, slot: Callable[..., object]) -> Callable[..., bool]:
         """`slot` for a signal, run at once or, before the store's verdict, held until it."""
         return lambda *args: self.after_verdict(lambda: slot(*args))
 
