@@ -60,20 +60,23 @@ class AppContext:
         mappers, the record checks, the packs), so the first person a user opens waits for
         none of it. For a worker thread once the window shows the team; a store that failed
         its start-up check is left closed (the window hears of that itself)."""
+        # The modules first: loading them touches no file, so it goes on while the store's
+        # check (begun as the team showed) may still run.
+        import rmp_desktop.domain.record_words
+        import rmp_desktop.domain.talent
+        import rmp_desktop.storage.integrity
+        import rmp_desktop.storage.models
+        import rmp_desktop.storage.publications
+        import rmp_desktop.storage.record_checks
+        import rmp_desktop.storage.store  # noqa: F401 (loaded for the first open)
         from rmp_desktop.storage.errors import StoreError
+        from rmp_desktop.storage.last_time import signed_documents
+        from rmp_desktop.storage.packs_for_record import packs_for_refs
 
         try:
             store = self.store()
         except StoreError:
             return
-        import rmp_desktop.domain.record_words
-        import rmp_desktop.domain.talent
-        import rmp_desktop.storage.integrity
-        import rmp_desktop.storage.publications
-        import rmp_desktop.storage.record_checks  # noqa: F401 (loaded for the first open)
-        from rmp_desktop.storage.last_time import signed_documents
-        from rmp_desktop.storage.packs_for_record import packs_for_refs
-
         with store.sessions() as session:  # configures every mapper, compiles the first query
             session.get(_staff_model(), -1)
         store.conversations.list_for_person(-1)
