@@ -132,3 +132,16 @@ def test_an_edit_asked_for_before_a_failing_verdict_is_never_written(qtbot, data
         context.store()
     assert data.store.read_bytes() == bytes(raw)
     window.close()
+
+
+def test_my_development_opens_once_the_store_has_passed(qtbot, data):
+    data.settings.write_text("[app]\nrole=mine\n", encoding="utf-8")
+    window, context, check, first_frame = start_window(qtbot, data)
+    assert first_frame == [(False, "Opening My development…", True)]
+    # It reads and writes the store: it says it is opening until the verdict, then opens.
+    assert window.my_development is None and window.pages.currentWidget() is window.opening
+    check.go.set()
+    qtbot.waitUntil(lambda: window.my_development is not None
+                    and window.pages.currentWidget() is window.my_development)
+    assert window.my_development_action.isChecked()
+    window.close()
