@@ -1,14 +1,18 @@
 """Conversations: creating them, saving each step as it is typed, listing a person's history.
 
 Saving a section is the hottest write in the application (every pause in
-typing), so it is one small statement through SQLAlchemy Core, not the ORM.
-Locked records are refused here with a clear exception, and again by the
-database's triggers, whoever calls.
+typing), so it is one small statement through SQLAlchemy Core, not the ORM; given
+the body the store held before (the Autosaver's worker knows it), only the change is
+sent, as a splice of the stored text in plain SQL on the driver's own connection
+(storage/section_splice.py), keeping the worker's hold on the GIL short. Locked
+records are refused here with a clear exception, and again by the database's
+triggers, whoever calls.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,8 +33,10 @@ from rmp_desktop.domain.conversation import (
 )
 from rmp_desktop.domain.packs import PackSet
 from rmp_desktop.storage import audit
+from rmp_desktop.storage.dialect import POSTGRESQL, name_of
 from rmp_desktop.storage.errors import RecordLocked
 from rmp_desktop.storage.models import Conversation, ConversationSection, PackSnapshot, Staff
+from rmp_desktop.storage.section_splice import Splice, splice
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,26 @@ _UPSERT = text(
     "VALUES (:cid, :section, :body, :at) "
     "ON CONFLICT(conversation_id, section) DO UPDATE SET body = excluded.body, "
     "updated_at = excluded.updated_at")
+
+# The splice path's statements, run on the DB-API connection itself (named parameters; the
+# PostgreSQL spelling is made from these by `_driver_sql`).
+_TOUCH_DRAFT = "UPDATE conversations SET updated_at = :at WHERE id = :cid AND status = 'draft'"
+_STATUS = "SELECT status FROM conversations WHERE id = :cid"
+_SPLICE = (
+    "UPDATE conversation_sections SET body = substr(body, 1, CAST(:keep_head AS INTEGER)) "
+    "|| :inserted || substr(body, CAST(:tail_from AS INTEGER)), updated_at = :at "
+    "WHERE conversation_id = :cid AND section = :section "
+    "AND length(body) = CAST(:old_length AS INTEGER) "
+    "AND substr(body, CAST(:check_from AS INTEGER), CAST(:check_length AS INTEGER)) = :check")
+_UPSERT_SQL = str(_UPSERT.text)
+LOCKED_MESSAGE = "This record is signed and cannot be changed; start an amendment to change it."
+
+
+def _driver_sql(dialect: str, sql: str) -> str:
+    """`:name` parameters as the driver spells them (psycopg: `%(name)s`)."""
+    if dialect != POSTGRESQL:
+        return sql
+    return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
 
 
 def create_in_session(session: Session, person_id: int, kind: Kind | str, held_on: date, *,
@@ -134,6 +160,10 @@ class ConversationRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
         self._engine = sessions.kw["bind"]
+        dialect = name_of(self._engine)
+        self._splice_sql = {name: _driver_sql(dialect, sql) for name, sql in (
+            ("touch", _TOUCH_DRAFT), ("status", _STATUS), ("splice", _SPLICE),
+            ("upsert", _UPSERT_SQL))}
 
     # -- creating ------------------------------------------------------------------------------
 
@@ -189,9 +219,17 @@ class ConversationRepository:
 
     # -- saving as the user types --------------------------------------------------------------
 
-    def save_section(self, conversation_id: int, section: str, body: Mapping[str, Any]) -> None:
+    def save_section(self, conversation_id: int, section: str, body: Mapping[str, Any], *,
+                     before: Mapping[str, Any] | None = None) -> None:
+        """Store `body` as the section. With `before`, the body this caller last stored, only
+        what changed since is sent (falling back to the whole section if the store holds
+        something else); either way the stored text is `dumps(body)`."""
         if section not in STEP_IDS:
             raise ValueError(f"unknown section {section!r}")
+        change = splice(dumps(before), dumps(body)) if before is not None else None
+        if change is not None:
+            self._save_splice(conversation_id, section, change, body)
+            return
         try:
             with self._engine.begin() as conn:
                 status = conn.execute(text("SELECT status FROM conversations WHERE id = :cid"),
@@ -199,8 +237,7 @@ class ConversationRepository:
                 if status is None:
                     raise LookupError(f"no conversation with id {conversation_id}")
                 if status != Status.DRAFT.value:
-                    raise RecordLocked("This record is signed and cannot be changed; "
-                                       "start an amendment to change it.")
+                    raise RecordLocked(LOCKED_MESSAGE)
                 conn.execute(_UPSERT, {"cid": conversation_id, "section": section,
                                        "body": dumps(body), "at": _now()})
                 conn.execute(text("UPDATE conversations SET updated_at = :at WHERE id = :cid"),
@@ -209,6 +246,40 @@ class ConversationRepository:
             if "cannot be changed" in str(exc):
                 raise RecordLocked(str(exc.orig)) from exc
             raise
+
+    def _save_splice(self, conversation_id: int, section: str, change: Splice,
+                     body: Mapping[str, Any]) -> None:
+        """One transaction of two small statements on the driver's connection: the draft's
+        updated_at (which also finds a missing or locked record), then the splice; a splice
+        the stored text does not match writes the whole section instead."""
+        sql = self._splice_sql
+        at = _now()
+        connection = self._engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            if name_of(self._engine) != POSTGRESQL:
+                cursor.execute("BEGIN")  # the driver's connection is in autocommit mode
+            cursor.execute(sql["touch"], {"at": at, "cid": conversation_id})
+            if cursor.rowcount != 1:
+                cursor.execute(sql["status"], {"cid": conversation_id})
+                found = cursor.fetchone()
+                if found is None:
+                    raise LookupError(f"no conversation with id {conversation_id}")
+                raise RecordLocked(LOCKED_MESSAGE)
+            cursor.execute(sql["splice"], {"at": at, "cid": conversation_id, "section": section,
+                                           **change.params()})
+            if cursor.rowcount != 1:  # not the text it was made from, or no row yet
+                cursor.execute(sql["upsert"], {"cid": conversation_id, "section": section,
+                                               "body": dumps(body), "at": at})
+            connection.commit()
+        except BaseException as exc:
+            connection.rollback()
+            integrity = self._engine.dialect.loaded_dbapi.IntegrityError
+            if isinstance(exc, integrity) and "cannot be changed" in str(exc):
+                raise RecordLocked(LOCKED_MESSAGE) from exc
+            raise
+        finally:
+            connection.close()
 
     def set_current_step(self, conversation_id: int, step: str) -> None:
         """Where to resume; allowed on any record, as it changes nothing that was agreed."""

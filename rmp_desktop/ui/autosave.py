@@ -9,7 +9,8 @@ Given a thread-safe `write_off_thread`, the sections it names are written by a p
 on a worker thread (one at a time, in order), so the GUI thread only hands a body
 over; `flush()` still returns with everything on disk. A background write that fails
 is done again here through `save`, whose own handling (words for the user, a record
-signed elsewhere) then applies.
+signed elsewhere) then applies. The worker is also given the body this saver last
+had written for the section (None before the first), so it can send only the change.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Autosaver(QObject):
     failed = Signal(str, str)  # section, message for the user
 
     def __init__(self, save: Callable[[str, dict], None], parent: QObject | None = None, *,
-                 write_off_thread: Callable[[str, dict], None] | None = None,
+                 write_off_thread: Callable[[str, dict | None, dict], None] | None = None,
                  off_thread_sections: Collection[str] = ()):
         super().__init__(parent)
         self._save = save
@@ -43,6 +44,7 @@ class Autosaver(QObject):
         self._off_thread = frozenset(off_thread_sections) if write_off_thread else frozenset()
         self._runner = BackgroundRunner(self, name="autosave") if write_off_thread else None
         self._writing: tuple[str, dict] | None = None  # handed to the worker, not yet written
+        self._on_disk: dict[str, dict] = {}  # the body last written for each section
         self._idle.timeout.connect(self._paused)
         self._deadline.timeout.connect(self._paused)
 
@@ -94,6 +96,7 @@ class Autosaver(QObject):
         return True
 
     def _done(self, section: str, body: dict) -> None:
+        self._on_disk[section] = body
         if self._pending.get(section) is body:  # not typed over meanwhile
             del self._pending[section]
         self.saved.emit(section)
@@ -106,9 +109,10 @@ class Autosaver(QObject):
         if section is None:
             return
         body = self._pending[section]
+        before = self._on_disk.get(section)
         write = self._write
         self._writing = (section, body)
-        self._runner.run(lambda _task: write(section, body),
+        self._runner.run(lambda _task: write(section, before, body),
                          on_success=lambda _none: self._written(section, body),
                          on_failure=lambda _exc: self._write_failed(section))
 

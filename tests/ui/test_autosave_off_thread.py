@@ -10,6 +10,7 @@ import pytest
 
 from rmp_desktop.storage.signoff_repo import SignoffRepository
 from rmp_desktop.ui.autosave import Autosaver
+from tests.driver_log import record_driver_calls, sent_text
 from tests.records_support import fill_ready
 from tests.ui.wizard_support import (  # noqa: F401
     Keyboard,
@@ -35,7 +36,7 @@ class Gate:
         self.open = threading.Event()
         self.written: list[tuple[str, dict, bool]] = []
 
-    def __call__(self, section: str, body: dict) -> None:
+    def __call__(self, section: str, _before: dict | None, body: dict) -> None:
         assert self.open.wait(5)
         self.written.append((section, dict(body), threading.current_thread() is threading.main_thread()))
 
@@ -74,7 +75,7 @@ def test_flush_waits_for_the_write_under_way_and_leaves_nothing_pending(qtbot):
 
 
 def test_a_failed_background_write_is_done_again_here_and_said(qtbot):
-    def broken(_section: str, _body: dict) -> None:
+    def broken(_section: str, _before: dict | None, _body: dict) -> None:
         raise OSError("disk full")
 
     here: list[str] = []
@@ -123,4 +124,56 @@ def test_a_record_signed_elsewhere_meanwhile_locks_the_window(
     assert "The last edit made here was not saved." in wizard.banner.text()
     assert wizard.page("reflection").edits["went_well"].isReadOnly()
     assert "Written after" not in str(store.conversations.document(conversation_id))
+    close(qtbot, window)
+
+
+NOTES = ("We went through the rota review and what the ward managers said about it; the "
+         "evidence for the job evaluation panel is in the portfolio now. ") * 20
+
+
+def notes_typed_after_a_page(qtbot, context, conversation_id, keyboard):  # noqa: F811
+    """A window on a reflection holding a page of notes, the cursor at their end, and one
+    pause already written (the first write of a window is the whole section)."""
+    context.store().conversations.save_section(conversation_id, "reflection", {
+        "went_well": NOTES, "was_hard": "", "proud_of": "", "hopes": ""})
+    window = open_window(qtbot, context, conversation_id)
+    wizard = window.conversation
+    wizard.go_to("reflection", focus=True)
+    field = wizard.page("reflection").edits["went_well"]
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    keyboard.type(" Agreed")
+    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=5000)
+    return window
+
+
+def test_a_pause_sends_only_what_was_typed(
+        qtbot, context, conversation_id, keyboard: Keyboard, monkeypatch):  # noqa: F811
+    window = notes_typed_after_a_page(qtbot, context, conversation_id, keyboard)
+    wizard = window.conversation
+    repo = context.store().conversations
+    log = record_driver_calls(monkeypatch, repo)
+    keyboard.type(" with Søren")
+    with qtbot.waitSignal(wizard.saver.saved, timeout=5000):
+        pass  # the pause after typing
+    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=5000)
+    assert repo.document(conversation_id)["reflection"]["went_well"] == (
+        NOTES + " Agreed with Søren")
+    sent = sent_text(log)
+    assert "with Søren" in sent  # the typed words (each pause's splice carries its own)
+    assert NOTES[:100] not in sent and len(sent) < 1200  # not the page before them
+    assert wizard.save_state.text().startswith("All changes saved at")
+    close(qtbot, window)
+
+
+def test_a_splice_failing_on_the_worker_is_written_whole_by_the_window(
+        qtbot, context, conversation_id, keyboard: Keyboard, monkeypatch):  # noqa: F811
+    window = notes_typed_after_a_page(qtbot, context, conversation_id, keyboard)
+    wizard = window.conversation
+    repo = context.store().conversations
+    log = record_driver_calls(monkeypatch, repo, fail_on="substr(body")
+    keyboard.type(" later")
+    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=5000)
+    assert any("substr(body" in sql for sql, _ in log)  # the worker's splice was tried
+    assert repo.document(conversation_id)["reflection"]["went_well"] == NOTES + " Agreed later"
+    assert wizard.banner.isHidden()  # the window's own write went through: nothing to say
     close(qtbot, window)

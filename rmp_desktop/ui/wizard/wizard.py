@@ -357,9 +357,10 @@ class ConversationWidget(QWidget):
             log.warning("conversation %s locked while editing; edit not saved", self.conversation_id)
             self._lock(Status.AWAITING_SIGNOFF, lost_edit=True)
 
-    def _write_section(self, section: str, body: dict) -> None:
-        """The Autosaver's worker thread: only the repository, nothing of the window."""
-        self.repo.save_section(self.conversation_id, section, body)
+    def _write_section(self, section: str, before: dict | None, body: dict) -> None:
+        """The Autosaver's worker thread: only the repository, nothing of the window. Given
+        what it wrote last time, only the change is sent."""
+        self.repo.save_section(self.conversation_id, section, body, before=before)
 
     def _saved(self, _section: str) -> None:
         if not self.saver.pending and not self.env.read_only:
