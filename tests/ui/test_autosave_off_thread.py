@@ -1,6 +1,8 @@
 """Autosave writes notes on a worker thread: the GUI thread only hands a body over, a pause's
 write never loses what was typed during it, flush() still leaves everything on disk, and a
-record signed elsewhere meanwhile locks the window as before."""
+record signed elsewhere meanwhile locks the window as before. After a window's first write of
+a section, a pause sends only what was typed (a splice of the stored text); a splice that
+fails on the worker is written whole by the window."""
 
 from __future__ import annotations
 
@@ -176,4 +178,20 @@ def test_a_splice_failing_on_the_worker_is_written_whole_by_the_window(
     assert any("substr(body" in sql for sql, _ in log)  # the worker's splice was tried
     assert repo.document(conversation_id)["reflection"]["went_well"] == NOTES + " Agreed later"
     assert wizard.banner.isHidden()  # the window's own write went through: nothing to say
+    close(qtbot, window)
+
+
+def test_a_record_signed_between_two_pauses_refuses_the_splice_and_locks_the_window(
+        qtbot, context, conversation_id, keyboard: Keyboard, monkeypatch):  # noqa: F811
+    window = notes_typed_after_a_page(qtbot, context, conversation_id, keyboard)
+    wizard = window.conversation
+    store = context.store()
+    fill_ready(store, conversation_id)
+    SignoffRepository.of(store).sign(conversation_id, "employee", "Nhung", True)
+    log = record_driver_calls(monkeypatch, store.conversations)
+    keyboard.type(" after")
+    qtbot.waitUntil(lambda: wizard.env.read_only, timeout=5000)
+    assert any("status = 'draft'" in sql for sql, _ in log)  # the worker's splice path ran
+    assert "The last edit made here was not saved." in wizard.banner.text()
+    assert "after" not in str(store.conversations.document(conversation_id))
     close(qtbot, window)
