@@ -295,6 +295,19 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
     # Autosaver has no worker thread), without waiting the 300 ms for the timer itself.
     pause = getattr(saver, "_paused", saver.flush)
     writing, idle, handing = Stalls(), Stalls(), Stalls()
+    # The worker's CPU time per write: its Python (which holds the GIL, and so can hold up the
+    # GUI thread) and SQLite's own work, so an upper bound on how long it can keep the GIL.
+    worker_cpu: list[float] = []
+    write = saver._write
+
+    def timed_write(*args) -> None:
+        start = time.thread_time()
+        try:
+            write(*args)
+        finally:
+            worker_cpu.append(time.thread_time() - start)
+
+    saver._write = timed_write
     last_write = [0.001]
 
     def keystroke_saved() -> float:
@@ -321,6 +334,7 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
         fn()
     for stalls in (writing, idle, handing):
         stalls.gaps.clear()
+    worker_cpu.clear()
     for _ in range(runs):
         for name, fn in (("repository", save), ("keystroke", keystroke_saved),
                          ("raw", raw_update), ("idle", nothing_written)):
@@ -330,6 +344,7 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
             if name == "keystroke":
                 held.append(value)
     load = open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
+    cpu_per_write = (statistics.median(worker_cpu), max(worker_cpu))
     sent, logged = sent_per_pause(repo._engine, raw, keystroke_saved)
     window.close()
     raw.close()
@@ -350,6 +365,8 @@ def bench_save(app, path: Path, conversations: int, runs: int) -> None:
           f"{max(handing.most_blocked(), writing.most_blocked()) * 1000:.2f} ms blocked and "
           f"{max(handing.most_on_cpu(), writing.most_on_cpu()) * 1000:.2f} ms on the CPU "
           f"(control: {idle.most_blocked() * 1000:.2f} and {idle.most_on_cpu() * 1000:.2f})")
+    print(f"{pad}the worker's CPU time per write (bounds its hold on the GIL): median "
+          f"{cpu_per_write[0] * 1000:.2f} ms, worst {cpu_per_write[1] * 1000:.2f} ms")
     print(f"{pad}bytes one pause sends to SQLite: {sent:,.0f} (the section's JSON is "
           f"{len(text.encode()):,}); write-ahead log grows {logged:,.0f} bytes")
     print(f"{pad}target {SAVE_TARGET_MS:.0f} ms: "

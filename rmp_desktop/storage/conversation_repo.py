@@ -160,8 +160,8 @@ class ConversationRepository:
     def __init__(self, sessions: sessionmaker[Session]):
         self._sessions = sessions
         self._engine = sessions.kw["bind"]
-        dialect = name_of(self._engine)
-        self._splice_sql = {name: _driver_sql(dialect, sql) for name, sql in (
+        self._dialect = name_of(self._engine)
+        self._splice_sql = {name: _driver_sql(self._dialect, sql) for name, sql in (
             ("touch", _TOUCH_DRAFT), ("status", _STATUS), ("splice", _SPLICE),
             ("upsert", _UPSERT_SQL))}
 
@@ -257,7 +257,7 @@ class ConversationRepository:
         connection = self._engine.raw_connection()
         try:
             cursor = connection.cursor()
-            if name_of(self._engine) != POSTGRESQL:
+            if self._dialect != POSTGRESQL:
                 cursor.execute("BEGIN")  # the driver's connection is in autocommit mode
             cursor.execute(sql["touch"], {"at": at, "cid": conversation_id})
             if cursor.rowcount != 1:

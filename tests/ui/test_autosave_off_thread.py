@@ -89,6 +89,29 @@ def test_a_failed_background_write_is_done_again_here_and_said(qtbot):
     assert here == ["plan"] and not saver.pending  # the GUI thread's save took it over
 
 
+def test_the_worker_is_given_the_body_last_written_for_the_section(qtbot):
+    seen: list[tuple[dict | None, dict]] = []
+    fail = [False]
+
+    def write(_section: str, before: dict | None, body: dict) -> None:
+        seen.append((before, body))
+        if fail[0]:
+            raise OSError("disk full")
+
+    here: list[dict] = []
+    saver = Autosaver(lambda s, b: here.append(b), write_off_thread=write,
+                      off_thread_sections={"plan"})
+    bodies = [{"objectives": [n]} for n in range(4)]
+    for n, body in enumerate(bodies):
+        fail[0] = n == 2  # the third write fails on the worker and is done here instead
+        saver.changed("plan", body)
+        with qtbot.waitSignal(saver.saved, timeout=5000):
+            saver._paused()
+    assert seen == [(None, bodies[0]), (bodies[0], bodies[1]), (bodies[1], bodies[2]),
+                    (bodies[2], bodies[3])]  # after the failure: what the window wrote
+    assert here == [bodies[2]]
+
+
 def test_typing_in_the_wizard_is_saved_off_the_gui_thread(
         qtbot, context, conversation_id, keyboard: Keyboard):  # noqa: F811
     window = open_window(qtbot, context, conversation_id)
