@@ -95,6 +95,10 @@ class _Job(QRunnable):
         self._settle = settle
 
     def run(self) -> None:
+        # Hand the GIL straight back: this thread takes it the moment the pool wakes it, while
+        # the GUI thread is still returning from QThreadPool.start(), which would otherwise
+        # wait until this task's first blocking call (measured: 0.6 ms a pause, not 0.2).
+        time.sleep(0)
         task = self._task
         if task.cancelled:  # cancelled while queued: never started
             self._relay.deliver.emit(lambda: self._settle(task, skipped=True))
