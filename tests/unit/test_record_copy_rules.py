@@ -368,6 +368,12 @@ def test_a_record_changed_after_signing_is_not_genuine():
         "your manager for a new copy.")
 
 
+def test_a_version_lacking_a_part_names_the_version():
+    raw = copy_of()
+    del raw["versions"][0]["status"]
+    assert refusal(resealed(raw)) == DAMAGED.format("version 1 lacks the field “status”")
+
+
 @pytest.mark.parametrize("fingerprint", ["C" * 64, "c" * 63, 5])
 def test_a_fingerprint_must_be_a_sha256(fingerprint):
     raw = copy_of()
@@ -439,6 +445,8 @@ def test_a_signature_time_is_written_in_utc_to_the_second(at):
 
 @pytest.mark.parametrize("strokes", [
     "drawn",
+    5,
+    True,
     [[[0, 0]], 5],
     [[[0, 0]], "ab"],
     [[[0.5]]],
