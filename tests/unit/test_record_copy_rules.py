@@ -372,6 +372,9 @@ def test_a_version_lacking_a_part_names_the_version():
     raw = copy_of()
     del raw["versions"][0]["status"]
     assert refusal(resealed(raw)) == DAMAGED.format("version 1 lacks the field “status”")
+    del raw["versions"][0]["record"]["kind"]
+    raw["versions"][0]["status"] = "signed"
+    assert refusal(resealed(raw)) == DAMAGED.format("version 1's record lacks the field “kind”")
 
 
 @pytest.mark.parametrize("fingerprint", ["C" * 64, "c" * 63, 5])
