@@ -60,6 +60,9 @@ def test_clean_leaves_one_plain_line():
     assert clean("  Aisha\u00a0\tOkafor \x1b  ") == "Aisha Okafor"
     assert clean(f"Ali{RLO}cod.exe") == "Alicod.exe"
     assert clean("Line\r\nbreak") == "Line break"
+    assert clean("Old\rMac") == "Old Mac" and clean("Unix\nline") == "Unix line"
+    assert clean("Ward XX\r\nXXI") == "Ward XX XXI"  # only the line break is replaced
+    assert clean("Ward XX\nXXI") == "Ward XX XXI" and clean("Ward XX\rXXI") == "Ward XX XXI"
     assert clean("Nguye\u0302\u0303n") == "Nguyễn"  # decomposed, as some Macs write, made whole
 
 
