@@ -166,9 +166,15 @@ def test_columns_not_imported_are_listed_up_to_twelve():
         "job titles, rename it “Job title”.",
         "Columns not imported (not details the application keeps): "
         + ", ".join(f"“{e}”" for e in extra) + "."]
-    thirteen = parse_staff_text(f"{HEAD},{','.join(extra)},Extra 13,Extra 14\nAma,5,HR policy\n")
+    thirteen = parse_staff_text(f"{HEAD},{','.join(extra)},Extra 13\nAma,5,HR policy\n")
     assert thirteen.notes == ["Columns not imported (not details the application keeps): "
                               + ", ".join(f"“{e}”" for e in extra) + " and others."]
+
+
+def test_the_delimiter_is_the_one_that_names_the_columns_not_the_one_that_splits_most():
+    parsed = parse_staff_text("Name,Band,Functional area,Notes; a; b; c; d\n"
+                              "Ama Owusu,5,HR policy,Keen; on; the; new; role\n")
+    assert parsed.ok and [r.full_name for r in parsed.rows] == ["Ama Owusu"]
 
 
 def test_a_long_or_hidden_heading_is_shown_short_and_harmless():
@@ -209,6 +215,22 @@ def test_lines_with_unreadable_bytes_are_noted_one_or_many():
                                    "held bytes")
 
 
+def test_two_unreadable_lines_are_lines():
+    parsed = parse_staff_bytes(f"{HEAD}\nZoë,5,HR policy\nZoë,5,HR policy\n".encode()
+                               + b"W\xe9i,5,HR policy\nW\xe9i,5,HR policy\n")
+    assert parsed.notes[0].startswith("Read as UTF-8; lines 4, 5 held bytes that are not UTF-8.")
+
+
+def test_a_value_a_windows_1252_file_cannot_hold_is_named_in_its_encoding():
+    parsed = parse_staff_bytes(f"{HEAD},Job title\nWei,5,HR policy,Caf\xe9\n".encode("cp1252")
+                               + b"Ama,5,HR policy,Lead\x81\n")
+    assert parsed.encoding_name == "Windows-1252"
+    assert [str(e) for e in parsed.errors] == [
+        "line 3: the job title holds bytes that cannot be read as Windows-1252, the encoding of "
+        "the rest of the file. Type it again in your spreadsheet and save the file as “CSV "
+        "UTF-8”."]
+
+
 def test_the_encoding_decides_the_words_of_an_unreadable_value():
     parsed = parse_staff_bytes(f"{HEAD},Directorate\nAma,5,HR policy,Surgery\n".encode()
                                + b"Wei,5,HR policy,Surg\xe9\xe9ry\xe9\n")
@@ -226,6 +248,10 @@ def test_progress_is_told_every_two_thousand_rows_with_the_files_line_count():
     parse_staff_text(f"{HEAD}\r{rows.replace(chr(10), chr(13))}".rstrip("\r"),
                      progress=lambda *args: told.append(args))
     assert told == [(2001, 4002), (4001, 4002)]
+    told.clear()
+    parse_staff_text(f"{HEAD}\r{rows.replace(chr(10), chr(13))}",
+                     progress=lambda *args: told.append(args))
+    assert told == [(2001, 4002), (4001, 4002)]  # the last line end starts no line
     parse_staff_text(f"{HEAD}\n{rows}")  # no one to tell
 
 
