@@ -51,12 +51,14 @@ def test_an_assignment_number_finds_its_owner_whatever_its_case():
 
 
 def test_a_number_that_belongs_to_someone_of_another_name_is_a_conflict_never_a_rename():
-    plan = plan_import([row(4, "Kofi Mensah", assignment_number="A-1")], [AMA])
+    plan = plan_import([row(4, "Kofi Mensah", assignment_number="A-1"), row(5, "Wei Zhang")],
+                       [AMA])
+    assert [a.line for a in plan.additions] == [5]
     assert plan.conflicts == [Conflict(4, (
         "the assignment number A-1 belongs to Ama Owusu in the application, but this row names "
         "Kofi Mensah. Check the number; if the person has changed their name, change it in the "
         "application first, then import again."))]
-    assert not plan.changes_anything
+    assert plan.changes_anything
 
 
 def test_the_same_name_written_without_its_accents_is_the_same_person():
@@ -143,8 +145,9 @@ def test_two_namesakes_the_row_cannot_tell_apart_are_a_conflict(people, row_emai
 
 def test_two_rows_that_find_the_same_person_are_a_conflict():
     plan = plan_import([row(2, "Ama Owusu", assignment_number="A-1"),
-                        row(7, "Ama Owusu", job_title="Lead")], [AMA])
+                        row(7, "Ama Owusu", job_title="Lead"), row(8, "Kofi Mensah")], [AMA])
     assert plan.unchanged == [(2, 1)]
+    assert [a.line for a in plan.additions] == [8]  # the rows after a conflict are planned too
     assert [str(c) for c in plan.conflicts] == [
         "line 7: this row and line 2 both describe Ama Owusu; keep one of them, or add "
         "assignment numbers if they are two people."]
