@@ -44,13 +44,16 @@ def test_each_gap_of_an_action_in_full():
         {"id": "a1", "text": "Shadow a partner", "target_date": "2027-01-15"},
         {"id": "a2", "support": "Coaching"},
         {"owner": "Manager", "text": "Book the course", "target_date": "soon"},
-        {"id": "a4", "success_measure": "Certificate", "target_date": "2027-06-01"},
+        {"id": "a4", "success_measure": "Certificate"},
+        {"id": "a5", "target_date": "2027-06-01"},
     ]) == [
         ("plan", "action:a2", "Action 2 has no wording: say what will be done."),
         ("plan", "action:a2", "Action 2 has no target date."),
         ("plan", "action:3", f"Action 3 (“Book the course”) has a target date that is not a "
                              f"date; {HOW_TO_WRITE}."),
-        ("plan", "action:a4", "Action 4 has no wording: say what will be done.")]
+        ("plan", "action:a4", "Action 4 has no wording: say what will be done."),
+        ("plan", "action:a4", "Action 4 has no target date."),
+        ("plan", "action:a5", "Action 5 has no wording: say what will be done.")]
 
 
 def test_rows_nobody_started_or_that_are_not_rows_are_not_counted():
