@@ -53,6 +53,7 @@ def test_a_view_is_placed_with_both_points(view, is_placed):
     ({"included": False, "manager": {"up": "steady", "across": "breadth"}, "reason": "Why"},
      False, []),
     ({"included": True}, False, [MANAGER_GAP, REASON_GAP]),
+    ({"included": True, "manager": {"up": "steady", "across": "breadth"}}, False, [REASON_GAP]),
     ({"included": True, "manager": {"up": "steady", "across": "breadth"}, "reason": "  \n"},
      False, [REASON_GAP]),
     ({"included": True, "manager": {"up": "steady"}, "reason": "Led the review"},
@@ -109,6 +110,14 @@ def test_placements_over_time_oldest_first_from_included_steps_only():
         Placement(date(2028, 1, 10), "grid", "high", "depth", "Deep expert", "Ready to broaden"),
     ]
     assert placements([], {"grid": GRID}) == []
+
+
+def test_placements_on_the_same_day_keep_the_order_they_were_given():
+    def placed_on(up: str) -> tuple[date, dict]:
+        return date(2027, 1, 10), {"talent": {"included": True, "grid": "grid",
+                                              "manager": {"up": up, "across": "depth"}}}
+    assert [p.up for p in placements([placed_on("high"), placed_on("steady")], {})] == [
+        "high", "steady"]
 
 
 def test_the_two_views_are_named_for_whose_they_are():
