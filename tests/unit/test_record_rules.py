@@ -21,6 +21,7 @@ from rmp_desktop.domain.record import (
     short_uid,
     signature_digest,
 )
+from rmp_desktop.domain.staff import StaffMember
 
 PERSON = PersonSnapshot("Zoë Ağırbaş", "Zoë", "Adviser", "6", "employee-relations")
 
@@ -112,3 +113,23 @@ def test_the_stored_texts_of_a_changed_record_give_another_fingerprint():
 def test_a_placeholder_look_alike_inside_the_document_is_left_alone():
     rec = record(document={"aspirations": {"notes": '"pack_refs":null "document":null'}})
     assert stored(rec) == rec.fingerprint()
+    # A pack reference (any JSON a store holds) written in before the document goes in.
+    odd_refs = record(pack_refs=[{"id": "wheel", "document": None}])
+    assert stored(odd_refs) == odd_refs.fingerprint()
+
+
+def test_a_stored_person_without_a_detail_is_hashed_with_it_empty():
+    rec = record(person=PersonSnapshot("Zoë Ağırbaş", "", "", "6", "employee-relations"))
+    columns = {"uid": rec.uid, "version": rec.version, "kind": rec.kind, "held_on": rec.held_on,
+               "manager_name": rec.manager_name, "amendment_reason": rec.amendment_reason,
+               "pack_refs": rec.pack_refs}
+    document = "{" + ",".join(f"{json.dumps(k)}:{canonical_json(v)}"
+                              for k, v in sorted(rec.document.items())) + "}"
+    person = {"full_name": "Zoë Ağırbaş", "band": "6", "functional_area": "employee-relations"}
+    assert fingerprint_of_stored(columns, document, person, rec.supersedes_uid) == rec.fingerprint()
+
+
+def test_a_snapshot_of_a_member_of_staff_keeps_each_detail():
+    member = StaffMember(full_name="Zoë Ağırbaş", preferred_name="Zoë", job_title="Adviser",
+                         band="6", functional_area="employee-relations")
+    assert PersonSnapshot.of(member) == PERSON
