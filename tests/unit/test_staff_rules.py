@@ -152,6 +152,10 @@ def test_a_person_is_listed_by_full_name_and_spoken_of_by_the_name_they_use(full
     assert person.display_name == display
 
 
+def test_a_person_without_a_known_as_name_is_listed_by_full_name():
+    assert listed_name("Ama Owusu") == "Ama Owusu"
+
+
 def test_a_new_person_starts_with_these_details():
     person = StaffMember(full_name="Ama Owusu")
     assert (person.job_title, person.band, person.functional_area, person.preferred_name,
