@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from rmp_desktop.domain import equality
 from rmp_desktop.domain.equality import (
     BME_LABEL,
     EQUALITY_BREAKDOWNS,
@@ -15,7 +16,9 @@ from rmp_desktop.domain.equality import (
     QUESTION_IDS,
     SOURCES,
     WHITE_LABEL,
+    Answer,
     EqualityAnswers,
+    EqualityBreakdown,
     EqualityRefused,
     check_answers,
     question,
@@ -132,3 +135,29 @@ def test_each_answer_falls_in_its_group_and_prefer_not_in_not_given():
     assert PREFER_NOT not in heading.labels()
     assert len(heading.labels()) == 19
     assert breakdown("disability").labels() == {"yes": "Yes", "no": "No"}
+
+
+@pytest.fixture
+def labels_worked_out_afresh(monkeypatch):
+    """Each breakdown's labels are kept once worked out; these tests work them out again."""
+    monkeypatch.setattr(equality, "_LABELS", {})
+
+
+@pytest.mark.usefixtures("labels_worked_out_afresh")
+def test_ethnic_groups_by_heading_and_as_the_race_equality_standard_counts_them():
+    heading, wres = breakdown("ethnic_heading"), breakdown("ethnicity_wres")
+    assert heading.labels()["white-gypsy-traveller"] == "White"
+    assert heading.labels()["mixed-other"] == "Mixed or multiple ethnic groups"
+    assert wres.labels()["white-british"] == WHITE_LABEL
+    assert wres.labels()["black-caribbean"] == BME_LABEL
+    assert sorted(set(wres.labels().values())) == sorted({WHITE_LABEL, BME_LABEL})
+    assert PREFER_NOT not in wres.labels()
+    assert breakdown("religion").labels()["sikh"] == "Sikh"
+    assert len(breakdown("religion").labels()) == 8
+
+
+def test_a_question_as_a_plain_breakdown_and_its_answers():
+    assert equality._plain_breakdown(question("disability")) == EqualityBreakdown(
+        "disability", "Disability", "disability", ("Yes", "No", "Not given"))
+    assert equality._answers(("yes", "Yes"), ("no", "No")) == (Answer("yes", "Yes"),
+                                                               Answer("no", "No"))

@@ -97,7 +97,7 @@ def population(packs) -> list[PersonInput]:
             + [group_r(200 + i) for i in range(8)])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # made afresh for each test, so each test reaches the rules it checks
 def report(packs):
     return build_report(population(packs), ON, scope="a test", packs=packs, made_at=MADE,
                         made_by="rmp_desktop test")
