@@ -231,3 +231,51 @@ def test_avenues_in_use_are_planned_or_active():
         {"a", "b", "5"})
     assert avenues_in_use({"avenues": ["a"]}) == frozenset()
     assert avenues_in_use({}) == frozenset()
+
+
+def test_the_reports_day_itself_counts_for_appraisals_careers_and_plans():
+    found = facts(person(last_appraisal_at=(ON,), last_career_at=(YEAR_AGO,),
+                         newest=signed(ON, plan={"actions": [{"id": "a1"}]})), DAYS)
+    assert found.appraised and found.career and found.plan_in_force
+    assert not found.appraisal_overdue
+    assert found.appraised_at[-2:] == (False, True)
+
+
+def test_the_last_quarter_decides_what_counts_today_with_or_without_a_record():
+    # Appraised and had a career conversation in this quarter only (after 31 Mar 2027).
+    spring = date(2027, 4, 1)
+    for newest in (None, signed()):
+        found = facts(person(last_appraisal_at=(None, spring), last_career_at=(None, spring),
+                             newest=newest), DAYS)
+        assert (found.appraised, found.career, found.appraisal_overdue) == (True, True, False)
+        # Appraised last quarter, and nothing since: still current, but the last quarter's
+        # own figure comes from the newest one on or before its end.
+        earlier = facts(person(last_appraisal_at=(date(2026, 5, 1), date(2026, 5, 1)),
+                               last_career_at=(date(2026, 5, 1), date(2026, 5, 1)),
+                               newest=newest), DAYS)
+        assert (earlier.appraised, earlier.career, earlier.appraisal_overdue) == (
+            False, False, True)
+        assert earlier.appraised_at[-2:] == (True, False)
+
+
+def test_readiness_counts_out_of_the_packs_expectations_when_the_packs_are_given(packs):
+    record = signed(transition={"transition": "transition-1", "expectations": ratings(9)})
+    assert facts(person(newest=record), DAYS, transitions=packs.transitions).readiness == (
+        Readiness("transition-1", False))
+    assert facts(person(newest=record), DAYS).readiness == Readiness("transition-1", True)
+
+
+def test_a_single_expectation_demonstrated_is_most_of_one():
+    assert readiness({"transition": "t", "expectations": {"e": "demonstrating"}},
+                     None) == Readiness("t", True)
+    assert readiness({"transition": "t", "expectations": {"e": "developing"}},
+                     None) == Readiness("t", False)
+
+
+@pytest.mark.parametrize(("end", "label"), [
+    (date(2027, 1, 15), "Jan–Mar 2027 (to 15 Jan)"), (date(2027, 4, 1), "Apr–Jun 2027 (to 1 Apr)"),
+    (date(2026, 7, 31), "Jul–Sept 2026 (to 31 Jul)"), (date(2026, 10, 9), "Oct–Dec 2026 (to 9 Oct)"),
+    (date(2027, 2, 28), "Jan–Mar 2027 (to 28 Feb)"), (date(2026, 8, 1), "Jul–Sept 2026 (to 1 Aug)"),
+])
+def test_the_current_quarter_is_named_from_any_of_its_months(end, label):
+    assert quarter_label(end, end) == label

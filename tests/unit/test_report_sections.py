@@ -9,7 +9,8 @@ Fictional and without names (reports have none). On 15 Jun 2027, 29 people:
      mentoring planned.
   Q  9 people, band 8a, equality, diversity and inclusion, no directorate or manager
      recorded, sex male. One appraisal, 1 Mar 2025, whose objective was due 31 Dec 2025; aiming
-     at depth; career transition 2 with 1 expectation demonstrated; placed on another grid;
+     at depth; career transition 2 with 3 expectations rated, all demonstrated (of its 17);
+     placed on another grid;
      shadowing planned, coaching done.
   R  8 people, no band, an area this version does not know ("legal-odd"), directorate
      "Workforce", "Team Amber", no equality answers, started 1 Nov 2026, nothing signed.
@@ -71,7 +72,8 @@ def group_q(key: int) -> PersonInput:
     record = NewestRecord(date(2025, 3, 1), {
         "plan": {"objectives": [{"id": "o1", "due": "2025-12-31"}]},
         "aspirations": {"directions": ["depth"]},
-        "transition": {"transition": "transition-2", "expectations": demonstrating(1, 3)},
+        # All three rated are demonstrated, but transition 2 has 17 expectations.
+        "transition": {"transition": "transition-2", "expectations": demonstrating(3, 3)},
         "talent": {"included": True, "grid": "another.grid",
                    "manager": {"across": "growth-depth", "up": "impact-steady"}},
         "wheel": {"avenues": {"shadowing": "planned", "coaching": "done"}}})
@@ -329,6 +331,8 @@ def test_without_packs_transitions_boxes_and_avenues_come_from_the_records(packs
         "Demonstrating most"]
     # Without the pack, readiness is out of the expectations rated: P 10 of 14 still most.
     assert cells(readiness)["Band 7"] == ["10", "10 (100%)", "10 (100%)", "0 (0%)", "0 (*)"]
+    # ... and Q demonstrates all three rated, where the pack counts 3 of 17.
+    assert cells(readiness)["Band 8a"] == ["10", "0 (0%)", "0 (*)", "10 (100%)", "10 (100%)"]
     talent = report.table("talent", "band")
     assert [c.key for c in talent.columns] == ["people", "placed", f"box:{ANOTHER_GRID}"]
     assert cells(talent)[TOTAL_LABEL] == ["30", "20 (67%)", "20 (100%)"]
@@ -367,16 +371,42 @@ def test_a_grid_that_holds_another_grid_box_by_name_lists_it_once(packs):
 
 
 def test_groups_not_known_in_advance_sort_without_case_or_accents():
-    names = ["beta", "Éclair", "alpha", "Alpha", "delta"]
+    names = ["beta", "Éclair", "Zeta", "alpha", "Alpha", "delta"]
     people = [PersonInput(key=i * 10 + j, band="5", functional_area="hr-policy",
                           directorate=name, manager=name)
               for i, name in enumerate(names) for j in range(8)]
     report = build_report(people, ON, scope="", made_at=MADE, equality=False)
     for breakdown in ("directorate", "manager"):
         assert report.table("coverage", breakdown).groups == (
-            "Alpha", "alpha", "beta", "delta", "Éclair", TOTAL_LABEL)
+            "Alpha", "alpha", "beta", "delta", "Éclair", "Zeta", TOTAL_LABEL)
     assert report.table("coverage", "band").groups == ("Band 5", TOTAL_LABEL)
-    assert report.people == 40
+    assert report.people == 50
+
+
+def test_bands_in_their_own_order_and_no_band_after_them():
+    people = [PersonInput(key=i * 10 + j, band=band, functional_area="hr-policy")
+              for i, band in enumerate(("", "VSM", "8a", "2")) for j in range(8)]
+    report = build_report(people, ON, scope="", made_at=MADE)
+    assert report.table("coverage", "band").groups == (
+        "Band 2", "Band 8a", "Very senior manager", "No band", TOTAL_LABEL)
+
+
+def test_a_small_total_hides_enough_of_its_groups():
+    # Five people, all female: the total and Female are hidden, so Male's 0 may show.
+    people = [PersonInput(key=i, band="5", functional_area="hr-policy",
+                          equality={"sex": "female"}) for i in range(5)]
+    report = build_report(people, ON, scope="", made_at=MADE)
+    assert [r[0] for r in cells(report.table("coverage", "sex")).values()] == [
+        "*", "0", "0", "*"]
+    assert report.people is None
+
+
+def test_a_quarter_of_few_people_hides_what_is_counted_of_them():
+    people = [PersonInput(key=i, band="5", functional_area="hr-policy",
+                          last_appraisal_at=(None,) * 8, last_career_at=(None,) * 8,
+                          held_in_quarter=(0,) * 8) for i in range(5)]
+    trends = build_report(people, ON, scope="", made_at=MADE).table("trends")
+    assert [cells(trends)[g] for g in trends.groups] == [["*", "*", "*", "0"]] * 8
 
 
 def test_nothing_recorded_is_listed_last_only_when_someone_is_in_it():
