@@ -72,9 +72,11 @@ def choose(document: Mapping[str, object], conflict: dict[str, Any],
 
 
 def _empty(value: Any) -> bool:
+    if value == "not_considered":  # the wheel's "nothing chosen": checked before any text
+        return True
     if isinstance(value, str):
         return not value.strip()
-    return value is None or value == [] or value == {} or value == "not_considered"
+    return value is None or value == [] or value == {}
 
 
 class _Merger:
