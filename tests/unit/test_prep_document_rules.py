@@ -303,3 +303,45 @@ def test_an_empty_step_is_not_answered(packs):
     empty = as_document(empty_content(), packs)
     assert [answered(step, empty[step], packs) for step in OWN_STEP_IDS] == [False] * 9
     assert answered("transition", {"experiences": {}, "expectations": {}}, packs) is False
+
+
+def test_a_row_without_an_id_or_a_note_without_flexible_working_gets_empty_text(packs):
+    assert as_part("looking_back", {"objectives": [{"text": "No id yet"}],
+                                    "feedback": "Fine"}, packs) == (
+        "looking_back", {"objectives": [{"id": "", "text": "No id yet", "outcome": "",
+                                         "evidence": ""}], "feedback": "Fine"})
+    assert as_part("wellbeing", {"areas": {"mental": "Tired"}}, packs) == (
+        "wellbeing", {"notes": [{"area": "mental", "label": "Mental", "text": "Tired",
+                                 "share": False}]})
+
+
+def test_the_words_and_ids_that_name_a_row_are_not_answers(packs):
+    # an expectation's words come with it even when its rating is blank
+    assert answered("transition", {"expectations": {"t1-lp-1": " "}}, packs) is False
+    # a rating row names its area, which is not an answer either; no is not an answer
+    assert answered("competencies", {"ratings": {"strategic-operator": {"self": False}}},
+                    packs) is False
+    assert answered("competencies", {"ratings": {"strategic-operator": {"self": 1}}},
+                    packs) is True
+
+
+def test_parts_without_their_lists_are_shown_empty(packs):
+    document = as_document({"wellbeing": {"notes": [
+        {"area": "flexible-working", "share": True}, {"text": "Unplaced", "share": True}]},
+        "competencies": {}, "transition": {}, "wheel": {}, "proposals": {}}, packs)
+    assert (document["wellbeing"]["flexible_working"], document["wellbeing"]["areas"],
+            document["wellbeing"]["shared"]) == ("", {"": "Unplaced"}, ["flexible-working", ""])
+    assert document["competencies"]["ratings"] == {}
+    assert document["transition"] == {"stream": "", "transition": "", "expectations": {},
+                                      "experiences": {}, "notes": ""}
+    assert document["wheel"] == {"avenues": {}, "notes": ""}
+    assert (document["plan"]["proposed_objectives"], document["plan"]["development_ideas"]) \
+        == ([], [])
+    assert as_document({"wellbeing": {}}, packs)["wellbeing"]["areas"] == {}
+
+
+def test_proposals_and_questions_without_words_are_saved_with_empty_text(packs):
+    assert as_part("plan", {"proposed_objectives": [{"measure": "Adopted"}],
+                            "development_ideas": [{"id": "i1"}]}, packs) == (
+        "proposals", {"objectives": [{"id": "", "text": "", "measure": "Adopted", "due": ""}],
+                      "ideas": [{"id": "i1", "text": ""}]})

@@ -390,8 +390,8 @@ def test_a_row_the_person_added_later_is_merged_field_by_field(packs):
 
 def test_a_row_without_words_is_named_by_its_kind_and_an_empty_row_is_not_added(packs):
     c = only(proposals={"objectives": [
-        {"id": "p1", "text": "", "measure": "Adopted by the board", "due": ""},
-        {"id": "p2", "text": "", "measure": "", "due": ""}], "ideas": [
+        {"id": "p2", "text": "", "measure": "", "due": ""},
+        {"id": "p1", "text": "", "measure": "Adopted by the board", "due": ""}], "ideas": [
         {"id": "i1", "text": " "}]})
     result = merge(empty_document(), c, packs)
     assert result.filled == ["Proposed objective"]
@@ -537,3 +537,27 @@ def test_an_objective_without_words_is_not_matched_by_wording(packs):
     result = merge(draft, c, packs)
     assert result.document["looking_back"]["objectives"] == draft["looking_back"]["objectives"]
     assert result.filled == []
+
+
+def test_an_item_the_packs_no_longer_have_does_not_stop_the_ones_after_it(packs):
+    c = only(
+        looking_back={"objectives": [
+            {"id": "o1", "text": " ", "outcome": "met", "evidence": ""},
+            {"id": "o2", "text": "Open the second hub", "outcome": "", "evidence": ""},
+            {"id": "o3", "text": "Close the backlog", "outcome": "met", "evidence": ""}],
+            "feedback": ""},
+        competencies={"current_level": None, "target_level": None, "ratings": [
+            {"area": "old-area", "label": "Old", "self": 2, "evidence": ""},
+            {"area": "change-catalyst", "label": "", "self": 3, "evidence": ""}]},
+        transition={**empty_content()["transition"],
+                    "expectations": [{"id": "old-x", "label": "", "rating": "developing"},
+                                     {"id": "t1-lp-2", "label": "", "rating": "not_yet"}],
+                    "experiences": [{"id": "old-e", "label": "", "state": "had"},
+                                    {"id": "t1-exp-3", "label": "", "state": "planned"}]})
+    result = merge(empty_document(), c, packs)
+    assert result.filled == ["Looking back: “Open the second hub”",
+                             "Looking back: “Close the backlog”",
+                             "Competencies: Change Catalyst, self-rating",
+                             "Career transition: “t1-lp-2”",
+                             "Helpful experience “t1-exp-3”: Planned"]
+    assert [g["id"] for g in result.gone] == ["old-area", "old-x", "old-e"]
