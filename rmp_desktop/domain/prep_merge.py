@@ -165,8 +165,12 @@ class _Merger:
                              "outcome": item["outcome"], "evidence": item["evidence"]})
                 self.filled.append(label)
                 continue
+            if not row.get("id"):
+                # An old or hand-made draft row without an id is known by the preparation's id
+                # from now on, so its answers can be put in (and chosen between) by id.
+                row["id"] = item["id"]
             was = earlier.get(item["id"], {})
-            path = ["looking_back", "objectives", str(row.get("id", ""))]
+            path = ["looking_back", "objectives", str(row["id"])]
             self.put([*path, "outcome"], f"{label}: outcome", item["outcome"], was.get("outcome"))
             self.put([*path, "evidence"], f"{label}: evidence", item["evidence"],
                      was.get("evidence"))

@@ -561,3 +561,22 @@ def test_an_item_the_packs_no_longer_have_does_not_stop_the_ones_after_it(packs)
                              "Career transition: “t1-lp-2”",
                              "Helpful experience “t1-exp-3”: Planned"]
     assert [g["id"] for g in result.gone] == ["old-area", "old-x", "old-e"]
+
+
+@pytest.mark.parametrize("missing", [{}, {"id": ""}, {"id": None}])
+def test_a_draft_objective_without_an_id_is_matched_by_wording_and_takes_the_preparations_id(
+        packs, missing):
+    # An old or hand-made draft: its row has no id, so the answers go in under the id the
+    # preparation knows it by (this once stopped the whole import with an error).
+    draft = empty_document()
+    draft["looking_back"]["objectives"] = [
+        {**missing, "text": "Review the policy", "outcome": "", "evidence": ""}]
+    c = only(looking_back={"objectives": [{"id": "o7", "text": "review the policy",
+                                           "outcome": "met", "evidence": "Adopted."}],
+                           "feedback": ""})
+    result = merge(draft, c, packs)
+    assert result.document["looking_back"]["objectives"] == [
+        {"id": "o7", "text": "Review the policy", "outcome": "met", "evidence": "Adopted."}]
+    assert result.filled == ["Looking back: “review the policy”: outcome",
+                             "Looking back: “review the policy”: evidence"]
+    assert result.conflicts == []
