@@ -99,6 +99,9 @@ def test_storage_is_iso_and_free_text_is_kept_when_unreadable():
     assert dates.from_iso(datetime(2027, 3, 31, 10)) == MARCH_31
     assert dates.from_iso("31/03/2027") is None and dates.from_iso(None) is None
     assert dates.from_iso("2027-03-31 or so") is None
+    # Ten characters are read as a date only: a week and an hour ("2027W13T10") is a moment,
+    # not a day anyone stored.
+    assert dates.from_iso("2027W13T10") is None
     assert dates.tidy("30 Sept 2027") == "2027-09-30"
     assert dates.tidy("when the course opens") == "when the course opens"
 
