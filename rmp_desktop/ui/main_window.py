@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -60,8 +60,24 @@ if TYPE_CHECKING:  # built after the first paint; importing them here would slow
     from rmp_desktop.ui.team_view import TeamView
 
 log = logging.getLogger(__name__)
+Part = TypeVar("Part")
 
 IMPORT_FOLDER = "import/folder"  # where the last staff list came from (settings INI key)
+
+
+class _TeamAreaPart(Generic[Part]):
+    """A part of the team area, built with the rest of it the first time anything asks for it
+    (just after the first paint), then kept in the window attribute named `kept`."""
+
+    def __init__(self, kept: str):
+        self._kept = kept
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> Part:
+        if window is None:
+            return self  # type: ignore[return-value]  # the class's own attribute
+        if getattr(window, self._kept) is None:
+            window._build_team_area()
+        return getattr(window, self._kept)
 
 
 class MainWindow(QMainWindow):
@@ -128,40 +144,11 @@ class MainWindow(QMainWindow):
 
     # -- the team area, built after the first paint --------------------------------------------
 
-    @property
-    def model(self) -> TeamTableModel:
-        if self._model is None:
-            self._build_team_area()
-        assert self._model is not None
-        return self._model
-
-    @property
-    def team(self) -> TeamView:
-        if self._team is None:
-            self._build_team_area()
-        assert self._team is not None
-        return self._team
-
-    @property
-    def person_page(self) -> PersonPage:
-        if self._person_page is None:
-            self._build_team_area()
-        assert self._person_page is not None
-        return self._person_page
-
-    @property
-    def splitter(self) -> QSplitter:
-        if self._splitter is None:
-            self._build_team_area()
-        assert self._splitter is not None
-        return self._splitter
-
-    @property
-    def _loader(self) -> TeamLoader:
-        if self._loader_ is None:
-            self._build_team_area()
-        assert self._loader_ is not None
-        return self._loader_
+    model = _TeamAreaPart["TeamTableModel"]("_model")
+    team = _TeamAreaPart["TeamView"]("_team")
+    person_page = _TeamAreaPart["PersonPage"]("_person_page")
+    splitter = _TeamAreaPart["QSplitter"]("_splitter")
+    _loader = _TeamAreaPart["TeamLoader"]("_loader_")
 
     def team_area_built(self) -> bool:
         return self._splitter is not None
