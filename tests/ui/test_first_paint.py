@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from rmp_desktop.context import AppContext
 from rmp_desktop.domain.staff import StaffMember
@@ -126,7 +126,9 @@ def test_an_edit_asked_for_before_a_failing_verdict_is_never_written(qtbot, data
     assert isinstance(damaged.args[0], StoreUnreadable)
     assert "is damaged" in str(damaged.args[0]) and "Nothing was written" in (
         window.statusBar().currentMessage())
-    qtbot.wait(50)  # were the held edit to run anyway, its dialog would open now
+    # Were the held edit to run anyway, it would have run in the verdict's handler, or
+    # posted its dialog: every posted event is delivered now, without waiting on a clock.
+    QApplication.processEvents()
     assert window.open_dialog is None
     with pytest.raises(StoreUnreadable):
         context.store()
