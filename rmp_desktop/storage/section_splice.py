@@ -48,23 +48,12 @@ def _common_prefix(a: str, b: str, limit: int) -> int:
     return low
 
 
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len(a) - middle:] == b[len(b) - middle:]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def splice(old: str, new: str) -> Splice | None:
     """The one splice that turns `old` into `new`; None when it would not be smaller than
     `new` itself (a short section, or most of it changed): write the whole text then."""
     shorter = min(len(old), len(new))
     head = _common_prefix(old, new, shorter)
-    tail = _common_suffix(old, new, shorter - head)
+    tail = _common_prefix(old[::-1], new[::-1], shorter - head)  # the shared end
     removed_end = len(old) - tail  # old[head:removed_end] is replaced
     inserted = new[head:len(new) - tail]
     check_start = max(0, head - CONTEXT)
